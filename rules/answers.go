@@ -1,0 +1,420 @@
+package rules
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Answers holds one integration's answers: field id to value (string, int or bool), and where
+// each value came from so that problems can name the line.
+type Answers struct {
+	values map[string]any
+	origin map[string]origin
+}
+
+type origin struct {
+	file string
+	line int
+}
+
+// NewAnswers returns an empty set of answers.
+func NewAnswers() Answers {
+	return Answers{values: map[string]any{}, origin: map[string]origin{}}
+}
+
+// Get returns the value of a field and whether it is set.
+func (a Answers) Get(id string) (any, bool) {
+	v, ok := a.values[id]
+	return v, ok
+}
+
+// Put sets a field's value, which must already be of the question's Go type.
+func (a Answers) Put(id string, v any) {
+	a.values[id] = v
+	a.origin[id] = origin{}
+}
+
+// Delete removes a field.
+func (a Answers) Delete(id string) {
+	delete(a.values, id)
+	delete(a.origin, id)
+}
+
+// Len is the number of fields set.
+func (a Answers) Len() int { return len(a.values) }
+
+// Clone returns an independent copy.
+func (a Answers) Clone() Answers {
+	return Answers{values: maps.Clone(a.values), origin: maps.Clone(a.origin)}
+}
+
+// env is the answers as an expression environment (used for visibility while answering).
+func (a Answers) env() map[string]any { return a.values }
+
+// answerEnv is the answers with every question present, typed, for cross-field checks.
+func (c *Catalog) answerEnv(a Answers) map[string]any {
+	env := make(map[string]any, len(c.Questions)+2)
+	for _, q := range c.Questions {
+		v, ok := a.values[q.ID]
+		if !ok {
+			v = zeroAnswer(q.Kind)
+		}
+		env[q.ID] = v
+	}
+	return env
+}
+
+func (a Answers) problem(id, format string, args ...any) Problem {
+	o := a.origin[id]
+	if o.file == "" {
+		o.file = "answers"
+	}
+	return Problem{File: o.file, Line: o.line, Field: id, Msg: fmt.Sprintf(format, args...)}
+}
+
+// ParseAnswers reads an answers file (YAML or JSON). Each field is converted to its question's
+// type; every problem in the file is reported at once, with its line. Defaults and cross-field
+// checks are applied later by CheckAnswers.
+func (c *Catalog) ParseAnswers(file string, data []byte) (Answers, error) {
+	a := NewAnswers()
+	doc, err := parseDocument(file, data)
+	if err != nil {
+		return a, err
+	}
+	if doc.Kind != yaml.MappingNode {
+		return a, Problems{{File: file, Line: doc.Line, Msg: "answers must be a mapping of field: value, not " + nodeKind(doc)}}
+	}
+	var ps Problems
+	seen := map[string]int{}
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		key, val := doc.Content[i], doc.Content[i+1]
+		if first, dup := seen[key.Value]; dup {
+			ps = append(ps, Problem{File: file, Line: key.Line, Field: key.Value, Msg: fmt.Sprintf("duplicate key (first set on line %d)", first)})
+			continue
+		}
+		seen[key.Value] = key.Line
+		if p, ok := c.parseField(file, key, val, a); !ok {
+			ps = append(ps, p)
+		}
+	}
+	return a, ps.err()
+}
+
+// parseField converts one key/value pair into a; it returns the problem when it cannot.
+func (c *Catalog) parseField(file string, key, val *yaml.Node, a Answers) (Problem, bool) {
+	at := Problem{File: file, Line: key.Line, Field: key.Value}
+	if key.Value == "schema_version" {
+		if val.Value != strconv.Itoa(c.Knowledge.AnswersSchemaVersion) {
+			at.Msg = fmt.Sprintf("unsupported schema version %q; this sfpattern reads version %d", val.Value, c.Knowledge.AnswersSchemaVersion)
+			return at, false
+		}
+		return at, true
+	}
+	q := c.questionByID[key.Value]
+	if q == nil {
+		at.Msg = "unknown field" + c.suggest(key.Value) + "; fields are " + strings.Join(c.questionIDs(), ", ")
+		return at, false
+	}
+	if val.Kind != yaml.ScalarNode || isNull(val) {
+		at.Line = val.Line
+		at.Msg = fmt.Sprintf("expected %s, got %s", describeValues(q), nodeKind(val))
+		return at, false
+	}
+	v, msg := convertNode(q, val)
+	if msg == "" {
+		msg = checkRange(q, v)
+	}
+	if msg != "" {
+		at.Line = val.Line
+		at.Msg = msg
+		return at, false
+	}
+	a.values[q.ID] = v
+	a.origin[q.ID] = origin{file: file, line: val.Line}
+	return at, true
+}
+
+// convertNode converts a YAML scalar by the question's kind, honouring YAML's own typing so that
+// `name: 42` or `records_per_day: "many"` are wrong types rather than silently coerced.
+func convertNode(q *Question, n *yaml.Node) (any, string) {
+	switch q.Kind {
+	case KindNumber:
+		if n.Tag != "!!int" {
+			return nil, fmt.Sprintf("expected %s, got %q", describeValues(q), n.Value)
+		}
+	case KindBoolean:
+		if n.Tag != "!!bool" {
+			return nil, fmt.Sprintf("expected true or false, got %q", n.Value)
+		}
+	default:
+		if n.Tag != "!!str" {
+			return nil, fmt.Sprintf("expected %s, got %s %q", describeValues(q), strings.TrimPrefix(n.Tag, "!!"), n.Value)
+		}
+	}
+	return convertString(q, n.Value)
+}
+
+// convertScalar converts a decoded Go value (from a default or a JSON document) to the answer type.
+func convertScalar(q *Question, v any) (any, string) {
+	switch x := v.(type) {
+	case string:
+		if q.Kind == KindNumber || q.Kind == KindBoolean {
+			return nil, fmt.Sprintf("expected %s, got %q", describeValues(q), x)
+		}
+		return convertString(q, x)
+	case int:
+		if q.Kind != KindNumber {
+			return nil, fmt.Sprintf("expected %s, got %d", describeValues(q), x)
+		}
+		return x, ""
+	case bool:
+		if q.Kind != KindBoolean {
+			return nil, fmt.Sprintf("expected %s, got %t", describeValues(q), x)
+		}
+		return x, ""
+	default:
+		return nil, fmt.Sprintf("expected %s, got %v", describeValues(q), v)
+	}
+}
+
+// convertString parses text typed by a person (a --set value, a wizard field, a YAML scalar).
+func convertString(q *Question, s string) (any, string) {
+	switch q.Kind {
+	case KindNumber:
+		n, err := ParseNumber(s)
+		if err != nil {
+			return nil, fmt.Sprintf("expected %s, got %q", describeValues(q), s)
+		}
+		return n, ""
+	case KindBoolean:
+		switch strings.ToLower(strings.TrimSpace(s)) {
+		case "true", "yes":
+			return true, ""
+		case "false", "no":
+			return false, ""
+		}
+		return nil, fmt.Sprintf("expected true or false, got %q", s)
+	case KindSelect:
+		if q.Option(s) == nil {
+			return nil, fmt.Sprintf("unknown value %q; valid values are %s", s, strings.Join(q.OptionIDs(), ", "))
+		}
+		return s, ""
+	default:
+		return s, ""
+	}
+}
+
+// checkRange checks a converted value against the question's bounds.
+func checkRange(q *Question, v any) string {
+	switch q.Kind {
+	case KindNumber:
+		n := v.(int)
+		if int64(n) < *q.Min || int64(n) > *q.Max {
+			return fmt.Sprintf("%s is out of range; expected %s", formatInt(int64(n)), describeValues(q))
+		}
+	case KindText:
+		n := utf8.RuneCountInString(strings.TrimSpace(v.(string)))
+		if n < q.MinLength || n > q.MaxLength {
+			return fmt.Sprintf("has %d characters; expected %s", n, describeValues(q))
+		}
+	}
+	return ""
+}
+
+// ParseNumber reads a whole number the way people write it: 2000000, 2,000,000, 2_000_000,
+// 2M, 500k, 1.5M or 10B (k, M and B are thousands, millions and billions).
+func ParseNumber(s string) (int, error) {
+	t := strings.TrimSpace(s)
+	t = strings.NewReplacer(",", "", "_", "", " ", "").Replace(t)
+	mult := 1.0
+	if t != "" {
+		switch t[len(t)-1] {
+		case 'k', 'K':
+			mult = 1e3
+		case 'm', 'M':
+			mult = 1e6
+		case 'b', 'B':
+			mult = 1e9
+		}
+		if mult != 1 {
+			t = t[:len(t)-1]
+		}
+	}
+	if mult == 1 {
+		n, err := strconv.ParseInt(t, 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("not a whole number: %q", s)
+		}
+		return int(n), nil
+	}
+	f, err := strconv.ParseFloat(t, 64)
+	if err != nil || f*mult != float64(int64(f*mult)) || f*mult > 1e15 {
+		return 0, fmt.Errorf("not a whole number: %q", s)
+	}
+	return int(f * mult), nil
+}
+
+// Set applies one `field=value` override, parsing the value as a person would type it.
+func (c *Catalog) Set(a Answers, assignment string) error {
+	id, value, ok := strings.Cut(assignment, "=")
+	id = strings.TrimSpace(id)
+	at := Problem{File: "--set", Field: id}
+	if !ok || id == "" {
+		at.Msg = fmt.Sprintf("expected field=value, got %q", assignment)
+		return Problems{at}
+	}
+	q := c.questionByID[id]
+	if q == nil {
+		at.Msg = "unknown field" + c.suggest(id) + "; fields are " + strings.Join(c.questionIDs(), ", ")
+		return Problems{at}
+	}
+	v, msg := convertString(q, strings.TrimSpace(value))
+	if msg == "" {
+		msg = checkRange(q, v)
+	}
+	if msg != "" {
+		at.Msg = msg
+		return Problems{at}
+	}
+	a.values[id] = v
+	a.origin[id] = origin{file: "--set"}
+	return nil
+}
+
+// CheckAnswers completes raw answers for evaluation: it fills defaults, drops answers to
+// questions that do not apply (returning a warning for each), and reports every missing
+// required field, out-of-range value and failed cross-field check at once.
+func (c *Catalog) CheckAnswers(raw Answers) (Answers, []Warning, error) {
+	a := raw.Clone()
+	var ps Problems
+	var warnings []Warning
+	for _, q := range c.Questions {
+		if !q.Visible(a) {
+			if v, set := a.values[q.ID]; set {
+				warnings = append(warnings, Warning{ID: "ignored-answer", Message: fmt.Sprintf(
+					"%s = %v is ignored: the question does not apply to these answers (%s)", q.ID, v, q.When)})
+			}
+			a.Delete(q.ID)
+			continue
+		}
+		v, set := a.values[q.ID]
+		switch {
+		case !set && q.Required:
+			ps = append(ps, a.problem(q.ID, "missing; expected %s", describeValues(q)))
+			continue
+		case !set:
+			a.values[q.ID] = q.DefaultValue()
+			continue
+		}
+		if msg := checkRange(q, v); msg != "" {
+			ps = append(ps, a.problem(q.ID, "%s", msg))
+		}
+	}
+	if len(ps) == 0 {
+		ps = c.crossChecks(a)
+	}
+	return a, warnings, ps.err()
+}
+
+// crossChecks runs the questions' cross-field checks over complete answers.
+func (c *Catalog) crossChecks(a Answers) Problems {
+	var ps Problems
+	env := c.answerEnv(a)
+	for _, q := range c.Questions {
+		if _, set := a.values[q.ID]; !set {
+			continue
+		}
+		for i, chk := range q.checks {
+			if ok, err := chk.holds(env); err != nil || !ok {
+				ps = append(ps, a.problem(q.ID, "%s", q.msgs[i].render(env, c)))
+			}
+		}
+	}
+	return ps
+}
+
+// Values returns the answers in question order, as id/value pairs, for output.
+func (c *Catalog) Values(a Answers) []Answer {
+	out := make([]Answer, 0, len(a.values))
+	for _, q := range c.Questions {
+		if v, ok := a.values[q.ID]; ok {
+			out = append(out, Answer{ID: q.ID, Value: v})
+		}
+	}
+	return out
+}
+
+// Answer is one field of a set of answers.
+type Answer struct {
+	ID    string
+	Value any
+}
+
+func (c *Catalog) questionIDs() []string {
+	ids := make([]string, len(c.Questions))
+	for i, q := range c.Questions {
+		ids[i] = q.ID
+	}
+	return ids
+}
+
+// suggest proposes the closest field name for a typo, or returns "".
+func (c *Catalog) suggest(id string) string {
+	best, bestDist := "", 3
+	for _, q := range c.Questions {
+		if d := editDistance(strings.ToLower(id), q.ID); d < bestDist {
+			best, bestDist = q.ID, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %s?)", best)
+}
+
+// editDistance is the Levenshtein distance between two short strings.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+func nodeKind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	if isNull(n) {
+		return "nothing (null)"
+	}
+	return fmt.Sprintf("%s %q", strings.TrimPrefix(n.Tag, "!!"), n.Value)
+}
+
+// sortedKeys returns a map's keys in order, for deterministic output.
+func sortedKeys[V any](m map[string]V) []string {
+	return slices.Sorted(maps.Keys(m))
+}

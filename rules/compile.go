@@ -1,0 +1,117 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/expr-lang/expr/ast"
+)
+
+// compileAll runs after every file has been read without problems: it builds the expression
+// environment and compiles and cross-checks every expression and template.
+func (l *loader) compileAll() {
+	l.c.envShape = l.baseShape()
+	l.compileQuestions()
+	l.compileLimits()
+	l.c.limitTables = l.buildLimitTables()
+	l.compileFacts()
+	for _, m := range l.c.Mechanisms {
+		l.compileMechanism(m)
+	}
+	l.compileFailureModes()
+	l.compileRules()
+	l.checkCoverage()
+}
+
+// baseShape declares the answers (typed by question kind), the volume scale, and the limit and
+// model tables.
+func (l *loader) baseShape() envShape {
+	sample := map[string]any{
+		"scale": 1,
+		"limit": map[string]float64{},
+		"model": map[string]float64{},
+	}
+	for _, q := range l.c.Questions {
+		sample[q.ID] = zeroAnswer(q.Kind)
+	}
+	return envShape{sample: sample}
+}
+
+// zeroAnswer is the typed value a question's variable holds when it does not apply.
+func zeroAnswer(k Kind) any {
+	switch k {
+	case KindNumber:
+		return 0
+	case KindBoolean:
+		return false
+	default:
+		return ""
+	}
+}
+
+// compileQuestions compiles visibility conditions, which may only look at earlier questions, and
+// cross-field checks, which may look at any answer.
+func (l *loader) compileQuestions() {
+	const file = "questions.yaml"
+	for i, q := range l.c.Questions {
+		if q.When != "" {
+			q.when = l.optionalCondition(file, q.ID, l.c.envShape, q.When)
+			if q.when != nil {
+				l.checkEarlier(file, q, i)
+			}
+		}
+		for _, chk := range q.Checks {
+			cond := l.optionalCondition(file, q.ID, l.c.envShape, chk.Expr)
+			msg, err := l.c.parseTemplate(l.c.envShape, chk.Message)
+			if err != nil {
+				l.problem(file, q.ID, "check message: %v", err)
+			}
+			if cond != nil {
+				q.checks = append(q.checks, cond)
+				q.msgs = append(q.msgs, msg)
+			}
+		}
+	}
+}
+
+// checkEarlier reports a visibility condition that refers to the question itself or a later one:
+// the wizard decides visibility in order, so such a condition could never be settled.
+func (l *loader) checkEarlier(file string, q *Question, pos int) {
+	earlier := map[string]bool{}
+	for _, e := range l.c.Questions[:pos] {
+		earlier[e.ID] = true
+	}
+	node := q.when.prog.Node()
+	ast.Walk(&node, visitor(func(n ast.Node) {
+		id, ok := n.(*ast.IdentifierNode)
+		if ok && l.c.questionByID[id.Value] != nil && !earlier[id.Value] {
+			l.problem(file, q.ID, "when refers to %s, which is not asked before this question", id.Value)
+		}
+	}))
+}
+
+func (l *loader) compileFailureModes() {
+	for _, fm := range l.c.FailureModes {
+		fm.when = l.optionalCondition(fm.file, fm.ID, l.c.envShape, fm.When)
+		for i, text := range []string{fm.HowItHappens, fm.Detection, fm.Mitigation} {
+			t, err := l.c.parseTemplate(l.c.envShape, text)
+			if err != nil {
+				l.problem(fm.file, fm.ID, "%v", err)
+			}
+			fm.text[i] = t
+		}
+	}
+}
+
+// MechanismIDs lists the mechanism ids in ranking tie-break order.
+func (c *Catalog) MechanismIDs() []string {
+	ids := make([]string, len(c.Mechanisms))
+	for i, m := range c.Mechanisms {
+		ids[i] = m.ID
+	}
+	return ids
+}
+
+// String identifies the knowledge base for messages and records.
+func (k Knowledge) String() string {
+	return fmt.Sprintf("knowledge %s (limits as of %s)", k.Version, k.LimitsRelease)
+}

@@ -1,0 +1,153 @@
+package rules
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// Decision is the engine's whole answer for one set of answers: data only, rendered elsewhere.
+// Its JSON form is the `recommend --format json` schema (version 1).
+type Decision struct {
+	SchemaVersion  int            `json:"schema_version"`
+	Answers        AnswerList     `json:"answers"`
+	Recommendation Recommendation `json:"recommendation"`
+	Ranking        []Ranked       `json:"ranking"`
+	Capacity       []CapacityRow  `json:"capacity"`
+	FailureModes   []FailureCase  `json:"failure_modes"`
+	Warnings       []Warning      `json:"warnings"`
+	Trace          []Step         `json:"trace"`
+	Knowledge      KnowledgeRef   `json:"knowledge"`
+}
+
+// Recommendation is the chosen pattern and mechanism.
+type Recommendation struct {
+	Pattern       string `json:"pattern"`
+	PatternName   string `json:"pattern_name"`
+	Mechanism     string `json:"mechanism"`
+	MechanismName string `json:"mechanism_name"`
+	Variant       string `json:"variant"`
+	// Confidence is high, medium or low, from the margin over the best viable runner-up.
+	Confidence string `json:"confidence"`
+	Score      int    `json:"score"`
+	Margin     int    `json:"margin"`
+	RunnerUp   string `json:"runner_up"`
+	Summary    string `json:"summary"`
+}
+
+// Ranked is one mechanism's place in the ranking, with every reason it gained or lost points.
+type Ranked struct {
+	Mechanism       string   `json:"mechanism"`
+	Name            string   `json:"name"`
+	Pattern         string   `json:"pattern"`
+	PatternName     string   `json:"pattern_name"`
+	Score           int      `json:"score"`
+	Viable          bool     `json:"viable"`
+	Reasons         []Reason `json:"reasons"`
+	ExcludedBecause []string `json:"excluded_because"`
+	// WhyNot says in one sentence why the mechanism is not the recommendation; empty for the winner.
+	WhyNot string `json:"why_not,omitempty"`
+}
+
+// Reason is one matched rule's effect on one mechanism.
+type Reason struct {
+	Rule   string `json:"rule"`
+	Effect string `json:"effect"`
+	// Points is the effect as a number (0 for an exclusion), for sorting and sums.
+	Points  int      `json:"points"`
+	Because string   `json:"because"`
+	Source  string   `json:"source"`
+	Sources []Source `json:"sources"`
+}
+
+// CapacityRow is one governing limit of one mechanism at the stated volume and at 10× it.
+type CapacityRow struct {
+	Mechanism  string   `json:"mechanism"`
+	Limit      string   `json:"limit"`
+	Title      string   `json:"title"`
+	Unit       string   `json:"unit"`
+	Allocation float64  `json:"allocation"`
+	Usage1x    float64  `json:"usage_1x"`
+	Usage10x   float64  `json:"usage_10x"`
+	Share1x    float64  `json:"share_1x"`
+	Share10x   float64  `json:"share_10x"`
+	Verdict1x  string   `json:"verdict_1x"`
+	Verdict10x string   `json:"verdict_10x"`
+	Note       string   `json:"note,omitempty"`
+	Source     string   `json:"source"`
+	Sources    []Source `json:"sources"`
+}
+
+// FailureCase is a failure mode to design for, as it applies to the recommended mechanism.
+type FailureCase struct {
+	ID           string   `json:"id"`
+	Mechanism    string   `json:"mechanism"`
+	Title        string   `json:"title"`
+	HowItHappens string   `json:"how_it_happens"`
+	Detection    string   `json:"detection"`
+	Mitigation   string   `json:"mitigation"`
+	Source       string   `json:"source"`
+	Sources      []Source `json:"sources"`
+}
+
+// Warning flags answers that contradict each other or a risk the user should know about.
+type Warning struct {
+	ID      string `json:"id"`
+	Message string `json:"message"`
+}
+
+// Step is one rule's evaluation, matched or not: the explanation trace.
+type Step struct {
+	Rule      string   `json:"rule"`
+	File      string   `json:"file"`
+	Mechanism string   `json:"mechanism,omitempty"`
+	Matched   bool     `json:"matched"`
+	Effects   []string `json:"effects,omitempty"`
+	Because   string   `json:"because,omitempty"`
+}
+
+// KnowledgeRef names the knowledge base a decision was made with.
+type KnowledgeRef struct {
+	Version       string `json:"version"`
+	LimitsRelease string `json:"limits_release"`
+}
+
+// Verdicts of a capacity row.
+const (
+	VerdictOK      = "ok"
+	VerdictWarn    = "warn"
+	VerdictExceeds = "exceeds"
+)
+
+// AnswerList is answers in question order; it marshals as a JSON object in that order.
+type AnswerList []Answer
+
+// MarshalJSON writes the answers as one object, keeping question order (a Go map would sort).
+func (al AnswerList) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, a := range al {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, _ := json.Marshal(a.ID)
+		v, err := json.Marshal(a.Value)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// Get returns the value of one answer, or nil.
+func (al AnswerList) Get(id string) any {
+	for _, a := range al {
+		if a.ID == id {
+			return a.Value
+		}
+	}
+	return nil
+}

@@ -1,0 +1,270 @@
+package rules
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/expr-lang/expr/vm"
+)
+
+// evaluation is the working state of one Evaluate call.
+type evaluation struct {
+	c        *Catalog
+	machine  vm.VM
+	env      map[string]any // answers, facts at 1×, limits, model
+	envX     map[string]any // the same at the stress scale
+	limits   map[string]float64
+	scores   []int
+	excluded [][]string
+	reasons  [][]Reason
+	worst    []worstRows
+	d        *Decision
+}
+
+// worstRows are a mechanism's tightest capacity rows at 1× and at the stress scale.
+type worstRows struct{ at1, atX *CapacityRow }
+
+// Evaluate ranks every mechanism for complete, checked answers (see CheckAnswers) and returns the
+// decision with its full trace. It is deterministic and does no I/O; an error means the knowledge
+// base holds an expression that failed at run time, which the test suite guards against.
+func (c *Catalog) Evaluate(a Answers) (*Decision, error) {
+	ev := &evaluation{c: c, d: &Decision{SchemaVersion: c.Knowledge.AnswersSchemaVersion}}
+	n := len(c.Mechanisms)
+	ev.scores, ev.excluded, ev.reasons = make([]int, n), make([][]string, n), make([][]Reason, n)
+	ev.worst = make([]worstRows, n)
+	steps := []func() error{
+		func() error { return ev.buildEnv(a) },
+		ev.capacity,
+		ev.applyRules,
+		ev.rank,
+		ev.recommend,
+		ev.failureModes,
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return nil, fmt.Errorf("evaluate: %w", err)
+		}
+	}
+	ev.d.Answers = AnswerList(c.Values(a))
+	ev.d.Knowledge = KnowledgeRef{Version: c.Knowledge.Version, LimitsRelease: c.Knowledge.LimitsRelease}
+	return ev.d, nil
+}
+
+func (ev *evaluation) run(prog *vm.Program, env map[string]any) (any, error) {
+	return ev.machine.Run(prog, env)
+}
+
+func (ev *evaluation) holds(cond *condition, env map[string]any) (bool, error) {
+	if cond == nil {
+		return true, nil
+	}
+	out, err := ev.run(cond.prog, env)
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", cond.src, err)
+	}
+	return out == true, nil
+}
+
+// buildEnv lays out the answers (typed zero values for questions that do not apply), the limits
+// for the edition and licences, and the facts at both scales.
+func (ev *evaluation) buildEnv(a Answers) error {
+	c := ev.c
+	edition, _ := a.values["edition"].(string)
+	licenses, _ := a.values["licenses"].(int)
+	limits, err := c.limitValues(edition, licenses)
+	if err != nil {
+		return err
+	}
+	ev.limits = limits
+	ev.env = make(map[string]any, len(c.envShape.sample)+len(eachMechanismVars))
+	for _, q := range c.Questions {
+		v, ok := a.values[q.ID]
+		if !ok {
+			v = zeroAnswer(q.Kind)
+		}
+		ev.env[q.ID] = v
+	}
+	ev.env["limit"] = limits
+	ev.env["model"] = c.Knowledge.Model
+	ev.envX = maps.Clone(ev.env)
+	if err := ev.facts(ev.env, 1); err != nil {
+		return err
+	}
+	return ev.facts(ev.envX, c.Knowledge.Capacity.StressFactor)
+}
+
+func (ev *evaluation) facts(env map[string]any, scale int) error {
+	env["scale"] = scale
+	for _, f := range ev.c.Facts {
+		v, err := ev.run(f.value.prog, env)
+		if err != nil {
+			return fmt.Errorf("fact %s: %w", f.ID, err)
+		}
+		if n, ok := toFloat(v); ok {
+			v = n
+		}
+		env[f.ID] = v
+	}
+	return nil
+}
+
+// capacity evaluates every governing limit of every mechanism at 1× and at the stress scale.
+func (ev *evaluation) capacity() error {
+	for i, m := range ev.c.Mechanisms {
+		for j := range m.Capacity {
+			row, err := ev.capacityRow(m, &m.Capacity[j])
+			if err != nil {
+				return err
+			}
+			if row != nil {
+				ev.d.Capacity = append(ev.d.Capacity, *row)
+			}
+		}
+		ev.worst[i] = ev.worstOf(m.ID)
+	}
+	return nil
+}
+
+func (ev *evaluation) capacityRow(m *Mechanism, cr *CapacityRule) (*CapacityRow, error) {
+	if ok, err := ev.holds(cr.when, ev.env); err != nil || !ok {
+		return nil, err
+	}
+	lim := ev.c.limitByID[cr.Limit]
+	u1, err := ev.usage(cr, ev.env)
+	if err != nil {
+		return nil, err
+	}
+	uX, err := ev.usage(cr, ev.envX)
+	if err != nil {
+		return nil, err
+	}
+	alloc := ev.limits[cr.Limit]
+	row := &CapacityRow{
+		Mechanism: m.ID, Limit: lim.ID, Title: lim.Title, Unit: lim.Unit, Allocation: alloc,
+		Usage1x: u1, Usage10x: uX, Share1x: share(u1, alloc), Share10x: share(uX, alloc),
+		Note: cr.Note,
+	}
+	row.Verdict1x, row.Verdict10x = ev.verdict(row.Share1x), ev.verdict(row.Share10x)
+	row.Source, row.Sources = ev.c.cite(lim.Sources)
+	return row, nil
+}
+
+func (ev *evaluation) usage(cr *CapacityRule, env map[string]any) (float64, error) {
+	out, err := ev.run(cr.usage.prog, env)
+	if err != nil {
+		return 0, fmt.Errorf("capacity %s: %s: %w", cr.Limit, cr.Usage, err)
+	}
+	f, ok := toFloat(out)
+	if !ok {
+		return 0, fmt.Errorf("capacity %s: %s is not a number", cr.Limit, cr.Usage)
+	}
+	return f, nil
+}
+
+func share(usage, allocation float64) float64 {
+	if allocation <= 0 {
+		if usage > 0 {
+			return 2 // any use of a zero allocation exceeds it
+		}
+		return 0
+	}
+	return usage / allocation
+}
+
+func (ev *evaluation) verdict(s float64) string {
+	switch {
+	case s > 1:
+		return VerdictExceeds
+	case s >= ev.c.Knowledge.Capacity.WarnShare:
+		return VerdictWarn
+	}
+	return VerdictOK
+}
+
+// worstOf finds a mechanism's tightest rows; rows were appended in catalog order, so ties keep
+// the first listed.
+func (ev *evaluation) worstOf(mechanism string) worstRows {
+	var w worstRows
+	for i := range ev.d.Capacity {
+		r := &ev.d.Capacity[i]
+		if r.Mechanism != mechanism {
+			continue
+		}
+		if w.at1 == nil || r.Share1x > w.at1.Share1x {
+			w.at1 = r
+		}
+		if w.atX == nil || r.Share10x > w.atX.Share10x {
+			w.atX = r
+		}
+	}
+	return w
+}
+
+// cite returns the first source's URL and every source, resolved.
+func (c *Catalog) cite(ids []string) (string, []Source) {
+	out := make([]Source, 0, len(ids))
+	for _, id := range ids {
+		if s := c.sourceByID[id]; s != nil {
+			out = append(out, *s)
+		}
+	}
+	if len(out) == 0 {
+		return "", out
+	}
+	return out[0].URL, out
+}
+
+// rank orders mechanisms: viable before excluded, then by score, then by catalog order.
+func (ev *evaluation) rank() error {
+	c := ev.c
+	order := make([]int, len(c.Mechanisms))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		va, vb := len(ev.excluded[a]) == 0, len(ev.excluded[b]) == 0
+		if va != vb {
+			if va {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Or(cmp.Compare(ev.scores[b], ev.scores[a]), cmp.Compare(a, b))
+	})
+	for _, i := range order {
+		m := c.Mechanisms[i]
+		p, err := ev.patternFor(m)
+		if err != nil {
+			return err
+		}
+		ev.d.Ranking = append(ev.d.Ranking, Ranked{
+			Mechanism: m.ID, Name: m.Name, Pattern: p.ID, PatternName: p.Name,
+			Score: ev.scores[i], Viable: len(ev.excluded[i]) == 0,
+			Reasons: nonNil(ev.reasons[i]), ExcludedBecause: nonNil(ev.excluded[i]),
+		})
+	}
+	return nil
+}
+
+// patternFor returns the first pattern choice of m whose condition holds.
+func (ev *evaluation) patternFor(m *Mechanism) (*Pattern, error) {
+	for _, pc := range m.Patterns {
+		ok, err := ev.holds(pc.when, ev.env)
+		if err != nil {
+			return nil, fmt.Errorf("mechanism %s pattern %s: %w", m.ID, pc.Pattern, err)
+		}
+		if ok {
+			return ev.c.patternByID[pc.Pattern], nil
+		}
+	}
+	return nil, fmt.Errorf("mechanism %s: no pattern applies", m.ID)
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

@@ -1,0 +1,216 @@
+package rules
+
+import (
+	"fmt"
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Limit is a platform limit or allocation, with its sources. Its value may differ by edition and
+// may be a formula over the licence count.
+type Limit struct {
+	ID      string       `yaml:"id"`
+	Title   string       `yaml:"title"`
+	Unit    string       `yaml:"unit"`
+	Kind    string       `yaml:"kind"`
+	Value   EditionValue `yaml:"value"`
+	Note    string       `yaml:"note"`
+	Sources []string     `yaml:"sources"`
+
+	byEdition map[string]*value
+}
+
+// EditionValue is a limit's value: one expression for every edition, or one per edition.
+type EditionValue struct {
+	All       string
+	ByEdition map[string]string
+}
+
+// UnmarshalYAML accepts a scalar or a mapping of edition to expression.
+func (e *EditionValue) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		e.All = n.Value
+		return nil
+	}
+	return n.Decode(&e.ByEdition)
+}
+
+// Allocation reports whether the limit is an org-wide budget that integrations consume.
+func (l *Limit) Allocation() bool { return l.Kind == "allocation" }
+
+type limitFile struct {
+	Release string   `yaml:"release"`
+	Limits  []*Limit `yaml:"limits"`
+}
+
+func (l *loader) loadLimits() {
+	const file = "limits.yaml"
+	var lf limitFile
+	if !l.read(file, &lf) {
+		return
+	}
+	if lf.Release == "" {
+		l.problem(file, "", "needs the release the limits were read from")
+	}
+	l.c.Limits = lf.Limits
+	l.c.limitByID = indexByID(l, file, "limit", lf.Limits, func(x *Limit) string { return x.ID })
+	for _, lim := range lf.Limits {
+		if lim.Title == "" || lim.Unit == "" {
+			l.problem(file, lim.ID, "needs a title and a unit")
+		}
+		if lim.Kind != "allocation" && lim.Kind != "constant" {
+			l.problem(file, lim.ID, "kind must be allocation or constant, not %q", lim.Kind)
+		}
+		l.checkSources(file, lim.ID, lim.Sources)
+	}
+}
+
+// compileLimits compiles each limit's value for each edition over the licence count.
+func (l *loader) compileLimits() {
+	shape := envShape{sample: map[string]any{"licenses": 0}}
+	for _, lim := range l.c.Limits {
+		lim.byEdition = map[string]*value{}
+		for _, ed := range l.c.editions {
+			src := lim.Value.All
+			if lim.Value.ByEdition != nil {
+				src = lim.Value.ByEdition[ed]
+			}
+			if src == "" {
+				l.problem("limits.yaml", lim.ID, "no value for edition %q", ed)
+				continue
+			}
+			v, err := l.c.compileValue(shape, src)
+			if err != nil {
+				l.problem("limits.yaml", lim.ID, "%v", err)
+				continue
+			}
+			lim.byEdition[ed] = v
+		}
+		for ed := range lim.Value.ByEdition {
+			if !slices.Contains(l.c.editions, ed) {
+				l.problem("limits.yaml", lim.ID, "unknown edition %q; editions are %s", ed, strings.Join(l.c.editions, ", "))
+			}
+		}
+	}
+}
+
+// limitTable holds every limit's value for one edition, precomputed where the value does not
+// depend on the licence count; the rest are recomputed per evaluation.
+type limitTable struct {
+	fixed   map[string]float64
+	dynamic map[string]*value
+}
+
+func (l *loader) buildLimitTables() map[string]limitTable {
+	tables := map[string]limitTable{}
+	for _, ed := range l.c.editions {
+		t := limitTable{fixed: map[string]float64{}, dynamic: map[string]*value{}}
+		for _, lim := range l.c.Limits {
+			v := lim.byEdition[ed]
+			if v == nil {
+				continue
+			}
+			if strings.Contains(v.src, "licenses") {
+				t.dynamic[lim.ID] = v
+				continue
+			}
+			out, err := v.eval(map[string]any{"licenses": 0})
+			f, ok := toFloat(out)
+			if err != nil || !ok {
+				l.problem("limits.yaml", lim.ID, "value %q for %s is not a number", v.src, ed)
+				continue
+			}
+			t.fixed[lim.ID] = f
+		}
+		tables[ed] = t
+	}
+	return tables
+}
+
+// limitValues returns every limit's value for an edition and licence count.
+func (c *Catalog) limitValues(edition string, licenses int) (map[string]float64, error) {
+	t, ok := c.limitTables[edition]
+	if !ok {
+		return nil, fmt.Errorf("unknown edition %q", edition)
+	}
+	vals := maps.Clone(t.fixed)
+	env := map[string]any{"licenses": licenses}
+	for id, v := range t.dynamic {
+		out, err := v.eval(env)
+		if err != nil {
+			return nil, fmt.Errorf("limit %s: %w", id, err)
+		}
+		vals[id], _ = toFloat(out)
+	}
+	return vals, nil
+}
+
+// LimitValue returns one limit's value for an edition and licence count.
+func (c *Catalog) LimitValue(id, edition string, licenses int) (float64, error) {
+	vals, err := c.limitValues(edition, licenses)
+	if err != nil {
+		return 0, err
+	}
+	v, ok := vals[id]
+	if !ok {
+		return 0, fmt.Errorf("unknown limit %q", id)
+	}
+	return v, nil
+}
+
+// Fact is a derived figure of the capacity model, computed in order at each volume scale.
+type Fact struct {
+	ID   string `yaml:"id"`
+	Help string `yaml:"help"`
+	Expr string `yaml:"expr"`
+
+	value *value
+}
+
+type factFile struct {
+	Facts []*Fact `yaml:"facts"`
+}
+
+func (l *loader) loadFacts() {
+	var ff factFile
+	if l.read("facts.yaml", &ff) {
+		l.c.Facts = ff.Facts
+	}
+	indexByID(l, "facts.yaml", "fact", l.c.Facts, func(f *Fact) string { return f.ID })
+}
+
+// compileFacts compiles the facts in order, each seeing the facts above it, and extends the
+// catalog's expression shape with their types.
+func (l *loader) compileFacts() {
+	for _, f := range l.c.Facts {
+		if l.c.questionByID[f.ID] != nil || hasKey(l.c.envShape.sample, f.ID) {
+			l.problem("facts.yaml", f.ID, "name is already taken by an answer or another variable")
+			continue
+		}
+		v, err := l.c.compileValue(l.c.envShape, f.Expr)
+		if err != nil {
+			l.problem("facts.yaml", f.ID, "%v", err)
+			continue
+		}
+		f.value = v
+		l.c.envShape.sample[f.ID] = sampleOf(v.prog.Node().Type())
+	}
+}
+
+// sampleOf returns a zero value of a fact's type. Numeric facts are always float64 (Evaluate
+// converts them), because expr-lang cannot type an expression such as `x == 0 ? 0 : ceil(y)`.
+func sampleOf(t reflect.Type) any {
+	if t != nil {
+		switch t.Kind() {
+		case reflect.Bool:
+			return false
+		case reflect.String:
+			return ""
+		}
+	}
+	return 0.0
+}

@@ -1,0 +1,174 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Kind is the type of answer a question takes.
+type Kind string
+
+// The kinds of question.
+const (
+	KindText    Kind = "text"
+	KindSelect  Kind = "select"
+	KindNumber  Kind = "number"
+	KindBoolean Kind = "boolean"
+)
+
+// Question is one question of the interview; its id is the answers-file field name.
+type Question struct {
+	ID       string   `yaml:"id"`
+	Title    string   `yaml:"title"`
+	Help     string   `yaml:"help"`
+	Kind     Kind     `yaml:"kind"`
+	Required bool     `yaml:"required"`
+	Default  any      `yaml:"default"`
+	Options  []Option `yaml:"options"`
+	Min      *int64   `yaml:"min"`
+	Max      *int64   `yaml:"max"`
+	// MinLength and MaxLength bound text answers, in characters.
+	MinLength int `yaml:"min_length"`
+	MaxLength int `yaml:"max_length"`
+	// When is an expr-lang condition over earlier answers: the question applies only when it holds.
+	When string `yaml:"when"`
+	// Checks are cross-field conditions an answer must satisfy.
+	Checks []Check `yaml:"checks"`
+
+	when   *condition
+	checks []*condition
+	msgs   []template
+}
+
+// Option is one allowed value of a select question.
+type Option struct {
+	ID    string `yaml:"id"`
+	Label string `yaml:"label"`
+	Help  string `yaml:"help"`
+}
+
+// Check is a cross-field condition on an answer, with the message shown when it fails.
+type Check struct {
+	Expr    string `yaml:"expr"`
+	Message string `yaml:"message"`
+}
+
+// Option returns the option with the given id, or nil.
+func (q *Question) Option(id string) *Option {
+	for i := range q.Options {
+		if q.Options[i].ID == id {
+			return &q.Options[i]
+		}
+	}
+	return nil
+}
+
+// OptionIDs lists the valid values of a select question.
+func (q *Question) OptionIDs() []string {
+	ids := make([]string, len(q.Options))
+	for i, o := range q.Options {
+		ids[i] = o.ID
+	}
+	return ids
+}
+
+// Conditional reports whether the question is asked only under some condition.
+func (q *Question) Conditional() bool { return q.When != "" }
+
+// Visible reports whether the question applies given the answers so far.
+func (q *Question) Visible(a Answers) bool {
+	if q.when == nil {
+		return true
+	}
+	ok, err := q.when.holds(a.env())
+	return err == nil && ok
+}
+
+// DefaultValue returns the question's default in the answer's Go type, or nil when it has none.
+func (q *Question) DefaultValue() any {
+	if q.Default == nil {
+		return nil
+	}
+	v, _ := convertScalar(q, q.Default)
+	return v
+}
+
+type questionFile struct {
+	SchemaVersion int         `yaml:"schema_version"`
+	Questions     []*Question `yaml:"questions"`
+}
+
+func (l *loader) loadQuestions() {
+	const file = "questions.yaml"
+	var qf questionFile
+	if !l.read(file, &qf) {
+		return
+	}
+	l.c.Questions = qf.Questions
+	l.c.questionByID = indexByID(l, file, "question", qf.Questions, func(q *Question) string { return q.ID })
+	for _, q := range qf.Questions {
+		l.checkQuestion(file, q)
+	}
+	if edition := l.c.questionByID["edition"]; edition != nil {
+		l.c.editions = edition.OptionIDs()
+	} else {
+		l.problem(file, "edition", "the question set must ask for the edition; limits depend on it")
+	}
+}
+
+func (l *loader) checkQuestion(file string, q *Question) {
+	if q.Title == "" || q.Help == "" {
+		l.problem(file, q.ID, "needs a title and a help text")
+	}
+	switch q.Kind {
+	case KindSelect:
+		if len(q.Options) < 2 {
+			l.problem(file, q.ID, "a select question needs at least two options")
+		}
+		seen := map[string]bool{}
+		for _, o := range q.Options {
+			if o.ID == "" || o.Label == "" {
+				l.problem(file, q.ID, "every option needs an id and a label")
+			}
+			if seen[o.ID] {
+				l.problem(file, q.ID, "duplicate option %q", o.ID)
+			}
+			seen[o.ID] = true
+		}
+	case KindNumber:
+		if q.Min == nil || q.Max == nil || *q.Min > *q.Max {
+			l.problem(file, q.ID, "a number question needs min <= max")
+		}
+	case KindText:
+		if q.MaxLength <= 0 {
+			l.problem(file, q.ID, "a text question needs max_length")
+		}
+	case KindBoolean:
+	default:
+		l.problem(file, q.ID, "unknown kind %q (text, select, number or boolean)", q.Kind)
+	}
+	if q.Required == (q.Default != nil) {
+		l.problem(file, q.ID, "a question is either required or has a default, not both or neither")
+	}
+	if q.Default != nil {
+		if _, msg := convertScalar(q, q.Default); msg != "" {
+			l.problem(file, q.ID, "default: %s", msg)
+		} else if msg := checkRange(q, q.DefaultValue()); msg != "" {
+			l.problem(file, q.ID, "default: %s", msg)
+		}
+	}
+}
+
+// describeValues says in words what a question accepts, for error messages.
+func describeValues(q *Question) string {
+	switch q.Kind {
+	case KindSelect:
+		return "one of " + strings.Join(q.OptionIDs(), ", ")
+	case KindNumber:
+		return fmt.Sprintf("a whole number from %s to %s", formatInt(*q.Min), formatInt(*q.Max))
+	case KindBoolean:
+		return "true or false"
+	default:
+		return fmt.Sprintf("text of %d to %d characters", q.MinLength, q.MaxLength)
+	}
+}

@@ -1,0 +1,165 @@
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Rule is one piece of advice: when its condition holds over the answers and derived facts, it
+// changes mechanisms' scores or rules them out, and says why in the user's own terms.
+type Rule struct {
+	ID string `yaml:"id"`
+	// When is an expr-lang condition over answers, facts, limit.<id> and model.<id>.
+	When string `yaml:"when"`
+	// Because is the sentence shown when the rule matches; placeholders quote the answers.
+	Because string   `yaml:"because"`
+	Sources []string `yaml:"sources"`
+	// Effects change the named mechanisms' scores, or exclude them.
+	Effects map[string]Effect `yaml:"effects"`
+	// EachMechanism rules are evaluated once per mechanism, seeing that mechanism's capacity
+	// verdicts, and apply Effect to it.
+	EachMechanism bool    `yaml:"each_mechanism"`
+	Effect        *Effect `yaml:"effect"`
+	// Warning rules change no score; when they match, Because is raised as a warning.
+	Warning bool `yaml:"warning"`
+
+	// File is where the rule was defined.
+	File string `yaml:"-"`
+
+	when    *condition
+	because template
+	effects []mechanismEffect
+}
+
+// Effect is what a rule does to one mechanism: add points (negative to subtract) or exclude it.
+type Effect struct {
+	Delta   int
+	Exclude bool
+}
+
+// UnmarshalYAML reads a signed whole number of points, or the word exclude.
+func (e *Effect) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("line %d: an effect is a number of points or exclude", n.Line)
+	}
+	if n.Value == "exclude" {
+		e.Exclude = true
+		return nil
+	}
+	d, err := strconv.Atoi(strings.TrimPrefix(n.Value, "+"))
+	if err != nil || d == 0 {
+		return fmt.Errorf("line %d: effect %q is neither a non-zero number of points nor exclude", n.Line, n.Value)
+	}
+	e.Delta = d
+	return nil
+}
+
+// String writes the effect as the trace shows it: "+20", "-15" or "exclude".
+func (e Effect) String() string {
+	if e.Exclude {
+		return "exclude"
+	}
+	return fmt.Sprintf("%+d", e.Delta)
+}
+
+type mechanismEffect struct {
+	mechanism int // index into Catalog.Mechanisms
+	effect    Effect
+}
+
+type ruleFile struct {
+	Rules []*Rule `yaml:"rules"`
+}
+
+// loadRuleFile reads one rule file; its rules are checked and compiled with the others.
+func (l *loader) loadRuleFile(file string, data []byte) {
+	var rf ruleFile
+	if err := decodeFile(file, data, &rf); err != nil {
+		l.problems = append(l.problems, AsProblems(err)...)
+		return
+	}
+	if len(rf.Rules) == 0 {
+		l.problem(file, "", "defines no rules (expected a top-level rules: list)")
+	}
+	for _, r := range rf.Rules {
+		r.File = file
+		l.c.Rules = append(l.c.Rules, r)
+	}
+}
+
+// eachMechanismVars are the variables an each_mechanism rule sees besides the answers and facts.
+var eachMechanismVars = map[string]any{
+	"mechanism": "", "mechanism_name": "",
+	"verdict_1x": "", "verdict_10x": "",
+	"worst_limit_1x": "", "worst_limit_10x": "",
+	"worst_unit_1x": "", "worst_unit_10x": "",
+	"worst_usage_1x": 0.0, "worst_usage_10x": 0.0,
+	"worst_allocation_1x": 0.0, "worst_allocation_10x": 0.0,
+	"worst_share_1x": 0.0, "worst_share_10x": 0.0,
+}
+
+func (l *loader) compileRules() {
+	seen := map[string]string{}
+	mechShape := l.c.envShape.with(eachMechanismVars)
+	for _, r := range l.c.Rules {
+		if first, dup := seen[r.ID]; dup {
+			l.problem(r.File, r.ID, "duplicate rule id (also defined in %s)", first)
+		}
+		seen[r.ID] = r.File
+		l.compileRule(r, mechShape)
+	}
+}
+
+func (l *loader) compileRule(r *Rule, mechShape envShape) {
+	if r.ID == "" || r.When == "" || r.Because == "" {
+		l.problem(r.File, r.ID, "a rule needs an id, a when condition and a because sentence")
+		return
+	}
+	l.checkSources(r.File, r.ID, r.Sources)
+	shape := l.c.envShape
+	if r.EachMechanism {
+		shape = mechShape
+	}
+	var err error
+	if r.when, err = l.c.compileCondition(shape, r.When); err != nil {
+		l.problem(r.File, r.ID, "when: %v", err)
+	}
+	if r.because, err = l.c.parseTemplate(shape, r.Because); err != nil {
+		l.problem(r.File, r.ID, "because: %v", err)
+	}
+	l.checkEffects(r)
+}
+
+// checkEffects enforces the three rule shapes and resolves mechanism ids in catalog order.
+func (l *loader) checkEffects(r *Rule) {
+	switch {
+	case r.Warning && (len(r.Effects) > 0 || r.Effect != nil):
+		l.problem(r.File, r.ID, "a warning rule has no effects")
+	case r.EachMechanism && (r.Effect == nil || len(r.Effects) > 0):
+		l.problem(r.File, r.ID, "an each_mechanism rule has one effect and no effects map")
+	case !r.Warning && !r.EachMechanism && (len(r.Effects) == 0 || r.Effect != nil):
+		l.problem(r.File, r.ID, "a rule needs effects (mechanism: points or exclude), or warning: true")
+	}
+	for _, id := range sortedKeys(r.Effects) {
+		idx := l.c.mechanismIndex(id)
+		if idx < 0 {
+			l.problem(r.File, r.ID, "effects: unknown mechanism %q", id)
+			continue
+		}
+		r.effects = append(r.effects, mechanismEffect{mechanism: idx, effect: r.Effects[id]})
+	}
+	slices.SortFunc(r.effects, func(a, b mechanismEffect) int { return a.mechanism - b.mechanism })
+}
+
+func (c *Catalog) mechanismIndex(id string) int {
+	for i, m := range c.Mechanisms {
+		if m.ID == id {
+			return i
+		}
+	}
+	return -1
+}

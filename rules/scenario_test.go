@@ -1,0 +1,92 @@
+package rules_test
+
+import (
+	"bytes"
+	"io"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/sfpattern/sfpattern/rules"
+)
+
+func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
+
+// TestScenarios checks every hand-written scenario's expectations: the recommended mechanism and
+// pattern, the mechanisms that must be ruled out, and the capacity verdicts named.
+func TestScenarios(t *testing.T) {
+	c := mustLoad(t)
+	for _, file := range scenarioFiles(t) {
+		name := strings.TrimSuffix(filepath.Base(file), ".yaml")
+		t.Run(name, func(t *testing.T) {
+			sc := readScenario(t, file)
+			d, err := c.Evaluate(answersOf(t, c, file, &sc.Answers))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec := d.Recommendation
+			if rec.Mechanism != sc.Expect.Mechanism || rec.Pattern != sc.Expect.Pattern {
+				t.Errorf("recommended %s / %s, want %s / %s\n%s", rec.Mechanism, rec.Pattern,
+					sc.Expect.Mechanism, sc.Expect.Pattern, rankingSummary(d))
+			}
+			for _, id := range sc.Expect.NotViable {
+				if r := ranked(d, id); r == nil || r.Viable {
+					t.Errorf("%s should be ruled out\n%s", id, rankingSummary(d))
+				}
+			}
+			for _, want := range sc.Expect.Capacity {
+				row := capacityRow(d, want.Mechanism, want.Limit)
+				if row == nil {
+					t.Errorf("no capacity row %s / %s", want.Mechanism, want.Limit)
+					continue
+				}
+				if row.Verdict1x != want.Verdict1x || row.Verdict10x != want.Verdict10x {
+					t.Errorf("%s / %s: verdicts %s, %s (usage %v, %v of %v), want %s, %s", want.Mechanism, want.Limit,
+						row.Verdict1x, row.Verdict10x, row.Usage1x, row.Usage10x, row.Allocation, want.Verdict1x, want.Verdict10x)
+				}
+			}
+			for _, id := range sc.Expect.Warnings {
+				if !slices.ContainsFunc(d.Warnings, func(w rules.Warning) bool { return w.ID == id }) {
+					t.Errorf("missing warning %s", id)
+				}
+			}
+		})
+	}
+}
+
+func ranked(d *rules.Decision, mechanism string) *rules.Ranked {
+	for i := range d.Ranking {
+		if d.Ranking[i].Mechanism == mechanism {
+			return &d.Ranking[i]
+		}
+	}
+	return nil
+}
+
+func capacityRow(d *rules.Decision, mechanism, limit string) *rules.CapacityRow {
+	for i := range d.Capacity {
+		if d.Capacity[i].Mechanism == mechanism && d.Capacity[i].Limit == limit {
+			return &d.Capacity[i]
+		}
+	}
+	return nil
+}
+
+// rankingSummary prints the ranking with each mechanism's reasons, to read a failing scenario.
+func rankingSummary(d *rules.Decision) string {
+	var b strings.Builder
+	for _, r := range d.Ranking {
+		b.WriteString("  " + r.Mechanism)
+		if !r.Viable {
+			b.WriteString(" (excluded)")
+		}
+		b.WriteString(": ")
+		for _, reason := range r.Reasons {
+			b.WriteString(reason.Rule + " " + reason.Effect + ", ")
+		}
+		b.WriteString("= " + strconv.Itoa(r.Score) + "\n")
+	}
+	return b.String()
+}

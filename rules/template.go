@@ -1,0 +1,100 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+)
+
+// template is a sentence with placeholders, parsed once at load so that rendering during
+// evaluation is a few appends. Placeholders: {field} (an answer, fact or rule variable),
+// {field:label} (a select answer's label), {field:percent} (a share as a percentage) and
+// {limit.id} (a limit's value for the answers' edition and licences).
+type template struct {
+	parts []part
+}
+
+type part struct {
+	text   string // literal text, when ref is empty
+	ref    string // variable name, or "limit"
+	key    string // limit id, for ref "limit"
+	format string // "", "label" or "percent"
+}
+
+// parseTemplate parses s and checks every placeholder against the shape.
+func (c *Catalog) parseTemplate(shape envShape, s string) (template, error) {
+	var t template
+	for s != "" {
+		open := strings.IndexByte(s, '{')
+		if open < 0 {
+			t.parts = append(t.parts, part{text: s})
+			break
+		}
+		closing := strings.IndexByte(s[open:], '}')
+		if closing < 0 {
+			return t, fmt.Errorf("unclosed { in %q", s)
+		}
+		if open > 0 {
+			t.parts = append(t.parts, part{text: s[:open]})
+		}
+		p, err := c.parsePlaceholder(shape, s[open+1:open+closing])
+		if err != nil {
+			return t, err
+		}
+		t.parts = append(t.parts, p)
+		s = s[open+closing+1:]
+	}
+	return t, nil
+}
+
+func (c *Catalog) parsePlaceholder(shape envShape, inner string) (part, error) {
+	name, format, _ := strings.Cut(inner, ":")
+	p := part{ref: name, format: format}
+	if ref, key, ok := strings.Cut(name, "."); ok && ref == "limit" {
+		p.ref, p.key = ref, key
+		if c.limitByID[key] == nil {
+			return p, fmt.Errorf("placeholder {%s}: unknown limit %q", inner, key)
+		}
+	} else if _, ok := shape.sample[name]; !ok || name == "limit" || name == "model" {
+		return p, fmt.Errorf("placeholder {%s}: unknown variable %q", inner, name)
+	}
+	switch format {
+	case "", "percent":
+	case "label":
+		if q := c.questionByID[name]; q == nil || q.Kind != KindSelect {
+			return p, fmt.Errorf("placeholder {%s}: only select answers have labels", inner)
+		}
+	default:
+		return p, fmt.Errorf("placeholder {%s}: unknown format %q (label or percent)", inner, format)
+	}
+	return p, nil
+}
+
+// render fills the placeholders from an evaluation environment.
+func (t template) render(env map[string]any, c *Catalog) string {
+	var b strings.Builder
+	for _, p := range t.parts {
+		switch {
+		case p.ref == "":
+			b.WriteString(p.text)
+		case p.ref == "limit":
+			limits, _ := env["limit"].(map[string]float64)
+			b.WriteString(FormatNumber(limits[p.key]))
+		case p.format == "percent":
+			f, _ := toFloat(env[p.ref])
+			b.WriteString(FormatPercent(f))
+		case p.format == "label":
+			id, _ := env[p.ref].(string)
+			if o := c.questionByID[p.ref].Option(id); o != nil {
+				b.WriteString(o.Label)
+			} else {
+				b.WriteString(id)
+			}
+		default:
+			b.WriteString(formatValue(env[p.ref]))
+		}
+	}
+	return b.String()
+}
+
+// isZero reports whether the template is empty.
+func (t template) isZero() bool { return len(t.parts) == 0 }
