@@ -4,18 +4,22 @@ import (
 	"fmt"
 )
 
-// applyRules evaluates every rule in order, recording a trace step for each, matched or not.
+// applyRules evaluates every rule, recording a trace step for each, matched or not: first the
+// rules about the answers, in file order, then the per-mechanism rules that judge capacity, so
+// that a mechanism ruled out by the answers shows that reason first.
 func (ev *evaluation) applyRules() error {
-	for _, r := range ev.c.Rules {
-		var err error
-		switch {
-		case r.EachMechanism:
-			err = ev.applyEach(r)
-		default:
-			err = ev.applyOnce(r)
-		}
-		if err != nil {
-			return fmt.Errorf("rule %s (%s): %w", r.ID, r.File, err)
+	for _, each := range []bool{false, true} {
+		for _, r := range ev.c.Rules {
+			if r.EachMechanism != each {
+				continue
+			}
+			apply := ev.applyOnce
+			if each {
+				apply = ev.applyEach
+			}
+			if err := apply(r); err != nil {
+				return fmt.Errorf("rule %s (%s): %w", r.ID, r.File, err)
+			}
 		}
 	}
 	return nil

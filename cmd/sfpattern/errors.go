@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/sfpattern/sfpattern/rules"
+)
+
+// Exit codes. Only this package knows them.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitInput   = 2   // bad usage or bad input; the message names the field or line
+	exitAborted = 130 // interrupted by the user
+)
+
+// inputError marks a problem with what the user gave us: flags, arguments, files.
+type inputError struct{ err error }
+
+func (e inputError) Error() string { return e.err.Error() }
+func (e inputError) Unwrap() error { return e.err }
+
+// badInput wraps err as an input error (exit 2).
+func badInput(format string, args ...any) error {
+	return inputError{fmt.Errorf(format, args...)}
+}
+
+// exitCode maps an error to the process exit code.
+func exitCode(err error) int {
+	var ie inputError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, context.Canceled):
+		return exitAborted
+	case errors.As(err, &ie), rules.AsProblems(err) != nil, isUsage(err):
+		return exitInput
+	}
+	return exitFailure
+}
+
+// isUsage recognises cobra's own usage errors, which come as plain errors.
+func isUsage(err error) bool {
+	for _, prefix := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "flag needs an argument", "invalid argument", "accepts ", "requires "} {
+		if strings.HasPrefix(err.Error(), prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// printError writes an error for people: one line per problem, no stack, and a hint for usage.
+func printError(w io.Writer, err error) {
+	if ps := rules.AsProblems(err); ps != nil {
+		for _, p := range ps {
+			fmt.Fprintln(w, "sfpattern: "+p.Error())
+		}
+		return
+	}
+	fmt.Fprintln(w, "sfpattern: "+err.Error())
+	if isUsage(err) {
+		fmt.Fprintln(w, "Run 'sfpattern --help' for usage.")
+	}
+}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"io"
+
+	"charm.land/fang/v2"
+	"github.com/spf13/cobra"
+)
+
+// version is set at build time with -ldflags "-X main.version=…"; fang falls back to the module
+// version otherwise.
+var version = ""
+
+func newRoot(s streams) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "sfpattern",
+		Short: "Salesforce integration architecture advisor",
+		Long: `sfpattern recommends the Salesforce integration pattern and mechanism for one integration,
+explains why it won and why every alternative lost, checks the design against the platform's
+published limits at the stated volume and at 10x, and lists the failure modes to design for.`,
+		Example: `  # Advice for an integration described in a file
+  sfpattern recommend --answers answers.yaml
+
+  # The same decision as JSON, with two answers changed
+  sfpattern recommend --answers answers.yaml --set latency=minutes --set records_per_day=2M --format json
+
+  # Add your organisation's own rules
+  sfpattern recommend --answers answers.yaml --rules our-policy.yaml`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	root.SetIn(s.in)
+	root.SetOut(s.out)
+	root.SetErr(s.err)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return inputError{err} })
+	root.AddCommand(newRecommendCmd())
+	return root
+}
+
+// execute runs the command tree through fang, which styles help and errors on a terminal.
+func execute(ctx context.Context, root *cobra.Command) error {
+	opts := []fang.Option{
+		fang.WithoutManpage(),
+		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) { printError(w, err) }),
+	}
+	if version != "" {
+		opts = append(opts, fang.WithVersion(version))
+	}
+	return fang.Execute(ctx, root, opts...)
+}
+
+// noArgs refuses positional arguments as a usage error (exit 2).
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return badInput("unexpected argument %q for %q", args[0], cmd.CommandPath())
+	}
+	return nil
+}
