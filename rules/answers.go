@@ -322,6 +322,45 @@ func (c *Catalog) CheckAnswers(raw Answers) (Answers, []Warning, error) {
 	return a, warnings, ps.err()
 }
 
+// ReadAnswers is the whole path from an answers file to answers ready for Evaluate: it parses
+// data (when not nil), applies `field=value` overrides, and checks the result, reporting every
+// problem of all three steps at once. A field whose value was wrong is not reported missing too.
+func (c *Catalog) ReadAnswers(file string, data []byte, sets []string) (Answers, []Warning, error) {
+	raw := NewAnswers()
+	var ps Problems
+	if data != nil {
+		var err error
+		raw, err = c.ParseAnswers(file, data)
+		ps = append(ps, AsProblems(err)...)
+		if err != nil && len(AsProblems(err)) == 0 {
+			return raw, nil, err
+		}
+		if len(ps) > 0 && ps[0].Field == "" {
+			return raw, nil, ps // the file as a whole is unreadable
+		}
+	}
+	for _, s := range sets {
+		ps = append(ps, AsProblems(c.Set(raw, s))...)
+	}
+	a, warnings, err := c.CheckAnswers(raw)
+	for _, p := range AsProblems(err) {
+		if !ps.mention(p.Field) {
+			ps = append(ps, p)
+		}
+	}
+	return a, warnings, ps.err()
+}
+
+// mention reports whether some problem already concerns the field.
+func (ps Problems) mention(field string) bool {
+	for _, p := range ps {
+		if p.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
 // crossChecks runs the questions' cross-field checks over complete answers.
 func (c *Catalog) crossChecks(a Answers) Problems {
 	var ps Problems

@@ -8,21 +8,17 @@ import (
 // rules about the answers, in file order, then the per-mechanism rules that judge capacity, so
 // that a mechanism ruled out by the answers shows that reason first.
 func (ev *evaluation) applyRules() error {
-	for _, each := range []bool{false, true} {
-		for _, r := range ev.c.Rules {
-			if r.EachMechanism != each {
-				continue
-			}
-			apply := ev.applyOnce
-			if each {
-				apply = ev.applyEach
-			}
-			if err := apply(r); err != nil {
-				return fmt.Errorf("rule %s (%s): %w", r.ID, r.File, err)
-			}
+	var each []*Rule
+	for _, r := range ev.c.Rules {
+		if r.EachMechanism {
+			each = append(each, r)
+			continue
+		}
+		if err := ev.applyOnce(r); err != nil {
+			return fmt.Errorf("rule %s (%s): %w", r.ID, r.File, err)
 		}
 	}
-	return nil
+	return ev.applyEach(each)
 }
 
 func (ev *evaluation) applyOnce(r *Rule) error {
@@ -37,62 +33,69 @@ func (ev *evaluation) applyOnce(r *Rule) error {
 			ev.d.Warnings = append(ev.d.Warnings, Warning{ID: r.ID, Message: step.Because})
 		}
 		for _, e := range r.effects {
-			ev.apply(r, e.mechanism, e.effect, step.Because)
-			step.Effects = append(step.Effects, ev.c.Mechanisms[e.mechanism].ID+" "+e.effect.String())
+			ev.apply(r, e.mechanism, e.effect, e.label, step.Because)
 		}
+		step.Effects = r.effectLabels
 	}
 	ev.d.Trace = append(ev.d.Trace, step)
 	return nil
 }
 
-// applyEach evaluates a per-mechanism rule once for every mechanism, with that mechanism's
-// tightest capacity rows in scope.
-func (ev *evaluation) applyEach(r *Rule) error {
+// applyEach evaluates the per-mechanism rules once for every mechanism, with that mechanism's
+// tightest capacity rows in scope. Mechanisms are the outer loop so each one's variables are set
+// once; the trace still lists the steps rule by rule.
+func (ev *evaluation) applyEach(each []*Rule) error {
+	n := len(ev.c.Mechanisms)
+	steps := make([]Step, len(each)*n)
 	for i, m := range ev.c.Mechanisms {
-		ev.setMechanismVars(m, ev.worst[i])
-		matched, err := ev.holds(r.when, ev.env)
-		if err != nil {
-			return err
+		setMechanismVars(ev.env, m, ev.worst[i])
+		for k, r := range each {
+			matched, err := ev.holds(r.when, ev.env)
+			if err != nil {
+				return fmt.Errorf("rule %s (%s): %w", r.ID, r.File, err)
+			}
+			step := Step{Rule: r.ID, File: r.File, Mechanism: m.ID, Matched: matched}
+			if matched {
+				step.Because = r.because.render(ev.env, ev.c)
+				step.Effects = r.effectLabels[i : i+1]
+				ev.apply(r, i, *r.Effect, r.effectLabels[i][len(m.ID)+1:], step.Because)
+			}
+			steps[k*n+i] = step
 		}
-		step := Step{Rule: r.ID, File: r.File, Mechanism: m.ID, Matched: matched}
-		if matched {
-			step.Because = r.because.render(ev.env, ev.c)
-			step.Effects = []string{m.ID + " " + r.Effect.String()}
-			ev.apply(r, i, *r.Effect, step.Because)
-		}
-		ev.d.Trace = append(ev.d.Trace, step)
 	}
+	ev.d.Trace = append(ev.d.Trace, steps...)
 	return nil
 }
 
-func (ev *evaluation) setMechanismVars(m *Mechanism, w worstRows) {
-	env := ev.env
-	env["mechanism"], env["mechanism_name"] = m.ID, m.Name
-	setWorst := func(suffix string, r *CapacityRow, usage, sh float64, verdict string) {
-		if r == nil {
-			env["verdict"+suffix], env["worst_limit"+suffix], env["worst_unit"+suffix] = VerdictOK, "", ""
-			env["worst_usage"+suffix], env["worst_allocation"+suffix], env["worst_share"+suffix] = 0.0, 0.0, 0.0
-			return
+// worstKeys name the each_mechanism variables at 1× and at the stress scale.
+var worstKeys = [2][6]string{
+	{"verdict_1x", "worst_limit_1x", "worst_unit_1x", "worst_usage_1x", "worst_allocation_1x", "worst_share_1x"},
+	{"verdict_10x", "worst_limit_10x", "worst_unit_10x", "worst_usage_10x", "worst_allocation_10x", "worst_share_10x"},
+}
+
+// setMechanismVars sets the variables an each_mechanism rule sees for one mechanism: its id and
+// name and its tightest capacity rows at 1× and at the stress scale.
+func setMechanismVars(vars map[string]any, m *Mechanism, w worstRows) {
+	vars["mechanism"], vars["mechanism_name"] = m.ID, m.Name
+	for scale, r := range [2]*CapacityRow{w.at1, w.atX} {
+		verdict, title, unit, usage, alloc, share := VerdictOK, "", "", 0.0, 0.0, 0.0
+		if r != nil {
+			title, unit, alloc = r.Title, r.Unit, r.Allocation
+			verdict, usage, share = r.Verdict1x, r.Usage1x, r.Share1x
+			if scale == 1 {
+				verdict, usage, share = r.Verdict10x, r.Usage10x, r.Share10x
+			}
 		}
-		env["verdict"+suffix], env["worst_limit"+suffix], env["worst_unit"+suffix] = verdict, r.Title, r.Unit
-		env["worst_usage"+suffix], env["worst_allocation"+suffix], env["worst_share"+suffix] = usage, r.Allocation, sh
-	}
-	if w.at1 != nil {
-		setWorst("_1x", w.at1, w.at1.Usage1x, w.at1.Share1x, w.at1.Verdict1x)
-	} else {
-		setWorst("_1x", nil, 0, 0, "")
-	}
-	if w.atX != nil {
-		setWorst("_10x", w.atX, w.atX.Usage10x, w.atX.Share10x, w.atX.Verdict10x)
-	} else {
-		setWorst("_10x", nil, 0, 0, "")
+		k := worstKeys[scale]
+		vars[k[0]], vars[k[1]], vars[k[2]] = verdict, title, unit
+		vars[k[3]], vars[k[4]], vars[k[5]] = usage, alloc, share
 	}
 }
 
 // apply records one effect on one mechanism, as a reason and either points or an exclusion.
-func (ev *evaluation) apply(r *Rule, mech int, e Effect, because string) {
-	src, sources := ev.c.cite(r.Sources)
-	ev.reasons[mech] = append(ev.reasons[mech], Reason{Rule: r.ID, Effect: e.String(), Points: e.Delta, Because: because, Source: src, Sources: sources})
+func (ev *evaluation) apply(r *Rule, mech int, e Effect, label, because string) {
+	ev.reasons[mech] = append(ev.reasons[mech], Reason{Rule: r.ID, Effect: label, Points: e.Delta,
+		Because: because, Source: r.cited.url, Sources: r.cited.sources})
 	if e.Exclude {
 		ev.excluded[mech] = append(ev.excluded[mech], because)
 		return
@@ -213,13 +216,12 @@ func (ev *evaluation) failureModes() error {
 		if !ok {
 			continue
 		}
-		src, sources := ev.c.cite(fm.Sources)
 		ev.d.FailureModes = append(ev.d.FailureModes, FailureCase{
 			ID: fm.ID, Mechanism: m.ID, Title: fm.Title,
 			HowItHappens: fm.text[0].render(ev.env, ev.c),
 			Detection:    fm.text[1].render(ev.env, ev.c),
 			Mitigation:   fm.text[2].render(ev.env, ev.c),
-			Source:       src, Sources: sources,
+			Source:       fm.cited.url, Sources: fm.cited.sources,
 		})
 	}
 	if ev.d.Warnings == nil {

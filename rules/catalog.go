@@ -31,6 +31,8 @@ type Catalog struct {
 	editions      []string
 	envShape      envShape
 	limitTables   map[string]limitTable
+	// traceLen and capacityLen size a decision's slices up front.
+	traceLen, capacityLen int
 }
 
 // Knowledge identifies the knowledge base and holds the engine's settings.
@@ -82,9 +84,10 @@ type FailureMode struct {
 	// When, if set, limits the failure mode to answers where it applies.
 	When string `yaml:"when"`
 
-	file string
-	when *condition
-	text [3]template
+	file  string
+	when  *condition
+	text  [3]template
+	cited citation
 }
 
 // Question returns the question with the given id, or nil.
@@ -137,6 +140,7 @@ type loader struct {
 	fsys     fs.FS
 	c        *Catalog
 	problems Problems
+	pre      map[string]decoded
 }
 
 func (l *loader) problem(file, item, format string, args ...any) {
@@ -145,6 +149,12 @@ func (l *loader) problem(file, item, format string, args ...any) {
 
 // read decodes one file strictly into v; it reports and returns false on any problem.
 func (l *loader) read(file string, v any) bool {
+	if ok, err := l.fromPrefetch(file, v); ok {
+		if err != nil {
+			l.problems = append(l.problems, AsProblems(err)...)
+		}
+		return err == nil
+	}
 	data, err := fs.ReadFile(l.fsys, file)
 	if err != nil {
 		l.problem(file, "", "cannot read: %v", err)
@@ -179,6 +189,7 @@ func (l *loader) glob(pattern string) []string {
 }
 
 func (l *loader) loadAll() {
+	l.prefetch()
 	l.read("knowledge.yaml", &l.c.Knowledge)
 	l.loadSources()
 	l.loadQuestions()
@@ -188,12 +199,10 @@ func (l *loader) loadAll() {
 	l.loadFailureModes()
 	l.loadMechanisms()
 	for _, file := range l.glob("rules/*.yaml") {
-		data, err := fs.ReadFile(l.fsys, file)
-		if err != nil {
-			l.problem(file, "", "cannot read: %v", err)
-			continue
+		var rf ruleFile
+		if l.read(file, &rf) {
+			l.addRules(file, rf)
 		}
-		l.loadRuleFile(file, data)
 	}
 	l.checkOrder()
 }

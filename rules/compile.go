@@ -20,6 +20,15 @@ func (l *loader) compileAll() {
 	l.compileFailureModes()
 	l.compileRules()
 	l.checkCoverage()
+	for _, r := range l.c.Rules {
+		l.c.traceLen++
+		if r.EachMechanism {
+			l.c.traceLen += len(l.c.Mechanisms) - 1
+		}
+	}
+	for _, m := range l.c.Mechanisms {
+		l.c.capacityLen += len(m.Capacity)
+	}
 }
 
 // baseShape declares the answers (typed by question kind), the volume scale, and the limit and
@@ -33,7 +42,7 @@ func (l *loader) baseShape() envShape {
 	for _, q := range l.c.Questions {
 		sample[q.ID] = zeroAnswer(q.Kind)
 	}
-	return envShape{sample: sample}
+	return newShape(sample)
 }
 
 // zeroAnswer is the typed value a question's variable holds when it does not apply.
@@ -92,6 +101,7 @@ func (l *loader) checkEarlier(file string, q *Question, pos int) {
 func (l *loader) compileFailureModes() {
 	for _, fm := range l.c.FailureModes {
 		fm.when = l.optionalCondition(fm.file, fm.ID, l.c.envShape, fm.When)
+		fm.cited = l.c.cite(fm.Sources)
 		for i, text := range []string{fm.HowItHappens, fm.Detection, fm.Mitigation} {
 			t, err := l.c.parseTemplate(l.c.envShape, text)
 			if err != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -74,14 +75,8 @@ func parseDocument(file string, data []byte) (*yaml.Node, error) {
 	fail := func(line int, format string, args ...any) error {
 		return Problems{{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}}
 	}
-	if len(data) > MaxFileSize {
-		return nil, fail(0, "file is %s bytes; the limit is %s", formatInt(int64(len(data))), formatInt(MaxFileSize))
-	}
-	if depth := nestingDepth(data); depth > maxDepth {
-		return nil, fail(0, "input is nested too deeply (more than %d levels)", maxDepth)
-	}
-	if looksLikeJSON(file, data) && !json.Valid(data) {
-		return nil, fail(0, "not valid JSON: %s", jsonError(data))
+	if err := precheck(file, data); err != nil {
+		return nil, err
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
@@ -95,6 +90,25 @@ func parseDocument(file string, data []byte) (*yaml.Node, error) {
 		return nil, fail(0, "too many aliases (%d); aliases are not needed in this file", n)
 	}
 	return doc, nil
+}
+
+// precheck refuses input that is too large, empty, nested too deeply or invalid JSON, before any
+// parser sees it.
+func precheck(file string, data []byte) error {
+	fail := func(format string, args ...any) error {
+		return Problems{{File: file, Msg: fmt.Sprintf(format, args...)}}
+	}
+	switch {
+	case len(data) > MaxFileSize:
+		return fail("file is %s bytes; the limit is %s", formatInt(int64(len(data))), formatInt(MaxFileSize))
+	case len(bytes.TrimSpace(data)) == 0:
+		return fail("file is empty")
+	case nestingDepth(data) > maxDepth:
+		return fail("input is nested too deeply (more than %d levels)", maxDepth)
+	case looksLikeJSON(file, data) && !json.Valid(data):
+		return fail("not valid JSON: %s", jsonError(data))
+	}
+	return nil
 }
 
 // maxAliases bounds alias use: yaml.v3 already refuses exponential expansion, and a plain
@@ -209,15 +223,21 @@ func yamlErrorText(err error) string {
 	return msg
 }
 
-// decodeFile checks data as parseDocument does, then decodes it into v refusing unknown keys.
-// Used for the knowledge base and rule files, whose shapes are fixed Go types.
+// decodeFile decodes data into v refusing unknown keys, after the same cheap guards as
+// parseDocument (size, emptiness, nesting, JSON validity). yaml.v3 refuses alias bombs itself when
+// decoding into Go values, so the document is parsed only once. Used for the knowledge base and
+// rule files, whose shapes are fixed Go types.
 func decodeFile(file string, data []byte, v any) error {
-	if _, err := parseDocument(file, data); err != nil {
+	if err := precheck(file, data); err != nil {
 		return err
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
-	if err := dec.Decode(v); err != nil {
+	err := dec.Decode(v)
+	if errors.Is(err, io.EOF) {
+		return Problems{{File: file, Msg: "file is empty"}}
+	}
+	if err != nil {
 		return typeErrors(file, err)
 	}
 	return nil

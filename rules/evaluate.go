@@ -30,7 +30,11 @@ type worstRows struct{ at1, atX *CapacityRow }
 // decision with its full trace. It is deterministic and does no I/O; an error means the knowledge
 // base holds an expression that failed at run time, which the test suite guards against.
 func (c *Catalog) Evaluate(a Answers) (*Decision, error) {
-	ev := &evaluation{c: c, d: &Decision{SchemaVersion: c.Knowledge.AnswersSchemaVersion}}
+	ev := &evaluation{c: c, d: &Decision{
+		SchemaVersion: c.Knowledge.AnswersSchemaVersion,
+		Trace:         make([]Step, 0, c.traceLen),
+		Capacity:      make([]CapacityRow, 0, c.capacityLen),
+	}}
 	n := len(c.Mechanisms)
 	ev.scores, ev.excluded, ev.reasons = make([]int, n), make([][]string, n), make([][]Reason, n)
 	ev.worst = make([]worstRows, n)
@@ -147,7 +151,7 @@ func (ev *evaluation) capacityRow(m *Mechanism, cr *CapacityRule) (*CapacityRow,
 		Note: cr.Note,
 	}
 	row.Verdict1x, row.Verdict10x = ev.verdict(row.Share1x), ev.verdict(row.Share10x)
-	row.Source, row.Sources = ev.c.cite(lim.Sources)
+	row.Source, row.Sources = lim.cited.url, lim.cited.sources
 	return row, nil
 }
 
@@ -202,8 +206,15 @@ func (ev *evaluation) worstOf(mechanism string) worstRows {
 	return w
 }
 
-// cite returns the first source's URL and every source, resolved.
-func (c *Catalog) cite(ids []string) (string, []Source) {
+// citation is a resolved list of sources, computed once at load and shared (read-only) by every
+// decision that cites it.
+type citation struct {
+	url     string
+	sources []Source
+}
+
+// cite resolves source ids: the first source's URL and every source.
+func (c *Catalog) cite(ids []string) citation {
 	out := make([]Source, 0, len(ids))
 	for _, id := range ids {
 		if s := c.sourceByID[id]; s != nil {
@@ -211,9 +222,9 @@ func (c *Catalog) cite(ids []string) (string, []Source) {
 		}
 	}
 	if len(out) == 0 {
-		return "", out
+		return citation{sources: out}
 	}
-	return out[0].URL, out
+	return citation{url: out[0].URL, sources: out}
 }
 
 // rank orders mechanisms: viable before excluded, then by score, then by catalog order.

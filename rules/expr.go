@@ -1,11 +1,17 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/checker"
+	"github.com/expr-lang/expr/compiler"
+	"github.com/expr-lang/expr/conf"
+	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/optimizer"
 	"github.com/expr-lang/expr/vm"
 )
 
@@ -13,6 +19,10 @@ import (
 // type so that expr-lang type-checks every expression when the knowledge base loads.
 type envShape struct {
 	sample map[string]any
+	// configs caches expr-lang's compiler configuration for this shape (index 0 for values, 1 for
+	// conditions): building it reflects over every variable, which dominated load time when
+	// repeated for each of the knowledge base's expressions.
+	configs *[2]*conf.Config
 }
 
 // with returns a copy of the shape extended by extra variables.
@@ -24,7 +34,37 @@ func (s envShape) with(extra map[string]any) envShape {
 	for k, v := range extra {
 		m[k] = v
 	}
-	return envShape{sample: m}
+	return newShape(m)
+}
+
+// newShape returns a shape over sample; copies of it share one configuration cache.
+func newShape(sample map[string]any) envShape {
+	return envShape{sample: sample, configs: &[2]*conf.Config{}}
+}
+
+// add declares one more variable; the cached configurations no longer describe the shape.
+func (s *envShape) add(name string, sample any) {
+	s.sample[name] = sample
+	s.configs = &[2]*conf.Config{}
+}
+
+// config returns the shape's compiler configuration, building it on first use.
+func (s envShape) config(asBool bool) *conf.Config {
+	i := 0
+	if asBool {
+		i = 1
+	}
+	if s.configs[i] == nil {
+		cfg := conf.CreateNew()
+		cfg.WithEnv(s.sample)
+		cfg.Optimize = true
+		if asBool {
+			expr.AsBool()(cfg)
+		}
+		cfg.Check()
+		s.configs[i] = cfg
+	}
+	return s.configs[i]
 }
 
 // condition is a compiled boolean expression.
@@ -59,11 +99,7 @@ func (v *value) eval(env map[string]any) (any, error) {
 // compile type-checks src against the shape and reports references to unknown limits or model
 // figures, which a map-typed variable would otherwise accept silently.
 func (c *Catalog) compile(shape envShape, src string, asBool bool) (*vm.Program, error) {
-	opts := []expr.Option{expr.Env(shape.sample), expr.Optimize(true)}
-	if asBool {
-		opts = append(opts, expr.AsBool())
-	}
-	prog, err := expr.Compile(src, opts...)
+	prog, err := compileWith(shape.config(asBool), src)
 	if err != nil {
 		return nil, fmt.Errorf("expression %q: %s", src, oneLine(err.Error()))
 	}
@@ -106,6 +142,22 @@ func (c *Catalog) compileValue(shape envShape, src string) (*value, error) {
 		return nil, err
 	}
 	return &value{src: src, prog: prog}, nil
+}
+
+// compileWith is expr.Compile with a prepared configuration (parse, check, optimise, compile).
+func compileWith(cfg *conf.Config, src string) (*vm.Program, error) {
+	tree, err := checker.ParseCheck(src, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := optimizer.Optimize(&tree.Node, cfg); err != nil {
+		var fe *file.Error
+		if errors.As(err, &fe) {
+			return nil, fe.Bind(tree.Source)
+		}
+		return nil, err
+	}
+	return compiler.Compile(tree, cfg)
 }
 
 type visitor func(ast.Node)

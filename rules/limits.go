@@ -5,8 +5,10 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
+	"github.com/expr-lang/expr/ast"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -21,7 +23,14 @@ type Limit struct {
 	Note    string       `yaml:"note"`
 	Sources []string     `yaml:"sources"`
 
-	byEdition map[string]*value
+	byEdition map[string]limitValue
+	cited     citation
+}
+
+// limitValue is a limit's value for one edition: a fixed number, or a formula over licences.
+type limitValue struct {
+	fixed   float64
+	formula *value
 }
 
 // EditionValue is a limit's value: one expression for every edition, or one per edition.
@@ -71,9 +80,11 @@ func (l *loader) loadLimits() {
 
 // compileLimits compiles each limit's value for each edition over the licence count.
 func (l *loader) compileLimits() {
-	shape := envShape{sample: map[string]any{"licenses": 0}}
+	shape := newShape(map[string]any{"licenses": 0})
+	cache := valueCache{}
 	for _, lim := range l.c.Limits {
-		lim.byEdition = map[string]*value{}
+		lim.cited = l.c.cite(lim.Sources)
+		lim.byEdition = map[string]limitValue{}
 		for _, ed := range l.c.editions {
 			src := lim.Value.All
 			if lim.Value.ByEdition != nil {
@@ -83,12 +94,16 @@ func (l *loader) compileLimits() {
 				l.problem("limits.yaml", lim.ID, "no value for edition %q", ed)
 				continue
 			}
-			v, err := l.c.compileValue(shape, src)
+			if f, err := strconv.ParseFloat(src, 64); err == nil {
+				lim.byEdition[ed] = limitValue{fixed: f}
+				continue
+			}
+			v, err := cache.get(l.c, shape, src)
 			if err != nil {
 				l.problem("limits.yaml", lim.ID, "%v", err)
 				continue
 			}
-			lim.byEdition[ed] = v
+			lim.byEdition[ed] = limitValue{formula: v}
 		}
 		for ed := range lim.Value.ByEdition {
 			if !slices.Contains(l.c.editions, ed) {
@@ -96,6 +111,21 @@ func (l *loader) compileLimits() {
 			}
 		}
 	}
+}
+
+// valueCache compiles each distinct limit expression once: most limits repeat one number across
+// editions.
+type valueCache map[string]*value
+
+func (vc valueCache) get(c *Catalog, shape envShape, src string) (*value, error) {
+	if v, ok := vc[src]; ok {
+		return v, nil
+	}
+	v, err := c.compileValue(shape, src)
+	if err == nil {
+		vc[src] = v
+	}
+	return v, err
 }
 
 // limitTable holds every limit's value for one edition, precomputed where the value does not
@@ -110,21 +140,14 @@ func (l *loader) buildLimitTables() map[string]limitTable {
 	for _, ed := range l.c.editions {
 		t := limitTable{fixed: map[string]float64{}, dynamic: map[string]*value{}}
 		for _, lim := range l.c.Limits {
-			v := lim.byEdition[ed]
-			if v == nil {
-				continue
+			v, ok := lim.byEdition[ed]
+			switch {
+			case !ok:
+			case v.formula != nil:
+				t.dynamic[lim.ID] = v.formula
+			default:
+				t.fixed[lim.ID] = v.fixed
 			}
-			if strings.Contains(v.src, "licenses") {
-				t.dynamic[lim.ID] = v
-				continue
-			}
-			out, err := v.eval(map[string]any{"licenses": 0})
-			f, ok := toFloat(out)
-			if err != nil || !ok {
-				l.problem("limits.yaml", lim.ID, "value %q for %s is not a number", v.src, ed)
-				continue
-			}
-			t.fixed[lim.ID] = f
 		}
 		tables[ed] = t
 	}
@@ -183,34 +206,59 @@ func (l *loader) loadFacts() {
 	indexByID(l, "facts.yaml", "fact", l.c.Facts, func(f *Fact) string { return f.ID })
 }
 
-// compileFacts compiles the facts in order, each seeing the facts above it, and extends the
-// catalog's expression shape with their types.
+// compileFacts declares every fact as a number, then compiles each in order; a fact may only
+// use the facts above it. Facts are figures: Evaluate stores them as float64.
 func (l *loader) compileFacts() {
+	earlier := map[string]bool{}
 	for _, f := range l.c.Facts {
 		if l.c.questionByID[f.ID] != nil || hasKey(l.c.envShape.sample, f.ID) {
 			l.problem("facts.yaml", f.ID, "name is already taken by an answer or another variable")
 			continue
 		}
+		l.c.envShape.add(f.ID, 0.0)
+	}
+	for _, f := range l.c.Facts {
 		v, err := l.c.compileValue(l.c.envShape, f.Expr)
+		if err == nil {
+			err = l.checkFactRefs(f, v, earlier)
+		}
 		if err != nil {
 			l.problem("facts.yaml", f.ID, "%v", err)
 			continue
 		}
 		f.value = v
-		l.c.envShape.sample[f.ID] = sampleOf(v.prog.Node().Type())
+		earlier[f.ID] = true
 	}
 }
 
-// sampleOf returns a zero value of a fact's type. Numeric facts are always float64 (Evaluate
-// converts them), because expr-lang cannot type an expression such as `x == 0 ? 0 : ceil(y)`.
-func sampleOf(t reflect.Type) any {
-	if t != nil {
-		switch t.Kind() {
-		case reflect.Bool:
-			return false
-		case reflect.String:
-			return ""
+// checkFactRefs refuses a fact that uses itself or a later fact, and one that is not a number.
+func (l *loader) checkFactRefs(f *Fact, v *value, earlier map[string]bool) error {
+	if t := v.prog.Node().Type(); t != nil && t.Kind() != reflect.Interface && !isNumber(t.Kind()) {
+		return fmt.Errorf("expression %q is a %s, not a number", f.Expr, t)
+	}
+	var bad string
+	node := v.prog.Node()
+	ast.Walk(&node, visitor(func(n ast.Node) {
+		id, ok := n.(*ast.IdentifierNode)
+		if ok && bad == "" && l.c.factNamed(id.Value) && !earlier[id.Value] {
+			bad = id.Value
+		}
+	}))
+	if bad != "" {
+		return fmt.Errorf("uses %s, which is not defined above it", bad)
+	}
+	return nil
+}
+
+func isNumber(k reflect.Kind) bool {
+	return k >= reflect.Int && k <= reflect.Float64
+}
+
+func (c *Catalog) factNamed(id string) bool {
+	for _, f := range c.Facts {
+		if f.ID == id {
+			return true
 		}
 	}
-	return 0.0
+	return false
 }

@@ -33,6 +33,10 @@ type Rule struct {
 	when    *condition
 	because template
 	effects []mechanismEffect
+	cited   citation
+	// effectLabels are the trace's effect strings, built once: one per effect, or for an
+	// each_mechanism rule one per mechanism.
+	effectLabels []string
 }
 
 // Effect is what a rule does to one mechanism: add points (negative to subtract) or exclude it.
@@ -69,6 +73,7 @@ func (e Effect) String() string {
 type mechanismEffect struct {
 	mechanism int // index into Catalog.Mechanisms
 	effect    Effect
+	label     string // effect.String(), built once
 }
 
 type ruleFile struct {
@@ -82,6 +87,10 @@ func (l *loader) loadRuleFile(file string, data []byte) {
 		l.problems = append(l.problems, AsProblems(err)...)
 		return
 	}
+	l.addRules(file, rf)
+}
+
+func (l *loader) addRules(file string, rf ruleFile) {
 	if len(rf.Rules) == 0 {
 		l.problem(file, "", "defines no rules (expected a top-level rules: list)")
 	}
@@ -150,9 +159,18 @@ func (l *loader) checkEffects(r *Rule) {
 			l.problem(r.File, r.ID, "effects: unknown mechanism %q", id)
 			continue
 		}
-		r.effects = append(r.effects, mechanismEffect{mechanism: idx, effect: r.Effects[id]})
+		r.effects = append(r.effects, mechanismEffect{mechanism: idx, effect: r.Effects[id], label: r.Effects[id].String()})
 	}
 	slices.SortFunc(r.effects, func(a, b mechanismEffect) int { return a.mechanism - b.mechanism })
+	r.cited = l.c.cite(r.Sources)
+	for _, e := range r.effects {
+		r.effectLabels = append(r.effectLabels, l.c.Mechanisms[e.mechanism].ID+" "+e.effect.String())
+	}
+	if r.EachMechanism && r.Effect != nil {
+		for _, m := range l.c.Mechanisms {
+			r.effectLabels = append(r.effectLabels, m.ID+" "+r.Effect.String())
+		}
+	}
 }
 
 func (c *Catalog) mechanismIndex(id string) int {

@@ -87,28 +87,18 @@ func loadCatalog(ruleFiles []string, stdin io.Reader) (*rules.Catalog, error) {
 
 // collectAnswers reads the answers file, applies --set overrides, and checks the result.
 func collectAnswers(cat *rules.Catalog, file string, sets []string, stdin io.Reader) (rules.Answers, []rules.Warning, error) {
-	raw := rules.NewAnswers()
+	var data []byte
+	name := file
 	if file != "" {
-		data, err := readInput(file, stdin)
-		if err != nil {
-			return raw, nil, err
+		var err error
+		if data, err = readInput(file, stdin); err != nil {
+			return rules.Answers{}, nil, err
 		}
-		name := file
 		if file == "-" {
 			name = "standard input"
 		}
-		if raw, err = cat.ParseAnswers(name, data); err != nil {
-			return raw, nil, err
-		}
 	}
-	var problems rules.Problems
-	for _, s := range sets {
-		problems = append(problems, rules.AsProblems(cat.Set(raw, s))...)
-	}
-	if len(problems) > 0 {
-		return raw, nil, problems
-	}
-	return cat.CheckAnswers(raw)
+	return cat.ReadAnswers(name, data, sets)
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -1,0 +1,130 @@
+package rules_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/sfpattern/sfpattern/rules"
+)
+
+// TestBadAnswers feeds every hand-written malformed answers file to the engine: each must be
+// refused, never panic, and the message must contain what testdata/bad/expect.yaml says.
+func TestBadAnswers(t *testing.T) {
+	c := mustLoad(t)
+	expectations := map[string][]string{}
+	data, err := os.ReadFile("../testdata/bad/expect.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(data, &expectations); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("../testdata/bad/*")
+	for _, file := range files {
+		name := filepath.Base(file)
+		if name == "expect.yaml" {
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			want, ok := expectations[name]
+			if !ok {
+				t.Fatalf("%s has no entry in expect.yaml", name)
+			}
+			input, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, _, err = c.ReadAnswers(name, input, nil)
+			if err == nil {
+				t.Fatal("accepted; want it refused")
+			}
+			if rules.AsProblems(err) == nil {
+				t.Errorf("error is not a list of problems: %v", err)
+			}
+			for _, s := range want {
+				if !strings.Contains(err.Error(), s) {
+					t.Errorf("message lacks %q:\n%v", s, err)
+				}
+			}
+		})
+	}
+	for name := range expectations {
+		if _, err := os.Stat(filepath.Join("../testdata/bad", name)); err != nil {
+			t.Errorf("expect.yaml names %s, which does not exist", name)
+		}
+	}
+}
+
+// TestOversizedAnswers refuses a file above the size limit before parsing it.
+func TestOversizedAnswers(t *testing.T) {
+	c := mustLoad(t)
+	big := bytes.Repeat([]byte("# padding\n"), rules.MaxFileSize/10+1)
+	_, _, err := c.ReadAnswers("big.yaml", big, nil)
+	if err == nil || !strings.Contains(err.Error(), "limit") {
+		t.Fatalf("want a size error, got %v", err)
+	}
+}
+
+// TestSetOverrides checks --set parsing: human numbers, unknown fields and bad values.
+func TestSetOverrides(t *testing.T) {
+	c := mustLoad(t)
+	base := []string{"name=Orders", "direction=inbound", "source_of_truth=external", "interaction=data",
+		"latency=minutes", "ack=delivery", "records_per_day=2M", "records_per_run=500k"}
+	a, _, err := c.ReadAnswers("", nil, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := a.Get("records_per_day"); v != 2000000 {
+		t.Errorf("records_per_day = %v, want 2000000", v)
+	}
+	if v, _ := a.Get("records_per_run"); v != 500000 {
+		t.Errorf("records_per_run = %v, want 500000", v)
+	}
+	if v, _ := a.Get("receiver"); v != nil {
+		t.Errorf("receiver = %v, want it dropped for an inbound integration", v)
+	}
+	cases := map[string]string{
+		"colour=blue":            "unknown field",
+		"latncy=minutes":         "did you mean latency",
+		"latency=instant":        "interactive, seconds, minutes, hours, daily",
+		"records_per_day=lots":   "whole number",
+		"subscribers=0":          "out of range",
+		"middleware=maybe":       "true or false",
+		"noequals":               "field=value",
+		"records_per_run=3M":     "must not exceed records_per_day",
+		"records_per_day=1.5M":   "", // 1,500,000 is a whole number: accepted
+		"records_per_day=1.5005": "whole number",
+	}
+	for set, want := range cases {
+		t.Run(set, func(t *testing.T) {
+			_, _, err := c.ReadAnswers("", nil, append(append([]string{}, base...), set))
+			switch {
+			case want == "" && err != nil:
+				t.Errorf("refused: %v", err)
+			case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+				t.Errorf("error %v, want it to mention %q", err, want)
+			}
+		})
+	}
+}
+
+// TestParseNumber covers the ways people write volumes.
+func TestParseNumber(t *testing.T) {
+	good := map[string]int{"0": 0, "2000000": 2000000, "2,000,000": 2000000, "2_000_000": 2000000,
+		"2M": 2000000, "500k": 500000, "1.5M": 1500000, "10B": 10000000000, " 42 ": 42, "3K": 3000}
+	for in, want := range good {
+		if got, err := rules.ParseNumber(in); err != nil || got != want {
+			t.Errorf("ParseNumber(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "k", "two", "1.5", "1e6", "0x10", "1.0000001M", "9e99B", "--1"} {
+		if got, err := rules.ParseNumber(in); err == nil {
+			t.Errorf("ParseNumber(%q) = %d, want an error", in, got)
+		}
+	}
+}
