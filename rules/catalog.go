@@ -209,6 +209,7 @@ func (l *loader) loadAll() {
 
 func (l *loader) loadSources() {
 	l.read("sources.yaml", &l.c.Sources)
+	l.c.Sources = dropEmpty(l, "sources.yaml", "source", l.c.Sources)
 	l.c.sourceByID = indexByID(l, "sources.yaml", "source", l.c.Sources, func(s *Source) string { return s.ID })
 	for _, s := range l.c.Sources {
 		if s.Title == "" || s.URL == "" || s.Release == "" {
@@ -251,6 +252,7 @@ func (l *loader) loadFailureModes() {
 		if !l.read(file, &fms) {
 			continue
 		}
+		fms = dropEmpty(l, file, "failure mode", fms)
 		for _, fm := range fms {
 			fm.file = file
 			if fm.ID == "" || fm.Title == "" || fm.HowItHappens == "" || fm.Detection == "" || fm.Mitigation == "" {
@@ -296,6 +298,19 @@ func orderBy[T any](l *loader, what string, order []string, items []T, id func(T
 	sorted := slices.Clone(items)
 	slices.SortStableFunc(sorted, func(a, b T) int { return pos[id(a)] - pos[id(b)] })
 	return sorted
+}
+
+// dropEmpty removes list entries left empty in YAML (a bare "-"), reporting each.
+func dropEmpty[T any](l *loader, file, what string, items []*T) []*T {
+	out := items[:0]
+	for i, it := range items {
+		if it == nil {
+			l.problem(file, "", "%s entry %d is empty", what, i+1)
+			continue
+		}
+		out = append(out, it)
+	}
+	return out
 }
 
 // indexByID builds an id index and reports empty and duplicate ids.

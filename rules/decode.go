@@ -247,7 +247,7 @@ func decodeFile(file string, data []byte, v any) error {
 func typeErrors(file string, err error) error {
 	var te *yaml.TypeError
 	if !errors.As(err, &te) {
-		return Problems{{File: file, Line: yamlErrorLine(err), Msg: yamlErrorText(err)}}
+		return Problems{{File: file, Line: yamlErrorLine(err), Msg: "not valid YAML: " + yamlErrorText(err)}}
 	}
 	ps := make(Problems, 0, len(te.Errors))
 	for _, e := range te.Errors {

@@ -65,7 +65,7 @@ func (l *loader) loadLimits() {
 	if lf.Release == "" {
 		l.problem(file, "", "needs the release the limits were read from")
 	}
-	l.c.Limits = lf.Limits
+	l.c.Limits = dropEmpty(l, file, "limit", lf.Limits)
 	l.c.limitByID = indexByID(l, file, "limit", lf.Limits, func(x *Limit) string { return x.ID })
 	for _, lim := range lf.Limits {
 		if lim.Title == "" || lim.Unit == "" {
@@ -201,7 +201,7 @@ type factFile struct {
 func (l *loader) loadFacts() {
 	var ff factFile
 	if l.read("facts.yaml", &ff) {
-		l.c.Facts = ff.Facts
+		l.c.Facts = dropEmpty(l, "facts.yaml", "fact", ff.Facts)
 	}
 	indexByID(l, "facts.yaml", "fact", l.c.Facts, func(f *Fact) string { return f.ID })
 }

@@ -563,8 +563,7 @@ func TestPolicyRulesBroken(t *testing.T) {
 		{"scalar at the top level", "exclude outbound messaging\n", want("policy.yaml", "", "cannot unmarshal !!str"), ""},
 		{"mapping without rules", "policy: strict\n", want("policy.yaml", "", "field policy not found"), ""},
 		{"empty rule list", "rules: []\n", want("policy.yaml", "", "defines no rules"), ""},
-		{"null rule entry", "rules:\n  -\n", want("policy.yaml", "", "rule"),
-			"engine bug: Load panics (nil *Rule in loadRuleFile) on a rules list with an empty entry"},
+		{"null rule entry", "rules:\n  -\n", want("policy.yaml", "", "rule entry 1 is empty"), ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.knownBug != "" {
@@ -582,4 +581,50 @@ func TestPolicyRulesClashWithEachOther(t *testing.T) {
 	team := rules.RuleFile{Name: "team.yaml", Data: []byte(policyRule)}
 	_, err := rules.Load(content.FS, rules.RuleFile{Name: "policy.yaml", Data: []byte(policyRule)}, team)
 	checkProblems(t, err, nil, want("team.yaml", "no-new-outbound-messaging", "duplicate rule id (also defined in policy.yaml)"))
+}
+
+// TestPolicyCitesItsOwnSource: an organisation's file may declare its policy documents as sources
+// and cite them; the reason then carries that source.
+func TestPolicyCitesItsOwnSource(t *testing.T) {
+	policy := []byte(`sources:
+  - id: ACME-ARCH-7
+    title: ACME integration standard, section 7
+    url: https://intranet.example/arch/7
+    release: 2026 edition
+rules:
+  - id: acme-no-outbound-messaging
+    when: direction != "inbound"
+    because: ACME standard 7 retires Outbound Messaging.
+    sources: [ACME-ARCH-7]
+    effects:
+      outbound_messaging: exclude
+`)
+	c, err := rules.Load(content.FS, rules.RuleFile{Name: "acme.yaml", Data: policy})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _, err := c.ReadAnswers("", nil, []string{"name=x", "direction=outbound", "source_of_truth=salesforce",
+		"interaction=process", "latency=minutes", "ack=delivery", "records_per_day=100", "receiver=soap_endpoint"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := c.Evaluate(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	om := ranked(d, "outbound_messaging")
+	found := false
+	for _, r := range om.Reasons {
+		if r.Rule == "acme-no-outbound-messaging" {
+			found = r.Source == "https://intranet.example/arch/7" && len(r.Sources) == 1 && r.Sources[0].ID == "ACME-ARCH-7"
+		}
+	}
+	if !found || om.Viable {
+		t.Errorf("policy reason with its own source missing: %+v", om.Reasons)
+	}
+	clash := []byte("sources:\n  - {id: S-10, title: Mine}\nrules:\n  - {id: x, when: 'true', because: b, sources: [S-10], warning: true}\n")
+	_, err = rules.Load(content.FS, rules.RuleFile{Name: "clash.yaml", Data: clash})
+	if err == nil || !strings.Contains(err.Error(), "source id already defined") {
+		t.Errorf("a policy source reusing a built-in id must be refused, got %v", err)
+	}
 }

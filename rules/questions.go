@@ -104,9 +104,9 @@ func (l *loader) loadQuestions() {
 	if !l.read(file, &qf) {
 		return
 	}
-	l.c.Questions = qf.Questions
-	l.c.questionByID = indexByID(l, file, "question", qf.Questions, func(q *Question) string { return q.ID })
-	for _, q := range qf.Questions {
+	l.c.Questions = dropEmpty(l, file, "question", qf.Questions)
+	l.c.questionByID = indexByID(l, file, "question", l.c.Questions, func(q *Question) string { return q.ID })
+	for _, q := range l.c.Questions {
 		l.checkQuestion(file, q)
 	}
 	if edition := l.c.questionByID["edition"]; edition != nil {

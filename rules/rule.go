@@ -76,8 +76,11 @@ type mechanismEffect struct {
 	label     string // effect.String(), built once
 }
 
+// ruleFile is one rule file. An organisation's file may declare its own sources (its policy
+// documents), cited by its rules like the built-in ones.
 type ruleFile struct {
-	Rules []*Rule `yaml:"rules"`
+	Sources []*Source `yaml:"sources"`
+	Rules   []*Rule   `yaml:"rules"`
 }
 
 // loadRuleFile reads one rule file; its rules are checked and compiled with the others.
@@ -94,7 +97,18 @@ func (l *loader) addRules(file string, rf ruleFile) {
 	if len(rf.Rules) == 0 {
 		l.problem(file, "", "defines no rules (expected a top-level rules: list)")
 	}
-	for _, r := range rf.Rules {
+	for _, s := range dropEmpty(l, file, "source", rf.Sources) {
+		switch {
+		case s.ID == "" || s.Title == "":
+			l.problem(file, s.ID, "a source needs an id and a title")
+		case l.c.sourceByID[s.ID] != nil:
+			l.problem(file, s.ID, "source id already defined")
+		default:
+			l.c.Sources = append(l.c.Sources, s)
+			l.c.sourceByID[s.ID] = s
+		}
+	}
+	for _, r := range dropEmpty(l, file, "rule", rf.Rules) {
 		r.File = file
 		l.c.Rules = append(l.c.Rules, r)
 	}
