@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -16,6 +17,7 @@ import (
 type Answers struct {
 	values map[string]any
 	origin map[string]origin
+	source string // the file the answers were read from, for problems about missing fields
 }
 
 type origin struct {
@@ -51,7 +53,7 @@ func (a Answers) Len() int { return len(a.values) }
 
 // Clone returns an independent copy.
 func (a Answers) Clone() Answers {
-	return Answers{values: maps.Clone(a.values), origin: maps.Clone(a.origin)}
+	return Answers{values: maps.Clone(a.values), origin: maps.Clone(a.origin), source: a.source}
 }
 
 // env is the answers as an expression environment (used for visibility while answering).
@@ -73,7 +75,7 @@ func (c *Catalog) answerEnv(a Answers) map[string]any {
 func (a Answers) problem(id, format string, args ...any) Problem {
 	o := a.origin[id]
 	if o.file == "" {
-		o.file = "answers"
+		o.file = cmp.Or(a.source, "answers")
 	}
 	return Problem{File: o.file, Line: o.line, Field: id, Msg: fmt.Sprintf(format, args...)}
 }
@@ -83,6 +85,7 @@ func (a Answers) problem(id, format string, args ...any) Problem {
 // checks are applied later by CheckAnswers.
 func (c *Catalog) ParseAnswers(file string, data []byte) (Answers, error) {
 	a := NewAnswers()
+	a.source = file
 	doc, err := parseDocument(file, data)
 	if err != nil {
 		return a, err

@@ -26,6 +26,9 @@ type streams struct {
 // run executes one command line and returns the process exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root := newRoot(streams{in: stdin, out: stdout, err: stderr})
+	if args == nil {
+		args = []string{} // cobra reads os.Args when given nil
+	}
 	root.SetArgs(args)
 	return exitCode(execute(ctx, root))
 }

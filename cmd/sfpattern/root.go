@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"strings"
 
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
@@ -27,7 +28,7 @@ published limits at the stated volume and at 10x, and lists the failure modes to
 
   # Add your organisation's own rules
   sfpattern recommend --answers answers.yaml --rules our-policy.yaml`,
-		Args: noArgs,
+		Args: unknownCommand,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	root.SetIn(s.in)
@@ -48,6 +49,20 @@ func execute(ctx context.Context, root *cobra.Command) error {
 		opts = append(opts, fang.WithVersion(version))
 	}
 	return fang.Execute(ctx, root, opts...)
+}
+
+// unknownCommand refuses a word that names no command (exit 2), listing the commands.
+func unknownCommand(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	var names []string
+	for _, c := range cmd.Commands() {
+		if c.IsAvailableCommand() {
+			names = append(names, c.Name())
+		}
+	}
+	return badInput("unknown command %q; commands are %s", args[0], strings.Join(names, ", "))
 }
 
 // noArgs refuses positional arguments as a usage error (exit 2).
