@@ -98,7 +98,7 @@ func (c *Catalog) ParseAnswers(file string, data []byte) (Answers, error) {
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		key, val := doc.Content[i], doc.Content[i+1]
 		if first, dup := seen[key.Value]; dup {
-			ps = append(ps, Problem{File: file, Line: key.Line, Field: key.Value, Msg: fmt.Sprintf("duplicate key (first set on line %d)", first)})
+			ps = append(ps, Problem{File: file, Line: key.Line, Field: short(key.Value), Msg: fmt.Sprintf("duplicate key (first set on line %d)", first)})
 			continue
 		}
 		seen[key.Value] = key.Line
@@ -121,6 +121,7 @@ func (c *Catalog) parseField(file string, key, val *yaml.Node, a Answers) (Probl
 	}
 	q := c.questionByID[key.Value]
 	if q == nil {
+		at.Field = short(key.Value)
 		at.Msg = "unknown field" + c.suggest(key.Value) + "; fields are " + strings.Join(c.questionIDs(), ", ")
 		return at, false
 	}
@@ -149,15 +150,15 @@ func convertNode(q *Question, n *yaml.Node) (any, string) {
 	switch q.Kind {
 	case KindNumber:
 		if n.Tag != "!!int" {
-			return nil, fmt.Sprintf("expected %s, got %q", describeValues(q), n.Value)
+			return nil, fmt.Sprintf("expected %s, got %q", describeValues(q), short(n.Value))
 		}
 	case KindBoolean:
 		if n.Tag != "!!bool" {
-			return nil, fmt.Sprintf("expected true or false, got %q", n.Value)
+			return nil, fmt.Sprintf("expected true or false, got %q", short(n.Value))
 		}
 	default:
 		if n.Tag != "!!str" {
-			return nil, fmt.Sprintf("expected %s, got %s %q", describeValues(q), strings.TrimPrefix(n.Tag, "!!"), n.Value)
+			return nil, fmt.Sprintf("expected %s, got %s %q", describeValues(q), strings.TrimPrefix(n.Tag, "!!"), short(n.Value))
 		}
 	}
 	return convertString(q, n.Value)
@@ -192,7 +193,7 @@ func convertString(q *Question, s string) (any, string) {
 	case KindNumber:
 		n, err := ParseNumber(s)
 		if err != nil {
-			return nil, fmt.Sprintf("expected %s, got %q", describeValues(q), s)
+			return nil, fmt.Sprintf("expected %s, got %q", describeValues(q), short(s))
 		}
 		return n, ""
 	case KindBoolean:
@@ -202,10 +203,10 @@ func convertString(q *Question, s string) (any, string) {
 		case "false", "no":
 			return false, ""
 		}
-		return nil, fmt.Sprintf("expected true or false, got %q", s)
+		return nil, fmt.Sprintf("expected true or false, got %q", short(s))
 	case KindSelect:
 		if q.Option(s) == nil {
-			return nil, fmt.Sprintf("unknown value %q; valid values are %s", s, strings.Join(q.OptionIDs(), ", "))
+			return nil, fmt.Sprintf("unknown value %q; valid values are %s", short(s), strings.Join(q.OptionIDs(), ", "))
 		}
 		return s, ""
 	default:
@@ -269,7 +270,7 @@ func (c *Catalog) Set(a Answers, assignment string) error {
 	id = strings.TrimSpace(id)
 	at := Problem{File: "--set", Field: id}
 	if !ok || id == "" {
-		at.Msg = fmt.Sprintf("expected field=value, got %q", assignment)
+		at.Msg = fmt.Sprintf("expected field=value, got %q", short(assignment))
 		return Problems{at}
 	}
 	q := c.questionByID[id]
@@ -408,6 +409,9 @@ func (c *Catalog) questionIDs() []string {
 
 // suggest proposes the closest field name for a typo, or returns "".
 func (c *Catalog) suggest(id string) string {
+	if len(id) > 40 {
+		return "" // no field name is that long; and edit distance is quadratic
+	}
 	best, bestDist := "", 3
 	for _, q := range c.Questions {
 		if d := editDistance(strings.ToLower(id), q.ID); d < bestDist {
@@ -441,6 +445,15 @@ func editDistance(a, b string) int {
 	return prev[len(b)]
 }
 
+// short clips a user's value for an error message, so a megabyte of junk is not echoed back.
+func short(s string) string {
+	const limit = 60
+	if utf8.RuneCountInString(s) <= limit {
+		return s
+	}
+	return string([]rune(s)[:limit]) + "…"
+}
+
 func nodeKind(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.SequenceNode:
@@ -453,7 +466,7 @@ func nodeKind(n *yaml.Node) string {
 	if isNull(n) {
 		return "nothing (null)"
 	}
-	return fmt.Sprintf("%s %q", strings.TrimPrefix(n.Tag, "!!"), n.Value)
+	return fmt.Sprintf("%s %q", strings.TrimPrefix(n.Tag, "!!"), short(n.Value))
 }
 
 // sortedKeys returns a map's keys in order, for deterministic output.
