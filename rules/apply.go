@@ -48,7 +48,8 @@ func (ev *evaluation) applyEach(each []*Rule) error {
 	n := len(ev.c.Mechanisms)
 	steps := make([]Step, len(each)*n)
 	for i, m := range ev.c.Mechanisms {
-		setMechanismVars(ev.env, m, ev.worst[i])
+		setVerdicts(ev.env, m, ev.worst[i])
+		detailed := false
 		for k, r := range each {
 			matched, err := ev.holds(r.when, ev.env)
 			if err != nil {
@@ -56,6 +57,10 @@ func (ev *evaluation) applyEach(each []*Rule) error {
 			}
 			step := Step{Rule: r.ID, File: r.File, Mechanism: m.ID, Matched: matched}
 			if matched {
+				if !detailed {
+					setDetails(ev.env, ev.worst[i])
+					detailed = true
+				}
 				step.Because = r.because.render(ev.env, ev.c)
 				step.Effects = r.effectLabels[i : i+1]
 				ev.apply(r, i, *r.Effect, r.effectLabels[i][len(m.ID)+1:], step.Because)
@@ -73,22 +78,38 @@ var worstKeys = [2][6]string{
 	{"verdict_10x", "worst_limit_10x", "worst_unit_10x", "worst_usage_10x", "worst_allocation_10x", "worst_share_10x"},
 }
 
-// setMechanismVars sets the variables an each_mechanism rule sees for one mechanism: its id and
-// name and its tightest capacity rows at 1× and at the stress scale.
-func setMechanismVars(vars map[string]any, m *Mechanism, w worstRows) {
-	vars["mechanism"], vars["mechanism_name"] = m.ID, m.Name
+// verdictValues are the verdicts boxed once, so setting them per mechanism allocates nothing.
+var verdictValues = map[string]any{VerdictOK: VerdictOK, VerdictWarn: VerdictWarn, VerdictExceeds: VerdictExceeds}
+
+// setVerdicts sets the variables every each_mechanism condition may test: the mechanism and its
+// worst verdicts. The figures behind them are set by setDetails only when a rule matches and its
+// sentence needs them.
+func setVerdicts(vars map[string]any, m *Mechanism, w worstRows) {
+	vars["mechanism"], vars["mechanism_name"] = m.boxedID, m.boxedName
+	v1, vX := VerdictOK, VerdictOK
+	if w.at1 != nil {
+		v1 = w.at1.Verdict1x
+	}
+	if w.atX != nil {
+		vX = w.atX.Verdict10x
+	}
+	vars[worstKeys[0][0]], vars[worstKeys[1][0]] = verdictValues[v1], verdictValues[vX]
+}
+
+// setDetails sets the figures of a mechanism's tightest capacity rows at 1× and at the stress scale.
+func setDetails(vars map[string]any, w worstRows) {
 	for scale, r := range [2]*CapacityRow{w.at1, w.atX} {
-		verdict, title, unit, usage, alloc, share := VerdictOK, "", "", 0.0, 0.0, 0.0
-		if r != nil {
-			title, unit, alloc = r.Title, r.Unit, r.Allocation
-			verdict, usage, share = r.Verdict1x, r.Usage1x, r.Share1x
-			if scale == 1 {
-				verdict, usage, share = r.Verdict10x, r.Usage10x, r.Share10x
-			}
-		}
 		k := worstKeys[scale]
-		vars[k[0]], vars[k[1]], vars[k[2]] = verdict, title, unit
-		vars[k[3]], vars[k[4]], vars[k[5]] = usage, alloc, share
+		if r == nil {
+			vars[k[1]], vars[k[2]], vars[k[3]], vars[k[4]], vars[k[5]] = "", "", 0.0, 0.0, 0.0
+			continue
+		}
+		usage, share := r.Usage1x, r.Share1x
+		if scale == 1 {
+			usage, share = r.Usage10x, r.Share10x
+		}
+		vars[k[1]], vars[k[2]] = r.Title, r.Unit
+		vars[k[3]], vars[k[4]], vars[k[5]] = usage, r.Allocation, share
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Catalog is the loaded, checked and compiled knowledge base. It is immutable after Load and safe
@@ -31,8 +33,12 @@ type Catalog struct {
 	editions      []string
 	envShape      envShape
 	limitTables   map[string]limitTable
-	// traceLen and capacityLen size a decision's slices up front.
-	traceLen, capacityLen int
+	// traceLen, capacityLen and reasonsCap size a decision's slices up front.
+	traceLen, capacityLen, reasonsCap int
+
+	scratchPool sync.Pool    // *scratch, reused across evaluations
+	limitCache  sync.Map     // limitKey → map[string]float64
+	limitCached atomic.Int32 // entries stored in limitCache
 }
 
 // Knowledge identifies the knowledge base and holds the engine's settings.

@@ -29,6 +29,7 @@ func (l *loader) compileAll() {
 	for _, m := range l.c.Mechanisms {
 		l.c.capacityLen += len(m.Capacity)
 	}
+	l.c.reasonsCap = 8
 }
 
 // baseShape declares the answers (typed by question kind), the volume scale, and the limit and

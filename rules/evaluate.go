@@ -11,16 +11,36 @@ import (
 
 // evaluation is the working state of one Evaluate call.
 type evaluation struct {
-	c        *Catalog
-	machine  vm.VM
-	env      map[string]any // answers, facts at 1×, limits, model
-	envX     map[string]any // the same at the stress scale
+	c *Catalog
+	*scratch
 	limits   map[string]float64
 	scores   []int
 	excluded [][]string
 	reasons  [][]Reason
 	worst    []worstRows
 	d        *Decision
+}
+
+// scratch is the reusable part of an evaluation: the expression machine and the two environment
+// maps. Nothing in a Decision points into it, so it goes back to a pool when Evaluate returns.
+type scratch struct {
+	machine vm.VM
+	env     map[string]any // answers, facts at 1×, limits, model
+	envX    map[string]any // the same at the stress scale
+}
+
+func (c *Catalog) getScratch() *scratch {
+	if s, ok := c.scratchPool.Get().(*scratch); ok {
+		return s
+	}
+	size := len(c.envShape.sample) + len(worstKeys[0])*2 + 2
+	return &scratch{env: make(map[string]any, size), envX: make(map[string]any, size)}
+}
+
+func (c *Catalog) putScratch(s *scratch) {
+	clear(s.env)
+	clear(s.envX)
+	c.scratchPool.Put(s)
 }
 
 // worstRows are a mechanism's tightest capacity rows at 1× and at the stress scale.
@@ -30,13 +50,17 @@ type worstRows struct{ at1, atX *CapacityRow }
 // decision with its full trace. It is deterministic and does no I/O; an error means the knowledge
 // base holds an expression that failed at run time, which the test suite guards against.
 func (c *Catalog) Evaluate(a Answers) (*Decision, error) {
-	ev := &evaluation{c: c, d: &Decision{
+	ev := &evaluation{c: c, scratch: c.getScratch(), d: &Decision{
 		SchemaVersion: c.Knowledge.AnswersSchemaVersion,
 		Trace:         make([]Step, 0, c.traceLen),
 		Capacity:      make([]CapacityRow, 0, c.capacityLen),
 	}}
+	defer c.putScratch(ev.scratch)
 	n := len(c.Mechanisms)
 	ev.scores, ev.excluded, ev.reasons = make([]int, n), make([][]string, n), make([][]Reason, n)
+	for i := range ev.reasons {
+		ev.reasons[i] = make([]Reason, 0, c.reasonsCap)
+	}
 	ev.worst = make([]worstRows, n)
 	steps := []func() error{
 		func() error { return ev.buildEnv(a) },
@@ -60,9 +84,30 @@ func (ev *evaluation) run(prog *vm.Program, env map[string]any) (any, error) {
 	return ev.machine.Run(prog, env)
 }
 
+// number evaluates a compiled numeric value, directly when it can.
+func (ev *evaluation) number(v *value, env map[string]any) (float64, error) {
+	if v.fast != nil {
+		if f, ok := v.fast(env); ok {
+			return f, nil
+		}
+	}
+	out, err := ev.run(v.prog, env)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", v.src, err)
+	}
+	f, ok := toFloat(out)
+	if !ok {
+		return 0, fmt.Errorf("%s is %v, not a number", v.src, out)
+	}
+	return f, nil
+}
+
 func (ev *evaluation) holds(cond *condition, env map[string]any) (bool, error) {
 	if cond == nil {
 		return true, nil
+	}
+	if cond.fast != nil {
+		return cond.fast(env), nil
 	}
 	out, err := ev.run(cond.prog, env)
 	if err != nil {
@@ -82,7 +127,6 @@ func (ev *evaluation) buildEnv(a Answers) error {
 		return err
 	}
 	ev.limits = limits
-	ev.env = make(map[string]any, len(c.envShape.sample)+len(eachMechanismVars))
 	for _, q := range c.Questions {
 		v, ok := a.values[q.ID]
 		if !ok {
@@ -92,7 +136,7 @@ func (ev *evaluation) buildEnv(a Answers) error {
 	}
 	ev.env["limit"] = limits
 	ev.env["model"] = c.Knowledge.Model
-	ev.envX = maps.Clone(ev.env)
+	maps.Copy(ev.envX, ev.env)
 	if err := ev.facts(ev.env, 1); err != nil {
 		return err
 	}
@@ -102,12 +146,9 @@ func (ev *evaluation) buildEnv(a Answers) error {
 func (ev *evaluation) facts(env map[string]any, scale int) error {
 	env["scale"] = scale
 	for _, f := range ev.c.Facts {
-		v, err := ev.run(f.value.prog, env)
+		v, err := ev.number(f.value, env)
 		if err != nil {
 			return fmt.Errorf("fact %s: %w", f.ID, err)
-		}
-		if n, ok := toFloat(v); ok {
-			v = n
 		}
 		env[f.ID] = v
 	}
@@ -156,13 +197,9 @@ func (ev *evaluation) capacityRow(m *Mechanism, cr *CapacityRule) (*CapacityRow,
 }
 
 func (ev *evaluation) usage(cr *CapacityRule, env map[string]any) (float64, error) {
-	out, err := ev.run(cr.usage.prog, env)
+	f, err := ev.number(cr.usage, env)
 	if err != nil {
-		return 0, fmt.Errorf("capacity %s: %s: %w", cr.Limit, cr.Usage, err)
-	}
-	f, ok := toFloat(out)
-	if !ok {
-		return 0, fmt.Errorf("capacity %s: %s is not a number", cr.Limit, cr.Usage)
+		return 0, fmt.Errorf("capacity %s: %w", cr.Limit, err)
 	}
 	return f, nil
 }

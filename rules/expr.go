@@ -3,6 +3,7 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/expr-lang/expr"
@@ -71,6 +72,7 @@ func (s envShape) config(asBool bool) *conf.Config {
 type condition struct {
 	src  string
 	prog *vm.Program
+	fast boolFn // nil when the expression needs the virtual machine
 }
 
 func (c *condition) holds(env map[string]any) (bool, error) {
@@ -86,6 +88,7 @@ func (c *condition) holds(env map[string]any) (bool, error) {
 type value struct {
 	src  string
 	prog *vm.Program
+	fast numFn // nil when the expression is not a number the fast path can compute
 }
 
 func (v *value) eval(env map[string]any) (any, error) {
@@ -133,7 +136,7 @@ func (c *Catalog) compileCondition(shape envShape, src string) (*condition, erro
 	if err != nil {
 		return nil, err
 	}
-	return &condition{src: src, prog: prog}, nil
+	return &condition{src: src, prog: prog, fast: compileBool(prog.Node())}, nil
 }
 
 func (c *Catalog) compileValue(shape envShape, src string) (*value, error) {
@@ -141,7 +144,11 @@ func (c *Catalog) compileValue(shape envShape, src string) (*value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &value{src: src, prog: prog}, nil
+	v := &value{src: src, prog: prog}
+	if fastKind(prog.Node()) == reflect.Float64 {
+		v.fast = compileNum(prog.Node())
+	}
+	return v, nil
 }
 
 // compileWith is expr.Compile with a prepared configuration (parse, check, optimise, compile).

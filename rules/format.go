@@ -3,58 +3,74 @@ package rules
 import (
 	"math"
 	"strconv"
-	"strings"
 )
 
 // formatInt writes n with thousands separators: 2000000 → "2,000,000".
 func formatInt(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
+	var tmp [32]byte
+	return string(appendInt(tmp[:0], n))
+}
+
+// appendInt appends n with thousands separators, without allocating.
+func appendInt(dst []byte, n int64) []byte {
+	var digits [24]byte
+	s := strconv.AppendInt(digits[:0], n, 10)
+	if s[0] == '-' {
+		dst = append(dst, '-')
+		s = s[1:]
 	}
-	for i, r := range s {
+	for i, d := range s {
 		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
+			dst = append(dst, ',')
 		}
-		b.WriteRune(r)
+		dst = append(dst, d)
 	}
-	return b.String()
+	return dst
 }
 
 // FormatNumber writes a figure for people: whole numbers with thousands separators, fractions
 // with one decimal.
 func FormatNumber(f float64) string {
-	if math.IsInf(f, 0) || math.IsNaN(f) {
-		return "n/a"
+	var tmp [32]byte
+	return string(appendNumber(tmp[:0], f))
+}
+
+func appendNumber(dst []byte, f float64) []byte {
+	switch {
+	case math.IsInf(f, 0) || math.IsNaN(f):
+		return append(dst, "n/a"...)
+	case f == math.Trunc(f) || math.Abs(f) >= 100:
+		return appendInt(dst, int64(math.Round(f)))
 	}
-	if f == math.Trunc(f) || math.Abs(f) >= 100 {
-		return formatInt(int64(math.Round(f)))
-	}
-	return strconv.FormatFloat(f, 'f', 1, 64)
+	return strconv.AppendFloat(dst, f, 'f', 1, 64)
 }
 
 // FormatPercent writes a share (0.84) as a percentage ("84%"), keeping one decimal for small
 // shares so that a tiny usage does not read as zero.
 func FormatPercent(share float64) string {
+	var tmp [32]byte
+	return string(appendPercent(tmp[:0], share))
+}
+
+func appendPercent(dst []byte, share float64) []byte {
 	p := share * 100
 	if p > 0 && p < 10 {
-		return strconv.FormatFloat(p, 'f', 1, 64) + "%"
+		dst = strconv.AppendFloat(dst, p, 'f', 1, 64)
+	} else {
+		dst = appendInt(dst, int64(math.Round(p)))
 	}
-	return formatInt(int64(math.Round(p))) + "%"
+	return append(dst, '%')
 }
 
 // toFloat converts any numeric expression result to float64.
 func toFloat(v any) (float64, bool) {
 	switch x := v.(type) {
+	case float64:
+		return x, true
 	case int:
 		return float64(x), true
 	case int64:
 		return float64(x), true
-	case float64:
-		return x, true
 	case float32:
 		return float64(x), true
 	}
@@ -63,16 +79,21 @@ func toFloat(v any) (float64, bool) {
 
 // formatValue renders an answer, fact or limit for a sentence.
 func formatValue(v any) string {
+	var tmp [32]byte
+	return string(appendValue(tmp[:0], v))
+}
+
+func appendValue(dst []byte, v any) []byte {
 	switch x := v.(type) {
 	case string:
-		return x
+		return append(dst, x...)
 	case bool:
-		return strconv.FormatBool(x)
+		return strconv.AppendBool(dst, x)
 	case nil:
-		return "(not set)"
+		return append(dst, "(not set)"...)
 	}
 	if f, ok := toFloat(v); ok {
-		return FormatNumber(f)
+		return appendNumber(dst, f)
 	}
-	return "?"
+	return append(dst, '?')
 }

@@ -22,7 +22,8 @@ type Mechanism struct {
 	// Doc is the mechanism's Markdown page.
 	Doc string `yaml:"-"`
 
-	file string
+	file               string
+	boxedID, boxedName any // ID and Name as interface values, boxed once for rule environments
 }
 
 // PatternChoice maps a condition on the answers to the pattern a design implements.
@@ -61,6 +62,7 @@ func (l *loader) loadMechanisms() {
 			continue
 		}
 		m.file = file
+		m.boxedID, m.boxedName = m.ID, m.Name
 		if want := strings.TrimSuffix(path.Base(file), ".yaml"); m.ID != want {
 			l.problem(file, m.ID, "id must match the file name %q", want)
 		}

@@ -11,6 +11,8 @@ import (
 // {limit.id} (a limit's value for the answers' edition and licences).
 type template struct {
 	parts []part
+	size  int    // a guess at the rendered length, to allocate once
+	fixed string // the whole text when there are no placeholders: rendering it allocates nothing
 }
 
 type part struct {
@@ -43,6 +45,12 @@ func (c *Catalog) parseTemplate(shape envShape, s string) (template, error) {
 		t.parts = append(t.parts, p)
 		s = s[open+closing+1:]
 	}
+	for _, p := range t.parts {
+		t.size += len(p.text) + 12
+	}
+	if len(t.parts) == 1 && t.parts[0].ref == "" {
+		t.fixed = t.parts[0].text
+	}
 	return t, nil
 }
 
@@ -71,17 +79,22 @@ func (c *Catalog) parsePlaceholder(shape envShape, inner string) (part, error) {
 
 // render fills the placeholders from an evaluation environment.
 func (t template) render(env map[string]any, c *Catalog) string {
+	if t.fixed != "" {
+		return t.fixed
+	}
 	var b strings.Builder
+	b.Grow(t.size)
+	var tmp [48]byte
 	for _, p := range t.parts {
 		switch {
 		case p.ref == "":
 			b.WriteString(p.text)
 		case p.ref == "limit":
 			limits, _ := env["limit"].(map[string]float64)
-			b.WriteString(FormatNumber(limits[p.key]))
+			b.Write(appendNumber(tmp[:0], limits[p.key]))
 		case p.format == "percent":
 			f, _ := toFloat(env[p.ref])
-			b.WriteString(FormatPercent(f))
+			b.Write(appendPercent(tmp[:0], f))
 		case p.format == "label":
 			id, _ := env[p.ref].(string)
 			if o := c.questionByID[p.ref].Option(id); o != nil {
@@ -90,7 +103,7 @@ func (t template) render(env map[string]any, c *Catalog) string {
 				b.WriteString(id)
 			}
 		default:
-			b.WriteString(formatValue(env[p.ref]))
+			b.Write(appendValue(tmp[:0], env[p.ref]))
 		}
 	}
 	return b.String()

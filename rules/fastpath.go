@@ -1,0 +1,263 @@
+package rules
+
+import (
+	"math"
+	"reflect"
+
+	"github.com/expr-lang/expr/ast"
+)
+
+// The fast path evaluates common expressions directly over the environment, without expr-lang's
+// virtual machine. Evaluate runs some 150 small expressions, and the machine's per-run set-up and
+// the boxing of every intermediate number were most of its time. The checked expression tree is
+// translated into typed Go closures for a small subset of the language (comparisons, boolean
+// logic, arithmetic, min/max/ceil/floor, limit.<id>, `in` over constant strings, the ternary);
+// an expression using anything else keeps running on the machine. A test checks that both paths
+// agree on every expression of the knowledge base.
+type (
+	numFn  func(env map[string]any) (float64, bool)
+	boolFn func(env map[string]any) bool
+	strFn  func(env map[string]any) (string, bool)
+)
+
+// fastKind classifies a checked node by its static type.
+func fastKind(n ast.Node) reflect.Kind {
+	t := n.Type()
+	if t == nil {
+		return reflect.Invalid
+	}
+	switch k := t.Kind(); k {
+	case reflect.Int, reflect.Int64, reflect.Float64:
+		return reflect.Float64
+	case reflect.Bool, reflect.String:
+		return k
+	}
+	return reflect.Invalid
+}
+
+func compileNum(n ast.Node) numFn {
+	switch n := n.(type) {
+	case *ast.IntegerNode:
+		v := float64(n.Value)
+		return func(map[string]any) (float64, bool) { return v, true }
+	case *ast.FloatNode:
+		v := n.Value
+		return func(map[string]any) (float64, bool) { return v, true }
+	case *ast.IdentifierNode:
+		name := n.Value
+		return func(env map[string]any) (float64, bool) { return toFloat(env[name]) }
+	case *ast.MemberNode:
+		return numMember(n)
+	case *ast.UnaryNode:
+		inner := compileNum(n.Node)
+		if inner == nil || n.Operator != "-" {
+			return nil
+		}
+		return func(env map[string]any) (float64, bool) { f, ok := inner(env); return -f, ok }
+	case *ast.BinaryNode:
+		return numBinary(n)
+	case *ast.ConditionalNode:
+		cond, yes, no := compileBool(n.Cond), compileNum(n.Exp1), compileNum(n.Exp2)
+		if cond == nil || yes == nil || no == nil {
+			return nil
+		}
+		return func(env map[string]any) (float64, bool) {
+			if cond(env) {
+				return yes(env)
+			}
+			return no(env)
+		}
+	case *ast.BuiltinNode:
+		return numBuiltin(n)
+	}
+	return nil
+}
+
+func numMember(n *ast.MemberNode) numFn {
+	table, ok := n.Node.(*ast.IdentifierNode)
+	key, isStr := n.Property.(*ast.StringNode)
+	if !ok || !isStr || n.Optional || (table.Value != "limit" && table.Value != "model") {
+		return nil
+	}
+	name, k := table.Value, key.Value
+	return func(env map[string]any) (float64, bool) {
+		m, _ := env[name].(map[string]float64)
+		v, found := m[k]
+		return v, found
+	}
+}
+
+var numOps = map[string]func(a, b float64) float64{
+	"+": func(a, b float64) float64 { return a + b },
+	"-": func(a, b float64) float64 { return a - b },
+	"*": func(a, b float64) float64 { return a * b },
+	"/": func(a, b float64) float64 { return a / b }, // expr-lang's "/" is always a float division
+}
+
+func numBinary(n *ast.BinaryNode) numFn {
+	op := numOps[n.Operator]
+	left, right := compileNum(n.Left), compileNum(n.Right)
+	if op == nil || left == nil || right == nil {
+		return nil
+	}
+	return func(env map[string]any) (float64, bool) {
+		a, okA := left(env)
+		b, okB := right(env)
+		return op(a, b), okA && okB
+	}
+}
+
+func numBuiltin(n *ast.BuiltinNode) numFn {
+	args := make([]numFn, len(n.Arguments))
+	for i, a := range n.Arguments {
+		if args[i] = compileNum(a); args[i] == nil {
+			return nil
+		}
+	}
+	var pick func(a, b float64) float64
+	switch {
+	case n.Name == "min" && len(args) > 0:
+		pick = math.Min
+	case n.Name == "max" && len(args) > 0:
+		pick = math.Max
+	case n.Name == "ceil" && len(args) == 1:
+		return func(env map[string]any) (float64, bool) { f, ok := args[0](env); return math.Ceil(f), ok }
+	case n.Name == "floor" && len(args) == 1:
+		return func(env map[string]any) (float64, bool) { f, ok := args[0](env); return math.Floor(f), ok }
+	default:
+		return nil
+	}
+	return func(env map[string]any) (float64, bool) {
+		acc, ok := args[0](env)
+		for _, a := range args[1:] {
+			v, isNum := a(env)
+			acc, ok = pick(acc, v), ok && isNum
+		}
+		return acc, ok
+	}
+}
+
+func compileStr(n ast.Node) strFn {
+	switch n := n.(type) {
+	case *ast.StringNode:
+		v := n.Value
+		return func(map[string]any) (string, bool) { return v, true }
+	case *ast.IdentifierNode:
+		name := n.Value
+		return func(env map[string]any) (string, bool) { s, ok := env[name].(string); return s, ok }
+	}
+	return nil
+}
+
+func compileBool(n ast.Node) boolFn {
+	switch n := n.(type) {
+	case *ast.BoolNode:
+		v := n.Value
+		return func(map[string]any) bool { return v }
+	case *ast.IdentifierNode:
+		name := n.Value
+		return func(env map[string]any) bool { return env[name] == true }
+	case *ast.UnaryNode:
+		inner := compileBool(n.Node)
+		if inner == nil || (n.Operator != "!" && n.Operator != "not") {
+			return nil
+		}
+		return func(env map[string]any) bool { return !inner(env) }
+	case *ast.BinaryNode:
+		return boolBinary(n)
+	}
+	return nil
+}
+
+func boolBinary(n *ast.BinaryNode) boolFn {
+	switch n.Operator {
+	case "&&", "and", "||", "or":
+		left, right := compileBool(n.Left), compileBool(n.Right)
+		if left == nil || right == nil {
+			return nil
+		}
+		if n.Operator == "&&" || n.Operator == "and" {
+			return func(env map[string]any) bool { return left(env) && right(env) }
+		}
+		return func(env map[string]any) bool { return left(env) || right(env) }
+	case "in":
+		return boolIn(n)
+	case "==", "!=":
+		eq := equality(n.Left, n.Right)
+		if eq == nil {
+			return nil
+		}
+		if n.Operator == "!=" {
+			return func(env map[string]any) bool { return !eq(env) }
+		}
+		return eq
+	}
+	return numComparison(n)
+}
+
+// equality compares two sides of the same static kind.
+func equality(l, r ast.Node) boolFn {
+	kind := fastKind(l)
+	if kind != fastKind(r) {
+		return nil
+	}
+	switch kind {
+	case reflect.Float64:
+		a, b := compileNum(l), compileNum(r)
+		if a == nil || b == nil {
+			return nil
+		}
+		return func(env map[string]any) bool { x, _ := a(env); y, _ := b(env); return x == y }
+	case reflect.String:
+		a, b := compileStr(l), compileStr(r)
+		if a == nil || b == nil {
+			return nil
+		}
+		return func(env map[string]any) bool { x, _ := a(env); y, _ := b(env); return x == y }
+	case reflect.Bool:
+		a, b := compileBool(l), compileBool(r)
+		if a == nil || b == nil {
+			return nil
+		}
+		return func(env map[string]any) bool { return a(env) == b(env) }
+	}
+	return nil
+}
+
+var comparisons = map[string]func(a, b float64) bool{
+	"<":  func(a, b float64) bool { return a < b },
+	">":  func(a, b float64) bool { return a > b },
+	"<=": func(a, b float64) bool { return a <= b },
+	">=": func(a, b float64) bool { return a >= b },
+}
+
+func numComparison(n *ast.BinaryNode) boolFn {
+	cmp := comparisons[n.Operator]
+	left, right := compileNum(n.Left), compileNum(n.Right)
+	if cmp == nil || left == nil || right == nil {
+		return nil
+	}
+	return func(env map[string]any) bool {
+		a, _ := left(env)
+		b, _ := right(env)
+		return cmp(a, b)
+	}
+}
+
+// boolIn handles `x in [...]` over strings, which expr-lang's optimiser turns into a constant set.
+func boolIn(n *ast.BinaryNode) boolFn {
+	left := compileStr(n.Left)
+	set, ok := n.Right.(*ast.ConstantNode)
+	if left == nil || !ok {
+		return nil
+	}
+	members, ok := set.Value.(map[string]struct{})
+	if !ok {
+		return nil
+	}
+	return func(env map[string]any) bool {
+		s, _ := left(env)
+		_, found := members[s]
+		return found
+	}
+}
