@@ -46,7 +46,9 @@ func (ev *evaluation) applyOnce(r *Rule) error {
 // once; the trace still lists the steps rule by rule.
 func (ev *evaluation) applyEach(each []*Rule) error {
 	n := len(ev.c.Mechanisms)
-	steps := make([]Step, len(each)*n)
+	start := len(ev.d.Trace)
+	ev.d.Trace = append(ev.d.Trace, make([]Step, len(each)*n)...) // capacity was reserved up front
+	steps := ev.d.Trace[start:]
 	for i, m := range ev.c.Mechanisms {
 		setVerdicts(ev.env, m, ev.worst[i])
 		detailed := false
@@ -68,7 +70,6 @@ func (ev *evaluation) applyEach(each []*Rule) error {
 			steps[k*n+i] = step
 		}
 	}
-	ev.d.Trace = append(ev.d.Trace, steps...)
 	return nil
 }
 
