@@ -4,7 +4,8 @@ package content
 
 import "embed"
 
-// FS is the knowledge base compiled into the binary.
+// FS is the knowledge base compiled into the binary, with its pre-decoded snapshot.
 //
-//go:embed *.yaml mechanisms patterns failure-modes rules
+//go:generate go run ../rules/bundlegen .
+//go:embed *.yaml *.gob mechanisms patterns failure-modes rules
 var FS embed.FS

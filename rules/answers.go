@@ -177,6 +177,11 @@ func convertScalar(q *Question, v any) (any, string) {
 			return nil, fmt.Sprintf("expected %s, got %d", describeValues(q), x)
 		}
 		return x, ""
+	case float64: // a default read back from the JSON snapshot
+		if q.Kind != KindNumber || x != float64(int(x)) {
+			return nil, fmt.Sprintf("expected %s, got %v", describeValues(q), x)
+		}
+		return int(x), ""
 	case bool:
 		if q.Kind != KindBoolean {
 			return nil, fmt.Sprintf("expected %s, got %t", describeValues(q), x)
@@ -219,7 +224,7 @@ func checkRange(q *Question, v any) string {
 	switch q.Kind {
 	case KindNumber:
 		n := v.(int)
-		if int64(n) < *q.Min || int64(n) > *q.Max {
+		if int64(n) < q.Min.Value || int64(n) > q.Max.Value {
 			return fmt.Sprintf("%s is out of range; expected %s", formatInt(int64(n)), describeValues(q))
 		}
 	case KindText:

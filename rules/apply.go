@@ -117,7 +117,8 @@ func setDetails(vars map[string]any, w worstRows) {
 // apply records one effect on one mechanism, as a reason and either points or an exclusion.
 func (ev *evaluation) apply(r *Rule, mech int, e Effect, label, because string) {
 	ev.reasons[mech] = append(ev.reasons[mech], Reason{Rule: r.ID, Effect: label, Points: e.Delta,
-		Because: because, Source: r.cited.url, Sources: r.cited.sources})
+		Because: because, Source: r.cited.url, SourceIDs: r.cited.ids})
+	ev.cite(r.cited)
 	if e.Exclude {
 		ev.excluded[mech] = append(ev.excluded[mech], because)
 		return
@@ -238,12 +239,13 @@ func (ev *evaluation) failureModes() error {
 		if !ok {
 			continue
 		}
+		ev.cite(fm.cited)
 		ev.d.FailureModes = append(ev.d.FailureModes, FailureCase{
 			ID: fm.ID, Mechanism: m.ID, Title: fm.Title,
 			HowItHappens: fm.text[0].render(ev.env, ev.c),
 			Detection:    fm.text[1].render(ev.env, ev.c),
 			Mitigation:   fm.text[2].render(ev.env, ev.c),
-			Source:       fm.cited.url, Sources: fm.cited.sources,
+			Source:       fm.cited.url, SourceIDs: fm.cited.ids,
 		})
 	}
 	if ev.d.Warnings == nil {

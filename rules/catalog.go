@@ -43,20 +43,20 @@ type Catalog struct {
 
 // Knowledge identifies the knowledge base and holds the engine's settings.
 type Knowledge struct {
-	Version              string   `yaml:"version" json:"version"`
-	LimitsRelease        string   `yaml:"limits_release" json:"limits_release"`
-	AnswersSchemaVersion int      `yaml:"answers_schema_version" json:"-"`
-	MechanismOrder       []string `yaml:"mechanisms" json:"-"`
-	PatternOrder         []string `yaml:"patterns" json:"-"`
+	Version              string   `yaml:"version"`
+	LimitsRelease        string   `yaml:"limits_release"`
+	AnswersSchemaVersion int      `yaml:"answers_schema_version"`
+	MechanismOrder       []string `yaml:"mechanisms"`
+	PatternOrder         []string `yaml:"patterns"`
 	Capacity             struct {
 		WarnShare    float64 `yaml:"warn_share"`
 		StressFactor int     `yaml:"stress_factor"`
-	} `yaml:"capacity" json:"-"`
+	} `yaml:"capacity"`
 	Confidence struct {
 		HighMargin   int `yaml:"high_margin"`
 		MediumMargin int `yaml:"medium_margin"`
-	} `yaml:"confidence" json:"-"`
-	Model map[string]float64 `yaml:"model" json:"-"`
+	} `yaml:"confidence"`
+	Model map[string]float64 `yaml:"model"`
 }
 
 // Source is a document the knowledge base cites, with the release its facts were read from.

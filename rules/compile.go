@@ -90,7 +90,7 @@ func (l *loader) checkEarlier(file string, q *Question, pos int) {
 	for _, e := range l.c.Questions[:pos] {
 		earlier[e.ID] = true
 	}
-	node := q.when.prog.Node()
+	node := q.when.node()
 	ast.Walk(&node, visitor(func(n ast.Node) {
 		id, ok := n.(*ast.IdentifierNode)
 		if ok && l.c.questionByID[id.Value] != nil && !earlier[id.Value] {

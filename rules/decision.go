@@ -16,7 +16,9 @@ type Decision struct {
 	FailureModes   []FailureCase  `json:"failure_modes"`
 	Warnings       []Warning      `json:"warnings"`
 	Trace          []Step         `json:"trace"`
-	Knowledge      KnowledgeRef   `json:"knowledge"`
+	// Sources describes every source the decision cites, in the knowledge base's order.
+	Sources   []Source     `json:"sources"`
+	Knowledge KnowledgeRef `json:"knowledge"`
 }
 
 // Recommendation is the chosen pattern and mechanism.
@@ -55,8 +57,10 @@ type Reason struct {
 	// Points is the effect as a number (0 for an exclusion), for sorting and sums.
 	Points  int      `json:"points"`
 	Because string   `json:"because"`
-	Source  string   `json:"source"`
-	Sources []Source `json:"sources"`
+	// Source is the URL of the first source; SourceIDs name every source, described once in
+	// the decision's Sources.
+	Source    string   `json:"source"`
+	SourceIDs []string `json:"source_ids"`
 }
 
 // CapacityRow is one governing limit of one mechanism at the stated volume and at 10× it.
@@ -74,7 +78,7 @@ type CapacityRow struct {
 	Verdict10x string   `json:"verdict_10x"`
 	Note       string   `json:"note,omitempty"`
 	Source     string   `json:"source"`
-	Sources    []Source `json:"sources"`
+	SourceIDs  []string `json:"source_ids"`
 }
 
 // FailureCase is a failure mode to design for, as it applies to the recommended mechanism.
@@ -86,7 +90,7 @@ type FailureCase struct {
 	Detection    string   `json:"detection"`
 	Mitigation   string   `json:"mitigation"`
 	Source       string   `json:"source"`
-	Sources      []Source `json:"sources"`
+	SourceIDs    []string `json:"source_ids"`
 }
 
 // Warning flags answers that contradict each other or a risk the user should know about.

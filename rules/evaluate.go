@@ -18,6 +18,7 @@ type evaluation struct {
 	excluded [][]string
 	reasons  [][]Reason
 	worst    []worstRows
+	cited    []bool // by position in Catalog.Sources
 	d        *Decision
 }
 
@@ -50,18 +51,8 @@ type worstRows struct{ at1, atX *CapacityRow }
 // decision with its full trace. It is deterministic and does no I/O; an error means the knowledge
 // base holds an expression that failed at run time, which the test suite guards against.
 func (c *Catalog) Evaluate(a Answers) (*Decision, error) {
-	ev := &evaluation{c: c, scratch: c.getScratch(), d: &Decision{
-		SchemaVersion: c.Knowledge.AnswersSchemaVersion,
-		Trace:         make([]Step, 0, c.traceLen),
-		Capacity:      make([]CapacityRow, 0, c.capacityLen),
-	}}
+	ev := c.newEvaluation()
 	defer c.putScratch(ev.scratch)
-	n := len(c.Mechanisms)
-	ev.scores, ev.excluded, ev.reasons = make([]int, n), make([][]string, n), make([][]Reason, n)
-	for i := range ev.reasons {
-		ev.reasons[i] = make([]Reason, 0, c.reasonsCap)
-	}
-	ev.worst = make([]worstRows, n)
 	steps := []func() error{
 		func() error { return ev.buildEnv(a) },
 		ev.capacity,
@@ -75,14 +66,12 @@ func (c *Catalog) Evaluate(a Answers) (*Decision, error) {
 			return nil, fmt.Errorf("evaluate: %w", err)
 		}
 	}
+	ev.sources()
 	ev.d.Answers = AnswerList(c.Values(a))
 	ev.d.Knowledge = KnowledgeRef{Version: c.Knowledge.Version, LimitsRelease: c.Knowledge.LimitsRelease}
 	return ev.d, nil
 }
 
-func (ev *evaluation) run(prog *vm.Program, env map[string]any) (any, error) {
-	return ev.machine.Run(prog, env)
-}
 
 // number evaluates a compiled numeric value, directly when it can.
 func (ev *evaluation) number(v *value, env map[string]any) (float64, error) {
@@ -91,15 +80,32 @@ func (ev *evaluation) number(v *value, env map[string]any) (float64, error) {
 			return f, nil
 		}
 	}
-	out, err := ev.run(v.prog, env)
+	out, err := v.runMachine(&ev.machine, env)
 	if err != nil {
-		return 0, fmt.Errorf("%s: %w", v.src, err)
+		return 0, err
 	}
 	f, ok := toFloat(out)
 	if !ok {
 		return 0, fmt.Errorf("%s is %v, not a number", v.src, out)
 	}
 	return f, nil
+}
+
+// newEvaluation sets up the working state of one evaluation, its slices sized from the catalog.
+func (c *Catalog) newEvaluation() *evaluation {
+	n := len(c.Mechanisms)
+	ev := &evaluation{c: c, scratch: c.getScratch(), d: &Decision{
+		SchemaVersion: c.Knowledge.AnswersSchemaVersion,
+		Trace:         make([]Step, 0, c.traceLen),
+		Capacity:      make([]CapacityRow, 0, c.capacityLen),
+	}}
+	ev.scores, ev.excluded, ev.reasons = make([]int, n), make([][]string, n), make([][]Reason, n)
+	for i := range ev.reasons {
+		ev.reasons[i] = make([]Reason, 0, c.reasonsCap)
+	}
+	ev.worst = make([]worstRows, n)
+	ev.cited = make([]bool, len(c.Sources))
+	return ev
 }
 
 func (ev *evaluation) holds(cond *condition, env map[string]any) (bool, error) {
@@ -109,11 +115,8 @@ func (ev *evaluation) holds(cond *condition, env map[string]any) (bool, error) {
 	if cond.fast != nil {
 		return cond.fast(env), nil
 	}
-	out, err := ev.run(cond.prog, env)
-	if err != nil {
-		return false, fmt.Errorf("%s: %w", cond.src, err)
-	}
-	return out == true, nil
+	out, err := cond.runMachine(&ev.machine, env)
+	return out == true, err
 }
 
 // buildEnv lays out the answers (typed zero values for questions that do not apply), the limits
@@ -192,7 +195,8 @@ func (ev *evaluation) capacityRow(m *Mechanism, cr *CapacityRule) (*CapacityRow,
 		Note: cr.Note,
 	}
 	row.Verdict1x, row.Verdict10x = ev.verdict(row.Share1x), ev.verdict(row.Share10x)
-	row.Source, row.Sources = lim.cited.url, lim.cited.sources
+	row.Source, row.SourceIDs = lim.cited.url, lim.cited.ids
+	ev.cite(lim.cited)
 	return row, nil
 }
 
@@ -246,22 +250,42 @@ func (ev *evaluation) worstOf(mechanism string) worstRows {
 // citation is a resolved list of sources, computed once at load and shared (read-only) by every
 // decision that cites it.
 type citation struct {
-	url     string
-	sources []Source
+	url   string
+	ids   []string
+	index []int // positions in Catalog.Sources
 }
 
-// cite resolves source ids: the first source's URL and every source.
+// cite resolves source ids: the first source's URL, and every source's id and position.
 func (c *Catalog) cite(ids []string) citation {
-	out := make([]Source, 0, len(ids))
+	ct := citation{ids: []string{}}
 	for _, id := range ids {
-		if s := c.sourceByID[id]; s != nil {
-			out = append(out, *s)
+		for i, s := range c.Sources {
+			if s.ID == id {
+				ct.ids, ct.index = append(ct.ids, id), append(ct.index, i)
+				if ct.url == "" {
+					ct.url = s.URL
+				}
+			}
 		}
 	}
-	if len(out) == 0 {
-		return citation{sources: out}
+	return ct
+}
+
+// cite marks a citation's sources as used by the decision.
+func (ev *evaluation) cite(ct citation) {
+	for _, i := range ct.index {
+		ev.cited[i] = true
 	}
-	return citation{url: out[0].URL, sources: out}
+}
+
+// sources lists the cited sources in the knowledge base's order.
+func (ev *evaluation) sources() {
+	ev.d.Sources = []Source{}
+	for i, used := range ev.cited {
+		if used {
+			ev.d.Sources = append(ev.d.Sources, *ev.c.Sources[i])
+		}
+	}
 }
 
 // rank orders mechanisms: viable before excluded, then by score, then by catalog order.

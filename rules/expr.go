@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
@@ -13,6 +14,7 @@ import (
 	"github.com/expr-lang/expr/conf"
 	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/optimizer"
+	"github.com/expr-lang/expr/parser"
 	"github.com/expr-lang/expr/vm"
 )
 
@@ -68,45 +70,85 @@ func (s envShape) config(asBool bool) *conf.Config {
 	return s.configs[i]
 }
 
+// compiled is a parsed and type-checked expression. Its bytecode is built on first use only: the
+// fast path evaluates almost every expression of the knowledge base directly, and optimising and
+// compiling them all was a third of the start-up time.
+type compiled struct {
+	src  string
+	tree *parser.Tree
+	cfg  *conf.Config
+	once sync.Once
+	prog *vm.Program
+	err  error
+}
+
+// compileMu serialises bytecode compilation: compilations share a configuration and its caches.
+var compileMu sync.Mutex
+
+func (c *compiled) node() ast.Node { return c.tree.Node }
+
+// program returns the expression's bytecode, compiling it on first use.
+func (c *compiled) program() (*vm.Program, error) {
+	c.once.Do(func() {
+		compileMu.Lock()
+		defer compileMu.Unlock()
+		c.prog, c.err = finishCompile(c.tree, c.cfg)
+	})
+	return c.prog, c.err
+}
+
+// runMachine evaluates the expression on expr-lang's virtual machine.
+func (c *compiled) runMachine(m *vm.VM, env map[string]any) (any, error) {
+	prog, err := c.program()
+	if err == nil {
+		var out any
+		if m != nil {
+			out, err = m.Run(prog, env)
+		} else {
+			out, err = expr.Run(prog, env)
+		}
+		if err == nil {
+			return out, nil
+		}
+	}
+	return nil, fmt.Errorf("%s: %w", c.src, err)
+}
+
 // condition is a compiled boolean expression.
 type condition struct {
-	src  string
-	prog *vm.Program
+	*compiled
 	fast boolFn // nil when the expression needs the virtual machine
 }
 
+// holds evaluates the condition outside an evaluation (visibility, cross-field checks).
 func (c *condition) holds(env map[string]any) (bool, error) {
-	out, err := expr.Run(c.prog, env)
-	if err != nil {
-		return false, fmt.Errorf("%s: %w", c.src, err)
+	if c.fast != nil {
+		return c.fast(env), nil
 	}
-	b, _ := out.(bool)
-	return b, nil
+	out, err := c.runMachine(nil, env)
+	return out == true, err
 }
 
-// value is a compiled expression yielding a number, string or bool.
+// value is a compiled expression yielding a number.
 type value struct {
-	src  string
-	prog *vm.Program
+	*compiled
 	fast numFn // nil when the expression is not a number the fast path can compute
 }
 
+// eval evaluates the value on the virtual machine.
 func (v *value) eval(env map[string]any) (any, error) {
-	out, err := expr.Run(v.prog, env)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", v.src, err)
-	}
-	return out, nil
+	return v.runMachine(nil, env)
 }
 
 // compile type-checks src against the shape and reports references to unknown limits or model
 // figures, which a map-typed variable would otherwise accept silently.
-func (c *Catalog) compile(shape envShape, src string, asBool bool) (*vm.Program, error) {
-	prog, err := compileWith(shape.config(asBool), src)
+func (c *Catalog) compile(shape envShape, src string, asBool bool) (*compiled, error) {
+	cfg := shape.config(asBool)
+	tree, err := checker.ParseCheck(src, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("expression %q: %s", src, oneLine(err.Error()))
 	}
-	node := prog.Node()
+	node := tree.Node
 	var unknown []string
 	ast.Walk(&node, visitor(func(n ast.Node) {
 		member, ok := n.(*ast.MemberNode)
@@ -128,35 +170,31 @@ func (c *Catalog) compile(shape envShape, src string, asBool bool) (*vm.Program,
 	if len(unknown) > 0 {
 		return nil, fmt.Errorf("expression %q: unknown %s", src, strings.Join(unknown, ", "))
 	}
-	return prog, nil
+	return &compiled{src: src, tree: tree, cfg: cfg}, nil
 }
 
 func (c *Catalog) compileCondition(shape envShape, src string) (*condition, error) {
-	prog, err := c.compile(shape, src, true)
+	cp, err := c.compile(shape, src, true)
 	if err != nil {
 		return nil, err
 	}
-	return &condition{src: src, prog: prog, fast: compileBool(prog.Node())}, nil
+	return &condition{compiled: cp, fast: compileBool(cp.node())}, nil
 }
 
 func (c *Catalog) compileValue(shape envShape, src string) (*value, error) {
-	prog, err := c.compile(shape, src, false)
+	cp, err := c.compile(shape, src, false)
 	if err != nil {
 		return nil, err
 	}
-	v := &value{src: src, prog: prog}
-	if fastKind(prog.Node()) == reflect.Float64 {
-		v.fast = compileNum(prog.Node())
+	v := &value{compiled: cp}
+	if fastKind(cp.node()) == reflect.Float64 {
+		v.fast = compileNum(cp.node())
 	}
 	return v, nil
 }
 
-// compileWith is expr.Compile with a prepared configuration (parse, check, optimise, compile).
-func compileWith(cfg *conf.Config, src string) (*vm.Program, error) {
-	tree, err := checker.ParseCheck(src, cfg)
-	if err != nil {
-		return nil, err
-	}
+// finishCompile optimises and compiles a checked tree to bytecode, as expr.Compile would.
+func finishCompile(tree *parser.Tree, cfg *conf.Config) (*vm.Program, error) {
 	if err := optimizer.Optimize(&tree.Node, cfg); err != nil {
 		var fe *file.Error
 		if errors.As(err, &fe) {

@@ -9,11 +9,11 @@ import (
 
 // The fast path evaluates common expressions directly over the environment, without expr-lang's
 // virtual machine. Evaluate runs some 150 small expressions, and the machine's per-run set-up and
-// the boxing of every intermediate number were most of its time. The checked expression tree is
-// translated into typed Go closures for a small subset of the language (comparisons, boolean
-// logic, arithmetic, min/max/ceil/floor, limit.<id>, `in` over constant strings, the ternary);
-// an expression using anything else keeps running on the machine. A test checks that both paths
-// agree on every expression of the knowledge base.
+// the boxing of every intermediate number were most of its time. The type-checked expression tree
+// (before expr-lang's optimiser rewrites it) is translated into typed Go closures for a small
+// subset of the language: comparisons, boolean logic, arithmetic, min/max/ceil/floor, limit.<id>,
+// `in` over constant strings and the ternary. An expression using anything else keeps running on
+// the machine. A test checks that both paths agree on every expression of the knowledge base.
 type (
 	numFn  func(env map[string]any) (float64, bool)
 	boolFn func(env map[string]any) bool
@@ -244,16 +244,20 @@ func numComparison(n *ast.BinaryNode) boolFn {
 	}
 }
 
-// boolIn handles `x in [...]` over strings, which expr-lang's optimiser turns into a constant set.
+// boolIn handles `x in ["a", "b"]` over constant strings.
 func boolIn(n *ast.BinaryNode) boolFn {
 	left := compileStr(n.Left)
-	set, ok := n.Right.(*ast.ConstantNode)
+	list, ok := n.Right.(*ast.ArrayNode)
 	if left == nil || !ok {
 		return nil
 	}
-	members, ok := set.Value.(map[string]struct{})
-	if !ok {
-		return nil
+	members := make(map[string]struct{}, len(list.Nodes))
+	for _, item := range list.Nodes {
+		s, isStr := item.(*ast.StringNode)
+		if !isStr {
+			return nil
+		}
+		members[s.Value] = struct{}{}
 	}
 	return func(env map[string]any) bool {
 		s, _ := left(env)

@@ -31,11 +31,11 @@ func TestFastPathAgreesWithMachine(t *testing.T) {
 			if cond.fast == nil {
 				continue
 			}
-			want, err := cond.holds(env)
+			out, err := cond.runMachine(nil, env)
 			if err != nil {
 				t.Fatalf("%s: %v", cond.src, err)
 			}
-			if got := cond.fast(env); got != want {
+			if got, want := cond.fast(env), out == true; got != want {
 				t.Fatalf("%s: fast path %v, machine %v, env %v", cond.src, got, want, env)
 			}
 		}
@@ -107,9 +107,9 @@ func (c *Catalog) randomEnv(t *testing.T, rng *rand.Rand, i int) map[string]any 
 		case KindBoolean:
 			a.Put(q.ID, rng.IntN(2) == 0)
 		case KindNumber:
-			n := int(*q.Min) + rng.IntN(int(min(*q.Max-*q.Min, 5_000_000))+1)
+			n := int(q.Min.Value) + rng.IntN(int(min(q.Max.Value-q.Min.Value, 5_000_000))+1)
 			if i%7 == 0 {
-				n = int(*q.Min) // edges matter most
+				n = int(q.Min.Value) // edges matter most
 			}
 			a.Put(q.ID, n)
 		default:
@@ -117,9 +117,8 @@ func (c *Catalog) randomEnv(t *testing.T, rng *rand.Rand, i int) map[string]any 
 		}
 	}
 	a.Put("records_per_run", 1+rng.IntN(max(1, a.values["records_per_day"].(int))))
-	ev := &evaluation{c: c, scratch: c.getScratch(), d: &Decision{}}
+	ev := c.newEvaluation()
 	n := len(c.Mechanisms)
-	ev.scores, ev.excluded, ev.reasons, ev.worst = make([]int, n), make([][]string, n), make([][]Reason, n), make([]worstRows, n)
 	if err := ev.buildEnv(a); err != nil {
 		t.Fatal(err)
 	}

@@ -254,11 +254,11 @@ func (l *loader) compileFacts() {
 
 // checkFactRefs refuses a fact that uses itself or a later fact, and one that is not a number.
 func (l *loader) checkFactRefs(f *Fact, v *value, earlier map[string]bool) error {
-	if t := v.prog.Node().Type(); t != nil && t.Kind() != reflect.Interface && !isNumber(t.Kind()) {
+	if t := v.node().Type(); t != nil && t.Kind() != reflect.Interface && !isNumber(t.Kind()) {
 		return fmt.Errorf("expression %q is a %s, not a number", f.Expr, t)
 	}
 	var bad string
-	node := v.prog.Node()
+	node := v.node()
 	ast.Walk(&node, visitor(func(n ast.Node) {
 		id, ok := n.(*ast.IdentifierNode)
 		if ok && bad == "" && l.c.factNamed(id.Value) && !earlier[id.Value] {

@@ -616,7 +616,8 @@ rules:
 	found := false
 	for _, r := range om.Reasons {
 		if r.Rule == "acme-no-outbound-messaging" {
-			found = r.Source == "https://intranet.example/arch/7" && len(r.Sources) == 1 && r.Sources[0].ID == "ACME-ARCH-7"
+			found = r.Source == "https://intranet.example/arch/7" && len(r.SourceIDs) == 1 && r.SourceIDs[0] == "ACME-ARCH-7" &&
+				slices.ContainsFunc(d.Sources, func(s rules.Source) bool { return s.ID == "ACME-ARCH-7" && s.Title != "" })
 		}
 	}
 	if !found || om.Viable {

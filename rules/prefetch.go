@@ -31,10 +31,17 @@ var knowledgeFiles = []struct {
 	{"rules/*.yaml", func() any { return new(ruleFile) }},
 }
 
-// prefetch decodes every knowledge-base file in parallel. YAML decoding is most of the load time
-// and the files are independent; the load itself then runs in order, so problems are reported
-// in the same order every time.
+// prefetch decodes every knowledge-base file ahead of the sequential load: from the snapshot
+// when it is current, else from YAML.
 func (l *loader) prefetch() {
+	if !l.fromBundle() {
+		l.decodeYAML()
+	}
+}
+
+// decodeYAML decodes every knowledge-base file in parallel. The files are independent; the load
+// itself then runs in order, so problems are reported in the same order every time.
+func (l *loader) decodeYAML() {
 	type job struct {
 		file  string
 		newer func() any

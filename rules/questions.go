@@ -3,6 +3,8 @@ package rules
 import (
 	"fmt"
 	"strings"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // Kind is the type of answer a question takes.
@@ -25,8 +27,8 @@ type Question struct {
 	Required bool     `yaml:"required"`
 	Default  any      `yaml:"default"`
 	Options  []Option `yaml:"options"`
-	Min      *int64   `yaml:"min"`
-	Max      *int64   `yaml:"max"`
+	Min      Bound    `yaml:"min"`
+	Max      Bound    `yaml:"max"`
 	// MinLength and MaxLength bound text answers, in characters.
 	MinLength int `yaml:"min_length"`
 	MaxLength int `yaml:"max_length"`
@@ -38,6 +40,21 @@ type Question struct {
 	when   *condition
 	checks []*condition
 	msgs   []template
+}
+
+// Bound is a number question's minimum or maximum; Set tells a bound of 0 from no bound.
+type Bound struct {
+	Value int64
+	Set   bool
+}
+
+// UnmarshalYAML reads a whole number and marks the bound as set.
+func (b *Bound) UnmarshalYAML(n *yaml.Node) error {
+	if err := n.Decode(&b.Value); err != nil {
+		return err
+	}
+	b.Set = true
+	return nil
 }
 
 // Option is one allowed value of a select question.
@@ -136,7 +153,7 @@ func (l *loader) checkQuestion(file string, q *Question) {
 			seen[o.ID] = true
 		}
 	case KindNumber:
-		if q.Min == nil || q.Max == nil || *q.Min > *q.Max {
+		if !q.Min.Set || !q.Max.Set || q.Min.Value > q.Max.Value {
 			l.problem(file, q.ID, "a number question needs min <= max")
 		}
 	case KindText:
@@ -165,7 +182,7 @@ func describeValues(q *Question) string {
 	case KindSelect:
 		return "one of " + strings.Join(q.OptionIDs(), ", ")
 	case KindNumber:
-		return fmt.Sprintf("a whole number from %s to %s", formatInt(*q.Min), formatInt(*q.Max))
+		return fmt.Sprintf("a whole number from %s to %s", formatInt(q.Min.Value), formatInt(q.Max.Value))
 	case KindBoolean:
 		return "true or false"
 	default:

@@ -33,7 +33,7 @@ func referenceValues(q *Question) string {
 		}
 		return strings.Join(vals, " · ")
 	case KindNumber:
-		s := fmt.Sprintf("whole number, %s to %s", formatInt(*q.Min), formatInt(*q.Max))
+		s := fmt.Sprintf("whole number, %s to %s", formatInt(q.Min.Value), formatInt(q.Max.Value))
 		for _, chk := range q.Checks {
 			s += "; " + chk.Expr
 		}

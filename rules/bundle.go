@@ -1,0 +1,176 @@
+package rules
+
+import (
+	"bytes"
+	"hash/crc64"
+	"encoding/gob"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"slices"
+)
+
+// BundleFile is the name of the knowledge base's pre-decoded snapshot inside the content
+// directory. Decoding YAML was most of the CLI's start-up time; the snapshot holds the same
+// decoded files and the hash of the YAML they came from. Load uses it only when that
+// hash matches the YAML files beside it, so an out-of-date snapshot costs time, never correctness.
+// The snapshot is gob, read back into the very types it was written from (gob drops zero values,
+// which is why no decoded field is a pointer to a number).
+const BundleFile = "knowledge.gob"
+
+// bundle is the snapshot: each knowledge-base file decoded into its Go type.
+type bundle struct {
+	Hash  string
+	Files map[string]bundleEntry
+}
+
+// BundleCurrent reports whether fsys holds a snapshot made from exactly its YAML files.
+func BundleCurrent(fsys fs.FS) bool {
+	l := &loader{fsys: fsys}
+	return l.fromBundle()
+}
+
+// bundleEntry holds one decoded file; exactly one field is set, by the file's kind.
+type bundleEntry struct {
+	Knowledge    *Knowledge
+	Sources      *[]*Source
+	Questions    *questionFile
+	Limits       *limitFile
+	Facts        *factFile
+	Pattern      *Pattern
+	FailureModes *[]*FailureMode
+	Mechanism    *Mechanism
+	Rules        *ruleFile
+}
+
+// target returns the entry's decoded value as the pointer prefetch would have produced.
+func (e bundleEntry) target() any {
+	for _, v := range []any{e.Knowledge, e.Sources, e.Questions, e.Limits, e.Facts, e.Pattern, e.FailureModes, e.Mechanism, e.Rules} {
+		if !isNilPointer(v) {
+			return v
+		}
+	}
+	return nil
+}
+
+func isNilPointer(v any) bool {
+	switch p := v.(type) {
+	case *Knowledge:
+		return p == nil
+	case *[]*Source:
+		return p == nil
+	case *questionFile:
+		return p == nil
+	case *limitFile:
+		return p == nil
+	case *factFile:
+		return p == nil
+	case *Pattern:
+		return p == nil
+	case *[]*FailureMode:
+		return p == nil
+	case *Mechanism:
+		return p == nil
+	case *ruleFile:
+		return p == nil
+	}
+	return true
+}
+
+func newEntry(target any) bundleEntry {
+	var e bundleEntry
+	switch t := target.(type) {
+	case *Knowledge:
+		e.Knowledge = t
+	case *[]*Source:
+		e.Sources = t
+	case *questionFile:
+		e.Questions = t
+	case *limitFile:
+		e.Limits = t
+	case *factFile:
+		e.Facts = t
+	case *Pattern:
+		e.Pattern = t
+	case *[]*FailureMode:
+		e.FailureModes = t
+	case *Mechanism:
+		e.Mechanism = t
+	case *ruleFile:
+		e.Rules = t
+	}
+	return e
+}
+
+// sourceFiles lists the knowledge base's YAML files, sorted.
+func sourceFiles(fsys fs.FS) []string {
+	var files []string
+	for _, kf := range knowledgeFiles {
+		names, _ := fs.Glob(fsys, kf.pattern)
+		files = append(files, names...)
+	}
+	slices.Sort(files)
+	return files
+}
+
+// sourceHash identifies the YAML the knowledge base is made of. It guards against a snapshot left
+// behind by a content change, not against an adversary, so a fast checksum is enough.
+func sourceHash(fsys fs.FS) (string, error) {
+	h := crc64.New(crc64.MakeTable(crc64.ECMA))
+	for _, f := range sourceFiles(fsys) {
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", f, len(data))
+		h.Write(data)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// WriteBundle decodes the knowledge base in fsys and writes its snapshot to w. It refuses a
+// knowledge base that does not load, so a snapshot is only ever made of checked content.
+func WriteBundle(fsys fs.FS, w io.Writer) error {
+	if _, err := Load(fsys); err != nil {
+		return err
+	}
+	hash, err := sourceHash(fsys)
+	if err != nil {
+		return err
+	}
+	l := &loader{fsys: fsys}
+	l.decodeYAML()
+	b := bundle{Hash: hash, Files: map[string]bundleEntry{}}
+	for file, d := range l.pre {
+		b.Files[file] = newEntry(d.target)
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(b); err != nil {
+		return fmt.Errorf("rules: encoding the bundle: %w", err)
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// fromBundle fills the prefetch table from the snapshot when it matches the YAML; it reports
+// whether it did.
+func (l *loader) fromBundle() bool {
+	data, err := fs.ReadFile(l.fsys, BundleFile)
+	if err != nil {
+		return false
+	}
+	hash, err := sourceHash(l.fsys)
+	if err != nil {
+		return false
+	}
+	var b bundle
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&b); err != nil || b.Hash != hash {
+		return false
+	}
+	l.pre = make(map[string]decoded, len(b.Files))
+	for file, e := range b.Files {
+		l.pre[file] = decoded{target: e.target()}
+	}
+	return true
+}

@@ -1,0 +1,43 @@
+// Command bundlegen writes the knowledge base's pre-decoded snapshot (rules.BundleFile) next to
+// its YAML files. Run it through `go generate ./content` after changing anything in content/; a
+// test fails while the committed snapshot is out of date, and the program falls back to the YAML
+// (slower to start, never wrong) if one is shipped anyway. A snapshot that is already current is
+// left alone, since gob's map order would otherwise rewrite it on every run.
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/sfpattern/sfpattern/rules"
+)
+
+func main() {
+	dir := "."
+	if len(os.Args) > 1 {
+		dir = os.Args[1]
+	}
+	if err := generate(dir); err != nil {
+		fmt.Fprintln(os.Stderr, "bundlegen:", err)
+		os.Exit(1)
+	}
+}
+
+func generate(dir string) error {
+	fsys := os.DirFS(dir)
+	if rules.BundleCurrent(fsys) {
+		return nil
+	}
+	var buf bytes.Buffer
+	if err := rules.WriteBundle(fsys, &buf); err != nil {
+		return err
+	}
+	out := filepath.Join(dir, rules.BundleFile)
+	tmp := out + ".tmp"
+	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, out)
+}
