@@ -2,10 +2,10 @@ package rules
 
 import (
 	"bytes"
-	"hash/crc64"
 	"encoding/gob"
 	"encoding/hex"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"slices"
@@ -117,16 +117,26 @@ func sourceFiles(fsys fs.FS) []string {
 // sourceHash identifies the YAML the knowledge base is made of. It guards against a snapshot left
 // behind by a content change, not against an adversary, so a fast checksum is enough.
 func sourceHash(fsys fs.FS) (string, error) {
-	h := crc64.New(crc64.MakeTable(crc64.ECMA))
-	for _, f := range sourceFiles(fsys) {
-		data, err := fs.ReadFile(fsys, f)
-		if err != nil {
+	h := crc32.New(crc32.MakeTable(crc32.Castagnoli)) // hardware-accelerated on amd64 and arm64
+	buf := make([]byte, 16<<10)
+	for _, name := range sourceFiles(fsys) {
+		if err := hashFile(h, fsys, name, buf); err != nil {
 			return "", err
 		}
-		fmt.Fprintf(h, "%s\x00%d\x00", f, len(data))
-		h.Write(data)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// hashFile streams one file into h (reading it whole would copy every file of an embed.FS).
+func hashFile(h io.Writer, fsys fs.FS, name string, buf []byte) error {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	fmt.Fprintf(h, "%s\x00", name)
+	_, err = io.CopyBuffer(h, f, buf)
+	return err
 }
 
 // WriteBundle decodes the knowledge base in fsys and writes its snapshot to w. It refuses a
@@ -156,16 +166,17 @@ func WriteBundle(fsys fs.FS, w io.Writer) error {
 // fromBundle fills the prefetch table from the snapshot when it matches the YAML; it reports
 // whether it did.
 func (l *loader) fromBundle() bool {
-	data, err := fs.ReadFile(l.fsys, BundleFile)
+	f, err := l.fsys.Open(BundleFile)
 	if err != nil {
 		return false
 	}
+	defer f.Close()
 	hash, err := sourceHash(l.fsys)
 	if err != nil {
 		return false
 	}
 	var b bundle
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&b); err != nil || b.Hash != hash {
+	if err := gob.NewDecoder(f).Decode(&b); err != nil || b.Hash != hash {
 		return false
 	}
 	l.pre = make(map[string]decoded, len(b.Files))

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"slices"
@@ -175,12 +176,30 @@ func (l *loader) read(file string, v any) bool {
 
 // readDoc returns a Markdown page, reporting it when missing or empty.
 func (l *loader) readDoc(file, item string) string {
-	data, err := fs.ReadFile(l.fsys, file)
-	if err != nil || len(strings.TrimSpace(string(data))) == 0 {
+	doc, err := readString(l.fsys, file)
+	if err != nil || strings.TrimSpace(doc) == "" {
 		l.problem(file, item, "missing or empty Markdown page")
 		return ""
 	}
-	return string(data)
+	return doc
+}
+
+// readString reads a file into a string with one allocation (fs.ReadFile and a conversion
+// would copy it twice).
+func readString(fsys fs.FS, name string) (string, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	b.Grow(int(info.Size()))
+	_, err = io.CopyN(&b, f, info.Size())
+	return b.String(), err
 }
 
 // glob lists the files matching pattern, sorted, skipping drafts (names starting with "_").

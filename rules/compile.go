@@ -14,11 +14,7 @@ func (l *loader) compileAll() {
 	l.compileLimits()
 	l.c.limitTables = l.buildLimitTables()
 	l.compileFacts()
-	for _, m := range l.c.Mechanisms {
-		l.compileMechanism(m)
-	}
-	l.compileFailureModes()
-	l.compileRules()
+	l.compileInParallel()
 	l.checkCoverage()
 	for _, r := range l.c.Rules {
 		l.c.traceLen++
@@ -30,6 +26,26 @@ func (l *loader) compileAll() {
 		l.c.capacityLen += len(m.Capacity)
 	}
 	l.c.reasonsCap = 8
+}
+
+// compileInParallel compiles the rules on a second goroutine while this one compiles the
+// mechanisms and failure modes: the two touch disjoint parts of the catalog, and compiling was
+// half of the start-up time. Each side has its own expression configurations (they are not safe
+// for concurrent use) and its own problem list, merged in a fixed order.
+func (l *loader) compileInParallel() {
+	rulesLoader := &loader{fsys: l.fsys, c: l.c}
+	rulesShape := l.c.envShape.with(nil)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		rulesLoader.compileRules(rulesShape)
+	}()
+	for _, m := range l.c.Mechanisms {
+		l.compileMechanism(m)
+	}
+	l.compileFailureModes()
+	<-done
+	l.problems = append(l.problems, rulesLoader.problems...)
 }
 
 // baseShape declares the answers (typed by question kind), the volume scale, and the limit and

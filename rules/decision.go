@@ -55,8 +55,8 @@ type Reason struct {
 	Rule   string `json:"rule"`
 	Effect string `json:"effect"`
 	// Points is the effect as a number (0 for an exclusion), for sorting and sums.
-	Points  int      `json:"points"`
-	Because string   `json:"because"`
+	Points  int    `json:"points"`
+	Because string `json:"because"`
 	// Source is the URL of the first source; SourceIDs name every source, described once in
 	// the decision's Sources.
 	Source    string   `json:"source"`

@@ -72,7 +72,6 @@ func (c *Catalog) Evaluate(a Answers) (*Decision, error) {
 	return ev.d, nil
 }
 
-
 // number evaluates a compiled numeric value, directly when it can.
 func (ev *evaluation) number(v *value, env map[string]any) (float64, error) {
 	if v.fast != nil {

@@ -125,25 +125,26 @@ var eachMechanismVars = map[string]any{
 	"worst_share_1x": 0.0, "worst_share_10x": 0.0,
 }
 
-func (l *loader) compileRules() {
+// compileRules compiles every rule against shape (the answers and facts) or, for per-mechanism
+// rules, shape extended by the per-mechanism variables.
+func (l *loader) compileRules(shape envShape) {
 	seen := map[string]string{}
-	mechShape := l.c.envShape.with(eachMechanismVars)
+	mechShape := shape.with(eachMechanismVars)
 	for _, r := range l.c.Rules {
 		if first, dup := seen[r.ID]; dup {
 			l.problem(r.File, r.ID, "duplicate rule id (also defined in %s)", first)
 		}
 		seen[r.ID] = r.File
-		l.compileRule(r, mechShape)
+		l.compileRule(r, shape, mechShape)
 	}
 }
 
-func (l *loader) compileRule(r *Rule, mechShape envShape) {
+func (l *loader) compileRule(r *Rule, shape, mechShape envShape) {
 	if r.ID == "" || r.When == "" || r.Because == "" {
 		l.problem(r.File, r.ID, "a rule needs an id, a when condition and a because sentence")
 		return
 	}
 	l.checkSources(r.File, r.ID, r.Sources)
-	shape := l.c.envShape
 	if r.EachMechanism {
 		shape = mechShape
 	}

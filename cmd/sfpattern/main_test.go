@@ -34,6 +34,13 @@ func TestRecommendOutput(t *testing.T) {
 				if code != 0 {
 					t.Fatalf("exit %d: %s", code, errOut)
 				}
+				if format == "json" { // piped output is compact; indent it so the golden reads well
+					var buf bytes.Buffer
+					if err := json.Indent(&buf, []byte(out), "", "  "); err != nil {
+						t.Fatal(err)
+					}
+					out = buf.String()
+				}
 				golden.RequireEqual(t, []byte(out))
 			})
 		}
