@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 )
 
 // applyRules evaluates every rule, recording a trace step for each, matched or not: first the
@@ -145,6 +146,7 @@ func (ev *evaluation) recommend() error {
 			"Every mechanism is ruled out by these answers; %s is the least bad, but the answers contradict each other or a platform limit. Read the exclusions before building anything.", m.Name)})
 	} else {
 		rec.Confidence, rec.Margin, rec.RunnerUp = ev.confidence(top.Score)
+		ev.reliefWarnings(top)
 	}
 	rec.Summary = ev.summary(rec)
 	d.Recommendation = rec
@@ -168,15 +170,21 @@ func (ev *evaluation) variantFor(m *Mechanism) (string, error) {
 	return "", fmt.Errorf("mechanism %s: no variant applies", m.ID)
 }
 
-// confidence grades the winner by its margin over the best viable runner-up.
+// confidence grades the winner by its margin over the best viable runner-up; a winner with more
+// against it than for it is low whatever the margin.
 func (ev *evaluation) confidence(score int) (string, int, string) {
 	r := ev.d.Ranking
+	k := ev.c.Knowledge.Confidence
 	if len(r) < 2 || !r[1].Viable {
+		if score < k.MinScore {
+			return "low", 0, ""
+		}
 		return "high", 0, ""
 	}
 	margin := score - r[1].Score
-	k := ev.c.Knowledge.Confidence
 	switch {
+	case score < k.MinScore:
+		return "low", margin, r[1].Mechanism
 	case margin >= k.HighMargin:
 		return "high", margin, r[1].Mechanism
 	case margin >= k.MediumMargin:
@@ -188,10 +196,15 @@ func (ev *evaluation) confidence(score int) (string, int, string) {
 func (ev *evaluation) summary(rec Recommendation) string {
 	s := fmt.Sprintf("Use %s (%s) for the %s pattern.", rec.MechanismName, rec.Variant, rec.PatternName)
 	if rec.RunnerUp == "" {
-		return s + " Every other mechanism is ruled out by these answers."
+		s += " Every other mechanism is ruled out by these answers."
+	} else {
+		runner := ev.c.mechanismByID[rec.RunnerUp]
+		s += fmt.Sprintf(" It scores %d, %d ahead of %s; confidence is %s.", rec.Score, rec.Margin, runner.Name, rec.Confidence)
 	}
-	runner := ev.c.mechanismByID[rec.RunnerUp]
-	return s + fmt.Sprintf(" It scores %d, %d ahead of %s; confidence is %s.", rec.Score, rec.Margin, runner.Name, rec.Confidence)
+	if rec.Score < ev.c.Knowledge.Confidence.MinScore {
+		s += " It has more against it than for it: read the reasons and warnings before building on it."
+	}
+	return s
 }
 
 // whyNot explains a loser: its exclusion, or the points it trails by and its heaviest penalty.
@@ -211,6 +224,35 @@ func whyNot(r *Ranked, top *Ranked) string {
 		s += " Biggest penalty (" + worst.Effect + "): " + worst.Because
 	}
 	return s
+}
+
+// reliefWarnings points at mechanisms that outscore the recommendation but were ruled out by
+// capacity alone: a purchase or a design change (the limit's relief) may bring them back.
+func (ev *evaluation) reliefWarnings(top *Ranked) {
+	for i, m := range ev.c.Mechanisms {
+		if len(ev.excluded[i]) == 0 || ev.scores[i] <= top.Score || !ev.onlyCapacityExcluded(i) {
+			continue
+		}
+		row := ev.worst[i].at1
+		lim := ev.c.limitByID[row.Limit]
+		msg := fmt.Sprintf("%s scores %d, more than %s, but at the stated volume it needs %s of %s (%s of %s %s).",
+			m.Name, ev.scores[i], top.Name, FormatPercent(row.Share1x), row.Title,
+			FormatNumber(row.Usage1x), FormatNumber(row.Allocation), row.Unit)
+		if lim.Relief != "" {
+			msg += " " + strings.Join(strings.Fields(lim.Relief), " ") + " Then it would be the better fit."
+		}
+		ev.d.Warnings = append(ev.d.Warnings, Warning{ID: "capacity-relief-" + m.ID, Message: msg})
+	}
+}
+
+// onlyCapacityExcluded reports whether every exclusion of a mechanism came from the capacity rules.
+func (ev *evaluation) onlyCapacityExcluded(mech int) bool {
+	for _, r := range ev.reasons[mech] {
+		if r.Effect == "exclude" && !ev.c.ruleByID(r.Rule).EachMechanism {
+			return false
+		}
+	}
+	return ev.worst[mech].at1 != nil
 }
 
 // capacityWarning warns when the recommended design does not survive the stress test.

@@ -56,6 +56,7 @@ type Knowledge struct {
 	Confidence struct {
 		HighMargin   int `yaml:"high_margin"`
 		MediumMargin int `yaml:"medium_margin"`
+		MinScore     int `yaml:"min_score"`
 	} `yaml:"confidence"`
 	Model map[string]float64 `yaml:"model"`
 }

@@ -15,13 +15,15 @@ import (
 // Limit is a platform limit or allocation, with its sources. Its value may differ by edition and
 // may be a formula over the licence count.
 type Limit struct {
-	ID      string       `yaml:"id"`
-	Title   string       `yaml:"title"`
-	Unit    string       `yaml:"unit"`
-	Kind    string       `yaml:"kind"`
-	Value   EditionValue `yaml:"value"`
-	Note    string       `yaml:"note"`
-	Sources []string     `yaml:"sources"`
+	ID    string       `yaml:"id"`
+	Title string       `yaml:"title"`
+	Unit  string       `yaml:"unit"`
+	Kind  string       `yaml:"kind"`
+	Value EditionValue `yaml:"value"`
+	Note  string       `yaml:"note"`
+	// Relief says how a design that exceeds the limit can be made to fit (a purchase, a change).
+	Relief  string   `yaml:"relief"`
+	Sources []string `yaml:"sources"`
 
 	byEdition map[string]limitValue
 	cited     citation

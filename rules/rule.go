@@ -196,3 +196,13 @@ func (c *Catalog) mechanismIndex(id string) int {
 	}
 	return -1
 }
+
+// ruleByID returns the rule with the given id, or nil.
+func (c *Catalog) ruleByID(id string) *Rule {
+	for _, r := range c.Rules {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}

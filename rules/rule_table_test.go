@@ -214,6 +214,13 @@ var ruleTable = map[string][]ruleCase{
 		noMatch("latency=hours", "interaction=process"),
 		noMatch("latency=minutes"),
 	},
+	"inbound-crud-single-consumer": {
+		matches(on("direction=inbound"), fx("platform_events -5", "rest_api +15"),
+			"You said direction = inbound for data with subscribers = 1"),
+		noMatch("direction=inbound", "subscribers=2"),
+		noMatch("direction=inbound", "interaction=process"),
+		noMatch(),
+	},
 	"bidirectional-call-in-leg": {
 		matches(on("direction=bidirectional"), fx("rest_api +5", "bulk_api +5"), "You said direction = bidirectional"),
 		noMatch(),

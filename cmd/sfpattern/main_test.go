@@ -49,7 +49,8 @@ func TestRecommendOutput(t *testing.T) {
 
 // TestRecommendJSONShape checks the schema-version-1 field names the issue fixes.
 func TestRecommendJSONShape(t *testing.T) {
-	code, out, errOut := runCmd(t, "", "recommend", "-a", "../../testdata/answers/order-events.yaml", "-f", "json")
+	// nightly-invoices raises no warning: warnings must still be an empty array.
+	code, out, errOut := runCmd(t, "", "recommend", "-a", "../../testdata/answers/nightly-invoices.json", "-f", "json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -71,6 +72,11 @@ func TestRecommendJSONShape(t *testing.T) {
 	fm := d["failure_modes"].([]any)[0].(map[string]any)
 	requireKeys(t, "failure mode", fm, "id", "mechanism", "title", "how_it_happens", "detection", "mitigation", "source")
 	requireKeys(t, "knowledge", d["knowledge"].(map[string]any), "version", "limits_release")
+	for _, list := range []string{"ranking", "capacity", "failure_modes", "warnings", "trace", "sources"} {
+		if _, ok := d[list].([]any); !ok {
+			t.Errorf("%s is %T, want a JSON array (never null)", list, d[list])
+		}
+	}
 	if d["schema_version"] != 1.0 {
 		t.Errorf("schema_version = %v", d["schema_version"])
 	}

@@ -68,7 +68,7 @@ func (o recommendOptions) run(stdin io.Reader, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	d.Warnings = append(warnings, d.Warnings...)
+	d.Warnings = append(append([]rules.Warning{}, warnings...), d.Warnings...)
 	if o.format == "json" {
 		return writeJSON(stdout, d)
 	}
