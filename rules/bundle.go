@@ -8,6 +8,7 @@ import (
 	"hash/crc32"
 	"io"
 	"io/fs"
+	"reflect"
 	"slices"
 )
 
@@ -46,59 +47,23 @@ type bundleEntry struct {
 
 // target returns the entry's decoded value as the pointer prefetch would have produced.
 func (e bundleEntry) target() any {
-	for _, v := range []any{e.Knowledge, e.Sources, e.Questions, e.Limits, e.Facts, e.Pattern, e.FailureModes, e.Mechanism, e.Rules} {
-		if !isNilPointer(v) {
-			return v
+	v := reflect.ValueOf(e)
+	for i := range v.NumField() {
+		if f := v.Field(i); !f.IsNil() {
+			return f.Interface()
 		}
 	}
 	return nil
 }
 
-func isNilPointer(v any) bool {
-	switch p := v.(type) {
-	case *Knowledge:
-		return p == nil
-	case *[]*Source:
-		return p == nil
-	case *questionFile:
-		return p == nil
-	case *limitFile:
-		return p == nil
-	case *factFile:
-		return p == nil
-	case *Pattern:
-		return p == nil
-	case *[]*FailureMode:
-		return p == nil
-	case *Mechanism:
-		return p == nil
-	case *ruleFile:
-		return p == nil
-	}
-	return true
-}
-
+// newEntry stores a decoded value in the entry field of its type.
 func newEntry(target any) bundleEntry {
 	var e bundleEntry
-	switch t := target.(type) {
-	case *Knowledge:
-		e.Knowledge = t
-	case *[]*Source:
-		e.Sources = t
-	case *questionFile:
-		e.Questions = t
-	case *limitFile:
-		e.Limits = t
-	case *factFile:
-		e.Facts = t
-	case *Pattern:
-		e.Pattern = t
-	case *[]*FailureMode:
-		e.FailureModes = t
-	case *Mechanism:
-		e.Mechanism = t
-	case *ruleFile:
-		e.Rules = t
+	v := reflect.ValueOf(&e).Elem()
+	for i := range v.NumField() {
+		if v.Field(i).Type() == reflect.TypeOf(target) {
+			v.Field(i).Set(reflect.ValueOf(target))
+		}
 	}
 	return e
 }
