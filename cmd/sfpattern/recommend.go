@@ -72,7 +72,7 @@ func (o recommendOptions) run(stdin io.Reader, stdout io.Writer) error {
 	if o.format == "json" {
 		return writeJSON(stdout, d)
 	}
-	return rules.WriteText(stdout, d)
+	return rules.WriteText(stdout, d, textWidth(stdout))
 }
 
 // loadCatalog loads the embedded knowledge base plus the organisation's rule files.
@@ -113,6 +113,20 @@ func writeJSON(w io.Writer, v any) error {
 	}
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
+}
+
+// textWidth is the terminal's width (at most 110 columns, which stays readable), or the
+// default for a pipe or file.
+func textWidth(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(f.Fd()) {
+		return rules.DefaultTextWidth
+	}
+	width, _, err := term.GetSize(f.Fd())
+	if err != nil || width <= 0 {
+		return rules.DefaultTextWidth
+	}
+	return min(width, 110)
 }
 
 // isTerminal reports whether w is a terminal.

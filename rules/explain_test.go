@@ -1,0 +1,41 @@
+package rules_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/sfpattern/sfpattern/rules"
+)
+
+// TestWriteTextWidth: at any width the explanation's lines stay within it, except a line that
+// holds one word too long to break, and every section is present.
+func TestWriteTextWidth(t *testing.T) {
+	c := mustLoad(t)
+	for _, file := range scenarioFiles(t) {
+		sc := readScenario(t, file)
+		d, err := c.Evaluate(answersOf(t, c, file, &sc.Answers))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, width := range []int{40, 60, 80, rules.DefaultTextWidth, 120} {
+			var out bytes.Buffer
+			if err := rules.WriteText(&out, d, width); err != nil {
+				t.Fatal(err)
+			}
+			text := out.String()
+			for _, section := range []string{"Recommendation for", "Why ", "Alternatives", "Capacity at the stated volume", "Failure modes to design for"} {
+				if !strings.Contains(text, section) {
+					t.Errorf("%s at %d: no %q section", file, width, section)
+				}
+			}
+			for _, line := range strings.Split(text, "\n") {
+				// Only a label and one unbreakable word may overflow.
+				if utf8.RuneCountInString(line) > width && len(strings.Fields(line)) > 2 {
+					t.Errorf("%s at %d: line of %d columns: %q", file, width, utf8.RuneCountInString(line), line)
+				}
+			}
+		}
+	}
+}
