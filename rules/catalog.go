@@ -76,6 +76,8 @@ type Pattern struct {
 	Summary string   `yaml:"summary"`
 	Timing  string   `yaml:"timing"`
 	Sources []string `yaml:"sources"`
+	// Sequence is a Mermaid sequence diagram of the pattern.
+	Sequence string `yaml:"sequence"`
 	// Doc is the pattern's Markdown page.
 	Doc string `yaml:"-"`
 }

@@ -19,11 +19,38 @@ type Mechanism struct {
 	Capacity     []CapacityRule `yaml:"capacity"`
 	FailureModes []string       `yaml:"failure_modes"`
 	Sources      []string       `yaml:"sources"`
+	// Contract holds the values a generated integration contract starts from.
+	Contract ContractDefaults `yaml:"contract"`
+	// Runbook is the on-call's recovery steps, in order.
+	Runbook []string `yaml:"runbook"`
 	// Doc is the mechanism's Markdown page.
 	Doc string `yaml:"-"`
 
 	file               string
 	boxedID, boxedName any // ID and Name as interface values, boxed once for rule environments
+}
+
+// ContractDefaults are a mechanism's starting values for an integration contract: delivery
+// semantics, the error path and monitoring. Retry figures are starting points, not platform limits.
+type ContractDefaults struct {
+	Delivery       string        `yaml:"delivery"`
+	MessageID      string        `yaml:"message_id"`
+	IdempotencyKey string        `yaml:"idempotency_key"`
+	ReplayPosition string        `yaml:"replay_position"`
+	Ordering       string        `yaml:"ordering"`
+	Retry          RetryDefaults `yaml:"retry"`
+	DeadLetter     string        `yaml:"dead_letter"`
+	Monitoring     []string      `yaml:"monitoring"`
+	Security       string        `yaml:"security"`
+}
+
+// RetryDefaults is a mechanism's default retry policy: who retries, how often, how fast.
+type RetryDefaults struct {
+	Owner              string `yaml:"owner"`
+	Attempts           int    `yaml:"attempts"`
+	BackoffBaseSeconds int    `yaml:"backoff_base_seconds"`
+	BackoffCapSeconds  int    `yaml:"backoff_cap_seconds"`
+	Jitter             string `yaml:"jitter"`
 }
 
 // PatternChoice maps a condition on the answers to the pattern a design implements.
@@ -109,6 +136,9 @@ func (l *loader) compileMechanism(m *Mechanism) {
 		}
 		cr.usage = v
 		cr.when = l.optionalCondition(m.file, m.ID, shape, cr.When)
+	}
+	if m.Contract.Delivery == "" || m.Contract.Retry.Owner == "" || len(m.Contract.Monitoring) == 0 || len(m.Runbook) == 0 {
+		l.problem(m.file, m.ID, "needs contract defaults (delivery, retry owner, monitoring) and a runbook")
 	}
 	if len(m.FailureModes) < 3 {
 		l.problem(m.file, m.ID, "needs at least 3 failure modes, has %d", len(m.FailureModes))
