@@ -111,6 +111,12 @@ func precheck(file string, data []byte) error {
 	return nil
 }
 
+// ParseYAML reads one YAML (or JSON) document from a user's file with the same guards as an
+// answers file: size, emptiness, nesting, JSON validity and alias bombs. Problems name the file.
+func ParseYAML(file string, data []byte) (*yaml.Node, error) {
+	return parseDocument(file, data)
+}
+
 // maxAliases bounds alias use: yaml.v3 already refuses exponential expansion, and a plain
 // answers or rules file has no reason to use more than a handful.
 const maxAliases = 100

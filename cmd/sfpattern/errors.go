@@ -37,6 +37,8 @@ func exitCode(err error) int {
 		return exitOK
 	case errors.Is(err, context.Canceled):
 		return exitAborted
+	case errors.Is(err, errFindings):
+		return exitFailure
 	case errors.As(err, &ie), rules.AsProblems(err) != nil, isUsage(err):
 		return exitInput
 	}
@@ -55,6 +57,9 @@ func isUsage(err error) bool {
 
 // printError writes an error for people: one line per problem, no stack, and a hint for usage.
 func printError(w io.Writer, err error) {
+	if errors.Is(err, errFindings) {
+		return // the findings are the message
+	}
 	if ps := rules.AsProblems(err); ps != nil {
 		for _, p := range ps {
 			fmt.Fprintln(w, "sfpattern: "+p.Error())

@@ -1,0 +1,314 @@
+package record
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/sfpattern/sfpattern/rules"
+)
+
+// ContractSchemaURL is where editors find the contract's JSON Schema (the same document
+// `sfpattern schema contract` prints).
+const ContractSchemaURL = "https://raw.githubusercontent.com/sfpattern/sfpattern/main/advisor/record/contract.schema.json"
+
+// todo marks a value only the team can fill in; lint reports every one left.
+func todo(hint string) string { return "TODO: " + hint }
+
+// Contract is an integration contract, schema version 1: the decision turned into obligations.
+// Values the engine knows are filled in; the rest are TODO hints.
+type Contract struct {
+	SchemaVersion   int          `yaml:"schema_version" json:"schema_version"`
+	Integration     Integration  `yaml:"integration" json:"integration"`
+	SourceOfTruth   string       `yaml:"source_of_truth" json:"source_of_truth"`
+	Direction       string       `yaml:"direction" json:"direction"`
+	Interaction     string       `yaml:"interaction" json:"interaction"`
+	Pattern         string       `yaml:"pattern" json:"pattern"`
+	Mechanism       string       `yaml:"mechanism" json:"mechanism"`
+	Variant         string       `yaml:"variant" json:"variant"`
+	Trigger         Trigger      `yaml:"trigger" json:"trigger"`
+	Volume          Volume       `yaml:"volume" json:"volume"`
+	Latency         Latency      `yaml:"latency" json:"latency"`
+	Receiver        Receiver     `yaml:"receiver" json:"receiver"`
+	Delivery        Delivery     `yaml:"delivery" json:"delivery"`
+	Payload         Payload      `yaml:"payload" json:"payload"`
+	ErrorPath       ErrorPath    `yaml:"error_path" json:"error_path"`
+	Monitoring      []Monitor    `yaml:"monitoring" json:"monitoring"`
+	LimitsBudget    []Budget     `yaml:"limits_budget" json:"limits_budget"`
+	Platform        Platform     `yaml:"platform" json:"platform"`
+	Security        Security     `yaml:"security" json:"security"`
+	StressTest      StressTest   `yaml:"stress_test" json:"stress_test"`
+	RecoveryRunbook []string     `yaml:"recovery_runbook" json:"recovery_runbook"`
+	Knowledge       KnowledgeRef `yaml:"knowledge" json:"knowledge"`
+}
+
+// Integration names the integration, its owner and the systems it joins.
+type Integration struct {
+	Name       string  `yaml:"name" json:"name"`
+	OwningTeam string  `yaml:"owning_team" json:"owning_team"`
+	Systems    Systems `yaml:"systems" json:"systems"`
+}
+
+// Systems are the two ends of the integration.
+type Systems struct {
+	Salesforce string `yaml:"salesforce" json:"salesforce"`
+	External   string `yaml:"external" json:"external"`
+}
+
+// Trigger says what starts each exchange and how often.
+type Trigger struct {
+	StartsOn  string `yaml:"starts_on" json:"starts_on"`
+	Frequency string `yaml:"frequency" json:"frequency"`
+}
+
+// Volume is the expected load and the stress target.
+type Volume struct {
+	PerDay             int64 `yaml:"per_day" json:"per_day"`
+	PerRun             int64 `yaml:"per_run" json:"per_run"`
+	PeakPerHour        int64 `yaml:"peak_per_hour" json:"peak_per_hour"`
+	StressTargetPerDay int64 `yaml:"stress_target_per_day" json:"stress_target_per_day"`
+}
+
+// Latency is the objective class and the concrete target the team commits to.
+type Latency struct {
+	Objective string `yaml:"objective" json:"objective"`
+	Target    string `yaml:"target" json:"target"`
+}
+
+// Receiver describes the receiving side: how it is reached, how many consume, how long it may be down.
+type Receiver struct {
+	Kind             string `yaml:"kind,omitempty" json:"kind,omitempty"`
+	Subscribers      int    `yaml:"subscribers" json:"subscribers"`
+	MaxDowntimeHours int    `yaml:"max_downtime_hours" json:"max_downtime_hours"`
+}
+
+// Delivery states the delivery semantics and the keys that make retries safe.
+type Delivery struct {
+	Ack               string `yaml:"ack" json:"ack"`
+	Semantics         string `yaml:"semantics" json:"semantics"`
+	Ordering          string `yaml:"ordering" json:"ordering"`
+	OrderingGuarantee string `yaml:"ordering_guarantee" json:"ordering_guarantee"`
+	MessageID         string `yaml:"message_id" json:"message_id"`
+	IdempotencyKey    string `yaml:"idempotency_key" json:"idempotency_key"`
+	ReplayPosition    string `yaml:"replay_position" json:"replay_position"`
+}
+
+// Payload says what is sent and how large it is against the mechanism's limit.
+type Payload struct {
+	Objects []string `yaml:"objects" json:"objects"`
+	Fields  []string `yaml:"fields" json:"fields"`
+	SizeKB  int      `yaml:"size_kb" json:"size_kb"`
+	LimitKB int      `yaml:"limit_kb,omitempty" json:"limit_kb,omitempty"`
+}
+
+// ErrorPath is what happens when a message fails: retries, the dead-letter queue, the alert.
+type ErrorPath struct {
+	Retry      Retry      `yaml:"retry" json:"retry"`
+	DeadLetter DeadLetter `yaml:"dead_letter" json:"dead_letter"`
+	Alert      Alert      `yaml:"alert" json:"alert"`
+}
+
+// Retry is the retry policy.
+type Retry struct {
+	Owner              string `yaml:"owner" json:"owner"`
+	Attempts           int    `yaml:"attempts" json:"attempts"`
+	BackoffBaseSeconds int    `yaml:"backoff_base_seconds" json:"backoff_base_seconds"`
+	BackoffCapSeconds  int    `yaml:"backoff_cap_seconds" json:"backoff_cap_seconds"`
+	Jitter             string `yaml:"jitter" json:"jitter"`
+}
+
+// DeadLetter is where failed messages wait, for how long, and who owns them.
+type DeadLetter struct {
+	Where         string `yaml:"where" json:"where"`
+	RetentionDays any    `yaml:"retention_days" json:"retention_days"`
+	Owner         string `yaml:"owner" json:"owner"`
+}
+
+// Alert is the page that fires when the dead-letter queue fills.
+type Alert struct {
+	DLQDepthThreshold any    `yaml:"dlq_depth_threshold" json:"dlq_depth_threshold"`
+	Paged             string `yaml:"paged" json:"paged"`
+}
+
+// Monitor is one check: what to watch and when to alert.
+type Monitor struct {
+	What  string `yaml:"what" json:"what"`
+	Alert string `yaml:"alert" json:"alert"`
+}
+
+// Budget is one governing limit's consumption at the stated volume and at the stress target.
+type Budget struct {
+	Limit      string  `yaml:"limit" json:"limit"`
+	Unit       string  `yaml:"unit" json:"unit"`
+	Allocation float64 `yaml:"allocation" json:"allocation"`
+	Usage1x    float64 `yaml:"usage_1x" json:"usage_1x"`
+	Usage10x   float64 `yaml:"usage_10x" json:"usage_10x"`
+	Verdict1x  string  `yaml:"verdict_1x" json:"verdict_1x"`
+	Verdict10x string  `yaml:"verdict_10x" json:"verdict_10x"`
+}
+
+// Platform is the org the allocations come from.
+type Platform struct {
+	Edition    string `yaml:"edition" json:"edition"`
+	Licenses   int    `yaml:"licenses" json:"licenses"`
+	Middleware bool   `yaml:"middleware" json:"middleware"`
+}
+
+// Security names the identity the integration runs as and how credentials are kept.
+type Security struct {
+	Principal string `yaml:"principal" json:"principal"`
+	Secrets   string `yaml:"secrets" json:"secrets"`
+}
+
+// StressTest is the 10× test plan and what passing means.
+type StressTest struct {
+	VolumePerDay int64    `yaml:"volume_per_day" json:"volume_per_day"`
+	PassCriteria []string `yaml:"pass_criteria" json:"pass_criteria"`
+}
+
+// KnowledgeRef names the knowledge base the contract was generated with.
+type KnowledgeRef struct {
+	Version       string `yaml:"version" json:"version"`
+	LimitsRelease string `yaml:"limits_release" json:"limits_release"`
+}
+
+// BuildContract turns a decision into a contract skeleton: the engine's values filled in, the
+// team's left as TODO hints.
+func BuildContract(cat *rules.Catalog, d *rules.Decision) Contract {
+	m := cat.Mechanism(d.Recommendation.Mechanism)
+	a := answerView{d.Answers}
+	def := m.Contract
+	c := Contract{
+		SchemaVersion: 1,
+		Integration: Integration{
+			Name:       a.str("name"),
+			OwningTeam: todo("the team that owns this integration end to end"),
+			Systems:    Systems{Salesforce: todo("the org (My Domain) and environment"), External: todo("the other system and its owner")},
+		},
+		SourceOfTruth: a.str("source_of_truth"), Direction: a.str("direction"), Interaction: a.str("interaction"),
+		Pattern: d.Recommendation.Pattern, Mechanism: m.ID, Variant: d.Recommendation.Variant,
+		Trigger:  Trigger{StartsOn: a.str("trigger"), Frequency: frequency(a)},
+		Volume:   volume(cat, a),
+		Latency:  Latency{Objective: a.str("latency"), Target: todo("the measurable target, e.g. 95 % within N seconds")},
+		Receiver: Receiver{Kind: a.str("receiver"), Subscribers: a.num("subscribers"), MaxDowntimeHours: a.num("receiver_downtime_hours")},
+		Delivery: Delivery{
+			Ack: a.str("ack"), Semantics: def.Delivery, Ordering: a.str("ordering"), OrderingGuarantee: def.Ordering,
+			MessageID: def.MessageID, IdempotencyKey: def.IdempotencyKey, ReplayPosition: def.ReplayPosition,
+		},
+		Payload: Payload{
+			Objects: []string{todo("the Salesforce objects involved")},
+			Fields:  []string{todo("the fields that cross, and which side owns each")},
+			SizeKB:  a.num("payload_kb"), LimitKB: payloadLimit(d),
+		},
+		ErrorPath: ErrorPath{
+			Retry: Retry{Owner: def.Retry.Owner, Attempts: def.Retry.Attempts, BackoffBaseSeconds: def.Retry.BackoffBaseSeconds,
+				BackoffCapSeconds: def.Retry.BackoffCapSeconds, Jitter: def.Retry.Jitter},
+			DeadLetter: DeadLetter{Where: def.DeadLetter, RetentionDays: todo("days failed messages are kept"), Owner: todo("who triages the dead-letter queue")},
+			Alert:      Alert{DLQDepthThreshold: todo("messages waiting before someone is paged"), Paged: todo("the on-call rota that is paged")},
+		},
+		Monitoring:      monitors(def.Monitoring),
+		LimitsBudget:    budget(d, m.ID),
+		Platform:        Platform{Edition: a.str("edition"), Licenses: a.num("licenses"), Middleware: a.flag("middleware")},
+		Security:        Security{Principal: def.Security, Secrets: todo("where credentials live and how they rotate")},
+		StressTest:      stressTest(cat, d),
+		RecoveryRunbook: m.Runbook,
+		Knowledge:       KnowledgeRef{Version: d.Knowledge.Version, LimitsRelease: d.Knowledge.LimitsRelease},
+	}
+	return c
+}
+
+// WriteContract writes a contract as YAML with the schema comment editors use for validation.
+func WriteContract(w io.Writer, c Contract) error {
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "# yaml-language-server: $schema=%s\n", ContractSchemaURL)
+	buf.WriteString("# Integration contract generated by sfpattern. Replace every TODO, then run `sfpattern lint` on this file.\n")
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(c); err != nil {
+		return fmt.Errorf("record: writing the contract: %w", err)
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+func frequency(a answerView) string {
+	switch a.str("trigger") {
+	case "schedule":
+		return todo("the schedule, e.g. daily at 02:00 UTC, and the batch window")
+	case "user_action":
+		return "on each user action"
+	case "external_event":
+		return "on each event in the other system"
+	}
+	return "on each record change"
+}
+
+func volume(cat *rules.Catalog, a answerView) Volume {
+	day := int64(a.num("records_per_day"))
+	run := int64(a.num("records_per_run"))
+	factor := int64(cat.Knowledge.Capacity.StressFactor)
+	return Volume{PerDay: day, PerRun: run, PeakPerHour: peakHour(day, run), StressTargetPerDay: day * factor}
+}
+
+// peakHour mirrors the capacity model's busiest hour: an even spread, or one whole run.
+func peakHour(day, run int64) int64 {
+	return min(day, max(int64(math.Ceil(float64(day)/24)), run))
+}
+
+// payloadLimit is the tightest size limit among the chosen mechanism's capacity rows, in KB.
+func payloadLimit(d *rules.Decision) int {
+	limit := 0
+	for _, row := range d.Capacity {
+		if row.Mechanism == d.Recommendation.Mechanism && row.Unit == "KB" && (limit == 0 || int(row.Allocation) < limit) {
+			limit = int(row.Allocation)
+		}
+	}
+	return limit
+}
+
+func monitors(checks []string) []Monitor {
+	out := make([]Monitor, len(checks))
+	for i, c := range checks {
+		out[i] = Monitor{What: c, Alert: todo("threshold and who is alerted")}
+	}
+	return out
+}
+
+func budget(d *rules.Decision, mechanism string) []Budget {
+	var out []Budget
+	for _, r := range d.Capacity {
+		if r.Mechanism == mechanism {
+			out = append(out, Budget{Limit: r.Limit, Unit: r.Unit, Allocation: r.Allocation,
+				Usage1x: math.Ceil(r.Usage1x), Usage10x: math.Ceil(r.Usage10x), Verdict1x: r.Verdict1x, Verdict10x: r.Verdict10x})
+		}
+	}
+	return out
+}
+
+func stressTest(cat *rules.Catalog, d *rules.Decision) StressTest {
+	factor := cat.Knowledge.Capacity.StressFactor
+	day, _ := d.Answers.Get("records_per_day").(int)
+	return StressTest{
+		VolumePerDay: int64(day) * int64(factor),
+		PassCriteria: []string{
+			fmt.Sprintf("every limit in limits_budget stays below 100 %% of its allocation at %d× the daily volume", factor),
+			"the dead-letter queue is empty after the run, or every entry is explained",
+			"the latency target holds for 95 % of messages during the run",
+			"a replay or resend of the whole run creates no duplicate records",
+		},
+	}
+}
+
+// answerView reads typed answers from a decision.
+type answerView struct{ list rules.AnswerList }
+
+func (a answerView) str(id string) string { s, _ := a.list.Get(id).(string); return s }
+func (a answerView) num(id string) int    { n, _ := a.list.Get(id).(int); return n }
+func (a answerView) flag(id string) bool  { b, _ := a.list.Get(id).(bool); return b }
+
+// IsTODO reports whether a value is still a TODO hint.
+func IsTODO(s string) bool { return strings.HasPrefix(strings.TrimSpace(s), "TODO") }

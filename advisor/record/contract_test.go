@@ -1,0 +1,215 @@
+package record_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/sfpattern/sfpattern/advisor/record"
+	"github.com/sfpattern/sfpattern/content"
+	"github.com/sfpattern/sfpattern/rules"
+)
+
+func contractCatalog(t *testing.T) *rules.Catalog {
+	t.Helper()
+	c, err := rules.Load(content.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+type expectedFinding struct {
+	Level, Code, Path, Contains string
+}
+
+type contractExpectation struct {
+	Exit     int               `yaml:"exit"`
+	Todos    int               `yaml:"todos"`
+	Findings []expectedFinding `yaml:"findings"`
+}
+
+// TestLintContracts checks lint against the hand-written expectations of testdata/contracts:
+// every expected finding is reported, and nothing else.
+func TestLintContracts(t *testing.T) {
+	cat := contractCatalog(t)
+	linter, err := record.NewLinter(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var expect map[string]contractExpectation
+	data, err := os.ReadFile("../../testdata/contracts/expect.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(data, &expect); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("../../testdata/contracts/*.yaml")
+	for _, file := range files {
+		name := filepath.Base(file)
+		if name == "expect.yaml" {
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			want, ok := expect[name]
+			if !ok {
+				t.Fatalf("no expectation for %s", name)
+			}
+			input, _ := os.ReadFile(file)
+			findings, err := linter.Lint(name, input)
+			if want.Exit == 2 {
+				if err == nil {
+					t.Fatal("want the contract refused as unreadable")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkFindings(t, findings, want)
+		})
+	}
+}
+
+func checkFindings(t *testing.T, findings []record.Finding, want contractExpectation) {
+	t.Helper()
+	todos, errs := 0, 0
+	var rest []record.Finding
+	for _, f := range findings {
+		if f.Line == 0 && f.Code != "todo" {
+			t.Errorf("finding without a line: %v", f)
+		}
+		if f.Level == record.LevelError {
+			errs++
+		}
+		if f.Code == "todo" {
+			todos++
+			continue
+		}
+		rest = append(rest, f)
+	}
+	if todos != want.Todos {
+		t.Errorf("%d TODO findings, want %d", todos, want.Todos)
+	}
+	if len(rest) != len(want.Findings) {
+		t.Errorf("%d findings, want %d:\n%s", len(rest), len(want.Findings), lintDump(rest))
+	}
+	for _, w := range want.Findings {
+		found := false
+		for _, f := range rest {
+			found = found || (f.Level == w.Level && f.Code == w.Code && f.Path == w.Path && strings.Contains(f.Message, w.Contains))
+		}
+		if !found {
+			t.Errorf("missing %s %s at %s containing %q; got:\n%s", w.Level, w.Code, w.Path, w.Contains, lintDump(rest))
+		}
+	}
+	if (errs > 0) != (want.Exit == 1) {
+		t.Errorf("%d errors, but the expected exit code is %d", errs, want.Exit)
+	}
+}
+
+func lintDump(fs []record.Finding) string {
+	var b strings.Builder
+	for _, f := range fs {
+		b.WriteString("  " + f.String() + "\n")
+	}
+	return b.String()
+}
+
+// TestGeneratedContractsPassTheSchema generates the contract of every scenario: each passes the
+// schema, its only errors are the TODOs, and once those are filled in it has no schema error.
+func TestGeneratedContractsPassTheSchema(t *testing.T) {
+	cat := contractCatalog(t)
+	linter, err := record.NewLinter(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("../../testdata/scenarios/*.yaml")
+	for _, file := range files {
+		var sc struct {
+			Answers yaml.Node `yaml:"answers"`
+		}
+		data, _ := os.ReadFile(file)
+		if err := yaml.Unmarshal(data, &sc); err != nil {
+			t.Fatal(err)
+		}
+		block, _ := yaml.Marshal(&sc.Answers)
+		a, _, err := cat.ReadAnswers(file, block, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := cat.Evaluate(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		if err := record.WriteContract(&out, record.BuildContract(cat, d)); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(out.String(), "# yaml-language-server: $schema="+record.ContractSchemaURL) {
+			t.Errorf("%s: the contract does not start with the schema comment", file)
+		}
+		findings, err := linter.Lint("contract.yaml", out.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range findings {
+			if f.Level == record.LevelError && f.Code != "todo" {
+				t.Errorf("%s: generated contract has %v", file, f)
+			}
+		}
+		filled := fillTODOs(out.String())
+		findings, err = linter.Lint("filled.yaml", []byte(filled))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range findings {
+			if f.Code == "schema" || f.Code == "todo" {
+				t.Errorf("%s: filled-in contract has %v", file, f)
+			}
+		}
+	}
+}
+
+// fillTODOs replaces every TODO the way a team would: numbers where numbers belong, text elsewhere.
+func fillTODOs(s string) string {
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(s, "\n") {
+		key, _, found := strings.Cut(strings.TrimSpace(line), ":")
+		if found && strings.Contains(line, "'TODO:") {
+			indent := line[:len(line)-len(strings.TrimLeft(line, " "))]
+			value := "filled in by the team"
+			if key == "retention_days" || key == "dlq_depth_threshold" {
+				value = "5"
+			}
+			if strings.HasPrefix(strings.TrimSpace(line), "- ") {
+				line = indent + "- " + value + "\n"
+			} else {
+				line = indent + key + ": " + value + "\n"
+			}
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+// TestSchemaFileCurrent keeps the schema shipped in the repository equal to the generated one.
+func TestSchemaFileCurrent(t *testing.T) {
+	cat := contractCatalog(t)
+	want := record.ContractSchema(cat)
+	got, err := os.ReadFile("contract.schema.json")
+	if err != nil || !bytes.Equal(got, want) {
+		if os.Getenv("SFPATTERN_UPDATE_SCHEMA") == "1" {
+			if err := os.WriteFile("contract.schema.json", want, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+		t.Fatalf("advisor/record/contract.schema.json is out of date: run SFPATTERN_UPDATE_SCHEMA=1 go test ./advisor/record")
+	}
+}

@@ -1,0 +1,222 @@
+package record
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
+	"github.com/sfpattern/sfpattern/rules"
+)
+
+// Finding levels.
+const (
+	LevelError   = "error"
+	LevelWarning = "warning"
+)
+
+// Finding is one thing lint has to say about a contract, located by line and field path.
+type Finding struct {
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Path    string `json:"path,omitempty"`
+	Level   string `json:"level"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+func (f Finding) String() string {
+	loc := f.File
+	if f.Line > 0 {
+		loc += fmt.Sprintf(":%d", f.Line)
+	}
+	if f.Path != "" {
+		return fmt.Sprintf("%s: %s: %s: %s", loc, f.Level, f.Path, f.Message)
+	}
+	return fmt.Sprintf("%s: %s: %s", loc, f.Level, f.Message)
+}
+
+// Linter checks filled-in contracts against the schema, for TODOs left, and against the engine.
+type Linter struct {
+	cat    *rules.Catalog
+	schema *jsonschema.Schema
+}
+
+// NewLinter compiles the contract schema for the catalog.
+func NewLinter(cat *rules.Catalog) (*Linter, error) {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(ContractSchema(cat)))
+	if err != nil {
+		return nil, fmt.Errorf("record: contract schema: %w", err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource(ContractSchemaURL, doc); err != nil {
+		return nil, fmt.Errorf("record: contract schema: %w", err)
+	}
+	schema, err := c.Compile(ContractSchemaURL)
+	if err != nil {
+		return nil, fmt.Errorf("record: contract schema: %w", err)
+	}
+	return &Linter{cat: cat, schema: schema}, nil
+}
+
+// Lint checks one contract. The error is for input that is not a contract at all (unreadable,
+// not YAML, not a mapping); everything else is a finding.
+func (l *Linter) Lint(file string, data []byte) ([]Finding, error) {
+	root, err := rules.ParseYAML(file, data)
+	if err != nil {
+		return nil, err
+	}
+	if root.Kind != yaml.MappingNode {
+		return nil, rules.Problems{{File: file, Line: root.Line, Msg: "a contract is a mapping of sections, not a list or a single value"}}
+	}
+	doc := nodeDoc{file: file, root: root}
+	findings := l.schemaFindings(doc)
+	findings = append(findings, todoFindings(doc)...)
+	if len(findings) > 0 && !onlyTODOs(findings) {
+		return findings, nil // the engine needs a well-formed contract
+	}
+	var c Contract
+	if err := root.Decode(&c); err != nil {
+		return append(findings, Finding{File: file, Level: LevelError, Code: "schema", Message: err.Error()}), nil
+	}
+	findings = append(findings, l.engineFindings(doc, c)...)
+	slices.SortStableFunc(findings, func(a, b Finding) int { return a.Line - b.Line })
+	return findings, nil
+}
+
+func onlyTODOs(fs []Finding) bool {
+	return !slices.ContainsFunc(fs, func(f Finding) bool { return f.Code != "todo" })
+}
+
+// schemaFindings validates the document against the JSON Schema, one finding per failed keyword.
+func (l *Linter) schemaFindings(doc nodeDoc) []Finding {
+	var v any
+	if err := doc.root.Decode(&v); err != nil {
+		return []Finding{{File: doc.file, Level: LevelError, Code: "schema", Message: err.Error()}}
+	}
+	raw, err := json.Marshal(normalizeYAML(v))
+	if err != nil {
+		return []Finding{{File: doc.file, Level: LevelError, Code: "schema", Message: err.Error()}}
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		return []Finding{{File: doc.file, Level: LevelError, Code: "schema", Message: err.Error()}}
+	}
+	verr, ok := l.schema.Validate(inst).(*jsonschema.ValidationError)
+	if !ok {
+		return nil
+	}
+	printer := message.NewPrinter(language.English)
+	var out []Finding
+	for _, leaf := range leaves(verr) {
+		path := strings.Join(leaf.InstanceLocation, ".")
+		out = append(out, Finding{File: doc.file, Line: doc.line(leaf.InstanceLocation), Path: path,
+			Level: LevelError, Code: "schema", Message: leaf.ErrorKind.LocalizedString(printer)})
+	}
+	slices.SortStableFunc(out, func(a, b Finding) int { return a.Line - b.Line })
+	return out
+}
+
+// leaves flattens a validation error into the failures that have no causes of their own.
+func leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
+	if len(e.Causes) == 0 {
+		return []*jsonschema.ValidationError{e}
+	}
+	var out []*jsonschema.ValidationError
+	for _, c := range e.Causes {
+		out = append(out, leaves(c)...)
+	}
+	return out
+}
+
+// normalizeYAML turns yaml.v3's decoded values into what encoding/json can write.
+func normalizeYAML(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			x[k] = normalizeYAML(e)
+		}
+		return x
+	case map[any]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[fmt.Sprint(k)] = normalizeYAML(e)
+		}
+		return m
+	case []any:
+		for i, e := range x {
+			x[i] = normalizeYAML(e)
+		}
+	}
+	return v
+}
+
+// todoFindings reports every value still starting with TODO, with its hint.
+func todoFindings(doc nodeDoc) []Finding {
+	var out []Finding
+	doc.walk(doc.root, nil, func(path []string, n *yaml.Node) {
+		if n.Kind == yaml.ScalarNode && IsTODO(n.Value) {
+			hint := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(n.Value), "TODO"))
+			hint = strings.TrimSpace(strings.TrimPrefix(hint, ":"))
+			out = append(out, Finding{File: doc.file, Line: n.Line, Path: strings.Join(path, "."),
+				Level: LevelError, Code: "todo", Message: "still TODO: " + hint})
+		}
+	})
+	return out
+}
+
+// nodeDoc locates field paths in the parsed document.
+type nodeDoc struct {
+	file string
+	root *yaml.Node
+}
+
+// line returns the line of the value at path, or of its nearest existing parent.
+func (d nodeDoc) line(path []string) int {
+	n := d.root
+	for _, key := range path {
+		next := child(n, key)
+		if next == nil {
+			break
+		}
+		n = next
+	}
+	return n.Line
+}
+
+func child(n *yaml.Node, key string) *yaml.Node {
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == key {
+				return n.Content[i+1]
+			}
+		}
+	case yaml.SequenceNode:
+		var idx int
+		if _, err := fmt.Sscan(key, &idx); err == nil && idx >= 0 && idx < len(n.Content) {
+			return n.Content[idx]
+		}
+	}
+	return nil
+}
+
+func (d nodeDoc) walk(n *yaml.Node, path []string, visit func([]string, *yaml.Node)) {
+	visit(path, n)
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			d.walk(n.Content[i+1], append(slices.Clone(path), n.Content[i].Value), visit)
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			d.walk(c, append(slices.Clone(path), fmt.Sprint(i)), visit)
+		}
+	}
+}

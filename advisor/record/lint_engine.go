@@ -1,0 +1,190 @@
+package record
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/sfpattern/sfpattern/rules"
+)
+
+// answerPaths maps each answer to where the contract states it, so problems point at its line.
+var answerPaths = map[string][]string{
+	"name":                    {"integration", "name"},
+	"direction":               {"direction"},
+	"source_of_truth":         {"source_of_truth"},
+	"interaction":             {"interaction"},
+	"latency":                 {"latency", "objective"},
+	"ack":                     {"delivery", "ack"},
+	"records_per_day":         {"volume", "per_day"},
+	"records_per_run":         {"volume", "per_run"},
+	"trigger":                 {"trigger", "starts_on"},
+	"receiver":                {"receiver", "kind"},
+	"subscribers":             {"receiver", "subscribers"},
+	"ordering":                {"delivery", "ordering"},
+	"receiver_downtime_hours": {"receiver", "max_downtime_hours"},
+	"payload_kb":              {"payload", "size_kb"},
+	"edition":                 {"platform", "edition"},
+	"licenses":                {"platform", "licenses"},
+	"middleware":              {"platform", "middleware"},
+}
+
+// answersOf reads the engine's answers back out of a contract.
+func answersOf(c Contract) rules.Answers {
+	a := rules.NewAnswers()
+	put := func(id string, v any) { a.Put(id, v) }
+	put("name", c.Integration.Name)
+	put("direction", c.Direction)
+	put("source_of_truth", c.SourceOfTruth)
+	put("interaction", c.Interaction)
+	put("latency", c.Latency.Objective)
+	put("ack", c.Delivery.Ack)
+	put("records_per_day", int(c.Volume.PerDay))
+	put("records_per_run", int(c.Volume.PerRun))
+	put("trigger", c.Trigger.StartsOn)
+	if c.Receiver.Kind != "" {
+		put("receiver", c.Receiver.Kind)
+	}
+	put("subscribers", c.Receiver.Subscribers)
+	put("ordering", c.Delivery.Ordering)
+	put("receiver_downtime_hours", c.Receiver.MaxDowntimeHours)
+	put("payload_kb", c.Payload.SizeKB)
+	put("edition", c.Platform.Edition)
+	put("licenses", c.Platform.Licenses)
+	put("middleware", c.Platform.Middleware)
+	return a
+}
+
+// engineFindings re-runs the engine on the contract's own facts and checks that the contract
+// builds what the engine would, within the limits, with a sound error path.
+func (l *Linter) engineFindings(doc nodeDoc, c Contract) []Finding {
+	at := func(level, code string, path []string, format string, args ...any) Finding {
+		return Finding{File: doc.file, Line: doc.line(path), Path: strings.Join(path, "."), Level: level,
+			Code: code, Message: fmt.Sprintf(format, args...)}
+	}
+	a, _, err := l.cat.CheckAnswers(answersOf(c))
+	if err != nil {
+		var out []Finding
+		for _, p := range rules.AsProblems(err) {
+			out = append(out, at(LevelError, "facts", answerPaths[p.Field], "%s", p.Msg))
+		}
+		return out
+	}
+	d, err := l.cat.Evaluate(a)
+	if err != nil {
+		return []Finding{at(LevelError, "engine", nil, "%v", err)}
+	}
+	out := l.choiceFindings(d, c, at)
+	out = append(out, l.budgetFindings(d, c, at)...)
+	return append(out, l.soundness(c, at)...)
+}
+
+type findingAt func(level, code string, path []string, format string, args ...any) Finding
+
+// choiceFindings compares the contract's mechanism and pattern with the engine's ranking.
+func (l *Linter) choiceFindings(d *rules.Decision, c Contract, at findingAt) []Finding {
+	rec := d.Recommendation
+	idx := slices.IndexFunc(d.Ranking, func(r rules.Ranked) bool { return r.Mechanism == c.Mechanism })
+	if idx < 0 {
+		return nil // the schema already refused an unknown mechanism
+	}
+	mine := d.Ranking[idx]
+	why := topReason(d.Ranking[0])
+	var out []Finding
+	switch {
+	case !mine.Viable:
+		out = append(out, at(LevelError, "engine", []string{"mechanism"},
+			"%s does not fit this contract's facts: %s The engine recommends %s (%s): %s",
+			mine.Name, mine.ExcludedBecause[0], rec.MechanismName, rec.PatternName, why))
+	case idx > 0 && mine.Score < l.cat.Knowledge.Confidence.MinScore:
+		out = append(out, at(LevelError, "engine", []string{"mechanism"},
+			"%s has more against it than for it on these facts (score %d): %s The engine recommends %s (%s, score %d): %s",
+			mine.Name, mine.Score, mine.WhyNot, rec.MechanismName, rec.PatternName, rec.Score, why))
+	case idx > 0:
+		out = append(out, at(LevelWarning, "engine", []string{"mechanism"},
+			"the engine prefers %s (score %d) to %s (score %d) for these facts: %s",
+			rec.MechanismName, rec.Score, mine.Name, mine.Score, why))
+	}
+	if mine.Viable && c.Pattern != mine.Pattern {
+		out = append(out, at(LevelWarning, "engine", []string{"pattern"},
+			"%s on these facts implements %s (%s), not %s", mine.Name, mine.PatternName, mine.Pattern, c.Pattern))
+	}
+	return out
+}
+
+// topReason is the winner's strongest reason, for messages.
+func topReason(r rules.Ranked) string {
+	best := rules.Reason{}
+	for _, reason := range r.Reasons {
+		if reason.Points > best.Points {
+			best = reason
+		}
+	}
+	return best.Because
+}
+
+// budgetFindings recomputes the contract mechanism's limits budget at the contract's volume.
+func (l *Linter) budgetFindings(d *rules.Decision, c Contract, at findingAt) []Finding {
+	var out []Finding
+	for _, row := range d.Capacity {
+		if row.Mechanism != c.Mechanism {
+			continue
+		}
+		path := []string{"limits_budget"}
+		if i := slices.IndexFunc(c.LimitsBudget, func(b Budget) bool { return b.Limit == row.Limit }); i >= 0 {
+			path = append(path, fmt.Sprint(i))
+			if b := c.LimitsBudget[i]; b.Verdict1x != row.Verdict1x || b.Verdict10x != row.Verdict10x {
+				out = append(out, at(LevelWarning, "budget", path,
+					"%s: the contract says %s / %s, the engine computes %s / %s at these volumes; regenerate the budget",
+					row.Limit, b.Verdict1x, b.Verdict10x, row.Verdict1x, row.Verdict10x))
+			}
+		} else {
+			out = append(out, at(LevelWarning, "budget", path, "%s is missing from the limits budget", row.Limit))
+		}
+		switch {
+		case row.Verdict1x == rules.VerdictExceeds:
+			out = append(out, at(LevelError, "budget", path, "%s: the stated volume needs %s %s, %s are available (%s)",
+				row.Title, rules.FormatNumber(row.Usage1x), row.Unit, rules.FormatNumber(row.Allocation), rules.FormatPercent(row.Share1x)))
+		case row.Verdict10x == rules.VerdictExceeds:
+			out = append(out, at(LevelWarning, "stress", path, "%s: the %s-record stress test needs %s of %s (%s)",
+				row.Title, rules.FormatNumber(float64(c.StressTest.VolumePerDay)), rules.FormatNumber(row.Usage10x),
+				rules.FormatNumber(row.Allocation), rules.FormatPercent(row.Share10x)))
+		}
+	}
+	return out
+}
+
+// notApplicable reports whether a contract value says the obligation does not apply.
+func notApplicable(s string) bool {
+	s = strings.ToLower(strings.TrimSpace(s))
+	return s == "" || s == "none" || s == "n/a" || strings.HasPrefix(s, "not applicable")
+}
+
+// soundness checks the error path and delivery keys against what the mechanism needs (its
+// contract defaults in the knowledge base say which obligations apply).
+func (l *Linter) soundness(c Contract, at findingAt) []Finding {
+	def := l.cat.Mechanism(c.Mechanism).Contract
+	name := l.cat.Mechanism(c.Mechanism).Name
+	var out []Finding
+	if !notApplicable(def.DeadLetter) && notApplicable(c.ErrorPath.DeadLetter.Where) {
+		out = append(out, at(LevelError, "error-path", []string{"error_path", "dead_letter", "where"},
+			"no dead-letter queue: a %s integration loses every message that fails its retries without one", name))
+	}
+	if def.Retry.Attempts > 0 && c.ErrorPath.Retry.Attempts == 0 {
+		out = append(out, at(LevelError, "error-path", []string{"error_path", "retry", "attempts"},
+			"no retries: %s does not retry on its own; %s", name, def.Retry.Owner))
+	}
+	if !notApplicable(def.IdempotencyKey) && notApplicable(c.Delivery.IdempotencyKey) {
+		out = append(out, at(LevelError, "delivery", []string{"delivery", "idempotency_key"},
+			"no idempotency key: %s delivers %s, so repeats must be harmless", name, def.Delivery))
+	}
+	if !notApplicable(def.ReplayPosition) && notApplicable(c.Delivery.ReplayPosition) {
+		out = append(out, at(LevelError, "delivery", []string{"delivery", "replay_position"},
+			"no replay position: a %s subscriber must store where it is to resume after an outage", name))
+	}
+	if c.Payload.LimitKB > 0 && c.Payload.SizeKB > c.Payload.LimitKB {
+		out = append(out, at(LevelError, "payload", []string{"payload", "size_kb"},
+			"%d KB is above the %d KB limit of one %s message", c.Payload.SizeKB, c.Payload.LimitKB, name))
+	}
+	return out
+}

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sfpattern/sfpattern/advisor/record"
+)
+
+// contractOptions are the flags of `sfpattern contract`.
+type contractOptions struct {
+	answers string
+	sets    []string
+	rules   []string
+}
+
+func newContractCmd() *cobra.Command {
+	var o contractOptions
+	cmd := &cobra.Command{
+		Use:   "contract",
+		Short: "Write the integration contract skeleton for the recommended design",
+		Long: `Evaluates the answers and writes an integration contract skeleton (YAML) on standard output:
+source of truth, direction, pattern and mechanism, volume and the 10x stress target, delivery
+semantics, payload, error path (retry, dead-letter, alert), monitoring, limits budget, security,
+stress test plan and recovery runbook. What only the team knows is a TODO with a hint; fill them
+in and check the result with 'sfpattern lint'.`,
+		Example: `  sfpattern contract --answers answers.yaml > contract.yaml
+  sfpattern lint contract.yaml`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return o.run(cmd.InOrStdin(), cmd.OutOrStdout()) },
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.answers, "answers", "a", "", "answers file, YAML or JSON (- for standard input)")
+	f.StringArrayVar(&o.sets, "set", nil, "override one answer: field=value (repeatable)")
+	f.StringArrayVar(&o.rules, "rules", nil, "add an organisation's rule file (repeatable)")
+	return cmd
+}
+
+func (o contractOptions) run(stdin io.Reader, stdout io.Writer) error {
+	if o.answers == "" && len(o.sets) == 0 {
+		return badInput("no answers: give --answers FILE, or --set field=value for every required field")
+	}
+	cat, err := loadCatalog(o.rules, stdin)
+	if err != nil {
+		return err
+	}
+	answers, _, err := collectAnswers(cat, o.answers, o.sets, stdin)
+	if err != nil {
+		return err
+	}
+	d, err := cat.Evaluate(answers)
+	if err != nil {
+		return err
+	}
+	return record.WriteContract(stdout, record.BuildContract(cat, d))
+}

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sfpattern/sfpattern/advisor/record"
+	"github.com/sfpattern/sfpattern/content"
+	"github.com/sfpattern/sfpattern/rules"
+)
+
+func newSchemaCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "schema contract",
+		Short: "Print the JSON Schema of a file sfpattern reads",
+		Long: `Prints the JSON Schema (draft 2020-12) of the integration contract, which editors use to
+validate contracts as they are filled in (the contract's first line points at it).`,
+		Example:   `  sfpattern schema contract > contract.schema.json`,
+		ValidArgs: []string{"contract"},
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 1 || args[0] != "contract" {
+				return badInput("schema takes one argument: contract")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, _ []string) error { return printSchema(cmd.OutOrStdout()) },
+	}
+}
+
+func printSchema(w io.Writer) error {
+	cat, err := rules.Load(content.FS)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(record.ContractSchema(cat))
+	return err
+}
