@@ -116,7 +116,8 @@ func TestExitCodes(t *testing.T) {
 		code  int
 		err   []string // substrings of stderr
 	}{
-		{"help", "", nil, 0, nil},
+		{"help", "", []string{"--help"}, 0, nil},
+		{"wizard without a terminal", "", nil, 2, []string{"not a terminal", "sfpattern recommend --answers FILE"}},
 		{"unknown command", "", []string{"advise"}, 2, []string{"unknown command"}},
 		{"unknown flag", "", []string{"recommend", "--answer", good}, 2, []string{"unknown flag"}},
 		{"no answers", "", []string{"recommend"}, 2, []string{"--answers FILE"}},

@@ -1,14 +1,19 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/charmbracelet/x/term"
 
 	"github.com/spf13/cobra"
 
+	"github.com/sfpattern/sfpattern/advisor/record"
 	"github.com/sfpattern/sfpattern/content"
 	"github.com/sfpattern/sfpattern/rules"
 )
@@ -31,9 +36,13 @@ reasons for and against every mechanism, the capacity of the design at the state
 the failure modes to design for, and warnings about contradictory answers.
 
 Answers come from --answers (YAML or JSON; "-" reads standard input), with --set field=value
-overriding single fields; --set alone is enough when it gives every required field.`,
+overriding single fields; --set alone is enough when it gives every required field. A decision
+record written by 'sfpattern record' is an answers file too: its answers block is read.
+
+--format markdown prints the decision record that 'sfpattern record' writes.`,
 		Example: `  sfpattern recommend --answers answers.yaml
   sfpattern recommend --answers answers.yaml --format json
+  sfpattern recommend --answers docs/decisions/0003-use-bulk-api-2-0-for-invoices.md --format markdown
   sfpattern recommend --answers a.yaml --set latency=minutes --set records_per_day=2000000
   sfpattern recommend --answers a.yaml --rules our-policy.yaml`,
 		Args: noArgs,
@@ -42,19 +51,27 @@ overriding single fields; --set alone is enough when it gives every required fie
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&o.answers, "answers", "a", "", "answers file, YAML or JSON (- for standard input)")
+	f.StringVarP(&o.answers, "answers", "a", "", "answers file, YAML or JSON, or a decision record (- for standard input)")
 	f.StringArrayVar(&o.sets, "set", nil, "override one answer: field=value (repeatable)")
 	f.StringArrayVar(&o.rules, "rules", nil, "add an organisation's rule file (repeatable)")
-	f.StringVarP(&o.format, "format", "f", "text", "output format: text or json")
+	f.StringVarP(&o.format, "format", "f", "text", "output format: text, json or markdown")
 	return cmd
 }
 
 func (o recommendOptions) run(stdin io.Reader, stdout io.Writer) error {
-	if o.format != "text" && o.format != "json" {
-		return badInput("--format: unknown format %q; use text or json", o.format)
+	if o.format != "text" && o.format != "json" && o.format != "markdown" {
+		return badInput("--format: unknown format %q; use text, json or markdown", o.format)
 	}
 	if o.answers == "" && len(o.sets) == 0 {
 		return badInput("no answers: give --answers FILE, or --set field=value for every required field")
+	}
+	var meta record.Meta
+	if o.format == "markdown" {
+		date, err := recordDate("")
+		if err != nil {
+			return err
+		}
+		meta.Date = date
 	}
 	cat, err := loadCatalog(o.rules, stdin)
 	if err != nil {
@@ -69,8 +86,11 @@ func (o recommendOptions) run(stdin io.Reader, stdout io.Writer) error {
 		return err
 	}
 	d.Warnings = append(append([]rules.Warning{}, warnings...), d.Warnings...)
-	if o.format == "json" {
+	switch o.format {
+	case "json":
 		return writeJSON(stdout, d)
+	case "markdown":
+		return record.Write(stdout, cat, d, meta)
 	}
 	return rules.WriteText(stdout, d, textWidth(stdout))
 }
@@ -88,7 +108,9 @@ func loadCatalog(ruleFiles []string, stdin io.Reader) (*rules.Catalog, error) {
 	return rules.Load(content.FS, extra...)
 }
 
-// collectAnswers reads the answers file, applies --set overrides, and checks the result.
+// collectAnswers reads the answers file, applies --set overrides, and checks the result. A
+// decision record (a .md file, or content opening with front matter) gives the answers of its
+// answers block, with problems at the record's lines.
 func collectAnswers(cat *rules.Catalog, file string, sets []string, stdin io.Reader) (rules.Answers, []rules.Warning, error) {
 	var data []byte
 	name := file
@@ -100,6 +122,17 @@ func collectAnswers(cat *rules.Catalog, file string, sets []string, stdin io.Rea
 		if file == "-" {
 			name = "standard input"
 		}
+	}
+	markdown := strings.EqualFold(filepath.Ext(file), ".md")
+	if markdown || bytes.HasPrefix(data, []byte("---")) {
+		a, warnings, _, err := record.ReadAnswers(cat, name, data, sets)
+		switch {
+		case errors.Is(err, record.ErrNoAnswers) && markdown:
+			return a, nil, badInput("%v: a decision record is read through the answers block that 'sfpattern record' writes at its end", err)
+		case !errors.Is(err, record.ErrNoAnswers):
+			return a, warnings, err
+		}
+		// YAML that opens with a document marker: an answers file after all.
 	}
 	return cat.ReadAnswers(name, data, sets)
 }
@@ -129,8 +162,8 @@ func textWidth(w io.Writer) int {
 	return min(width, 110)
 }
 
-// isTerminal reports whether w is a terminal.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
+// isTerminal reports whether a stream is a terminal.
+func isTerminal(stream any) bool {
+	f, ok := stream.(*os.File)
 	return ok && term.IsTerminal(f.Fd())
 }

@@ -14,13 +14,23 @@ import (
 var version = ""
 
 func newRoot(s streams) *cobra.Command {
+	wiz := &wizardOptions{s: s}
 	root := &cobra.Command{
 		Use:   "sfpattern",
 		Short: "Salesforce integration architecture advisor",
 		Long: `sfpattern recommends the Salesforce integration pattern and mechanism for one integration,
 explains why it won and why every alternative lost, checks the design against the platform's
 published limits at the stated volume and at 10x, and lists the failure modes to design for.`,
-		Example: `  # Advice for an integration described in a file
+		Example: `  # The interactive wizard, then the results
+  sfpattern
+
+  # Start from a draft: only what it leaves open is asked
+  sfpattern --answers draft.yaml
+
+  # Wizard on the terminal, decision record on stdout
+  sfpattern > decision.md
+
+  # Advice for an integration described in a file
   sfpattern recommend --answers answers.yaml
 
   # The same decision as JSON, with two answers changed
@@ -29,13 +39,14 @@ published limits at the stated volume and at 10x, and lists the failure modes to
   # Add your organisation's own rules
   sfpattern recommend --answers answers.yaml --rules our-policy.yaml`,
 		Args: unknownCommand,
-		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+		RunE: func(cmd *cobra.Command, _ []string) error { return wiz.run(cmd.Context()) },
 	}
+	addWizardFlags(root, wiz)
 	root.SetIn(s.in)
 	root.SetOut(s.out)
 	root.SetErr(s.err)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return inputError{err} })
-	root.AddCommand(newRecommendCmd(), newContractCmd(), newLintCmd(), newSchemaCmd())
+	root.AddCommand(newRecommendCmd(), newRecordCmd(s), newCheckCmd(s), newContractCmd(), newLintCmd(), newSchemaCmd())
 	return root
 }
 

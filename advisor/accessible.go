@@ -1,0 +1,123 @@
+package advisor
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+
+	"github.com/sfpattern/sfpattern/rules"
+)
+
+// ErrInputEnded reports that accessible input ran out before every question was answered.
+var ErrInputEnded = errors.New("input ended before every question was answered")
+
+// maxTries bounds re-asking one question in accessible mode, so a script feeding wrong answers
+// ends with an error instead of looping.
+const maxTries = 3
+
+// AskAccessible asks every question that applies and is not prefilled as one plain line prompt
+// on out, reading one answer per line from in: numbered options, no styling, no redrawing, so
+// screen readers and scripts get the same interview as the wizard. One reader serves every
+// question, so no answer is lost to read-ahead.
+func AskAccessible(cat *rules.Catalog, prefill rules.Answers, in io.Reader, out io.Writer) (rules.Answers, error) {
+	answers := prefill.Clone()
+	lines := bufio.NewScanner(in)
+	for {
+		q := nextQuestion(cat, answers)
+		if q == nil {
+			return answers, nil
+		}
+		v, err := askOne(cat, q, lines, out)
+		if err != nil {
+			return answers, err
+		}
+		answers.Put(q.ID, v)
+	}
+}
+
+func nextQuestion(cat *rules.Catalog, a rules.Answers) *rules.Question {
+	for _, q := range cat.Questions {
+		if _, set := a.Get(q.ID); !set && q.Visible(a) {
+			return q
+		}
+	}
+	return nil
+}
+
+func askOne(cat *rules.Catalog, q *rules.Question, lines *bufio.Scanner, out io.Writer) (any, error) {
+	fmt.Fprintf(out, "\n%s\n%s\n", q.Title, q.Help)
+	opts := choices(q)
+	if q.Kind == rules.KindSelect || q.Kind == rules.KindBoolean {
+		for i, o := range opts {
+			line := fmt.Sprintf("  %d. %s", i+1, o.Label)
+			if o.Help != "" {
+				line += ": " + o.Help
+			}
+			fmt.Fprintln(out, line)
+		}
+	}
+	for range maxTries {
+		fmt.Fprint(out, prompt(q))
+		if !lines.Scan() {
+			return nil, ErrInputEnded
+		}
+		text := strings.TrimSpace(lines.Text())
+		v, msg := accessibleValue(cat, q, opts, text)
+		if msg == "" {
+			return v, nil
+		}
+		fmt.Fprintf(out, "Not accepted: %s\n", msg)
+	}
+	return nil, fmt.Errorf("%s: no valid answer after %d tries", q.ID, maxTries)
+}
+
+func prompt(q *rules.Question) string {
+	if d := q.DefaultValue(); d != nil {
+		shown := formatAnswer(d)
+		if o := q.Option(shown); o != nil {
+			shown = o.Label
+		} else if b, ok := d.(bool); ok {
+			shown = map[bool]string{true: "Yes", false: "No"}[b]
+		}
+		return fmt.Sprintf("Answer (Enter for %s): ", shown)
+	}
+	return "Answer: "
+}
+
+// accessibleValue reads a typed answer: an option number or id, a number, text, or nothing for
+// the default.
+func accessibleValue(cat *rules.Catalog, q *rules.Question, opts []rules.Option, text string) (any, string) {
+	if text == "" {
+		if d := q.DefaultValue(); d != nil {
+			return d, ""
+		}
+		return nil, "this question needs an answer"
+	}
+	if len(opts) > 0 {
+		if n, err := strconv.Atoi(text); err == nil && n >= 1 && n <= len(opts) {
+			text = opts[n-1].ID
+		}
+		for _, o := range opts {
+			if strings.EqualFold(text, o.Label) {
+				text = o.ID
+			}
+		}
+	}
+	f := field{q: q, input: textinput.New()}
+	f.input.SetValue(text)
+	if f.isList() {
+		for i, o := range opts {
+			if o.ID == text {
+				f.cursor = i
+				return f.value(cat)
+			}
+		}
+		return nil, fmt.Sprintf("choose 1 to %d", len(opts))
+	}
+	return f.value(cat)
+}

@@ -1,0 +1,62 @@
+// Package advisor is sfpattern's terminal interface: a wizard that asks the question set, a live
+// panel with the leading mechanism, a review screen where any answer can be changed, and tabbed
+// results (recommendation, alternatives, capacity, failure modes, contract, decision record). It
+// collects answers and shows what the engine decided; it decides nothing itself.
+package advisor
+
+import (
+	"context"
+	"errors"
+	"io"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/sfpattern/sfpattern/rules"
+)
+
+// ErrAborted reports that the user left with Ctrl-C; nothing was written.
+var ErrAborted = errors.New("aborted")
+
+// Options configure a session.
+type Options struct {
+	Catalog *rules.Catalog
+	// Prefill holds answers given up front (an answers file): those questions are not asked.
+	Prefill rules.Answers
+	// ExportDir is where `e` writes the record and the contract (default docs/decisions).
+	ExportDir string
+	// Now dates the decision record; tests pin it.
+	Now func() time.Time
+	// Input and Output are the terminal; the program draws on Output (stderr in the command).
+	Input  io.Reader
+	Output io.Writer
+	// Extra program options (tests set the window size and colour profile).
+	ProgramOptions []tea.ProgramOption
+}
+
+// Result is what a session produced.
+type Result struct {
+	Answers  rules.Answers
+	Decision *rules.Decision
+	// Exported lists the files written with `e`.
+	Exported []string
+}
+
+// Run runs the wizard and the results screens until the user quits.
+func Run(ctx context.Context, o Options) (Result, error) {
+	m := newModel(o)
+	opts := append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithInput(o.Input), tea.WithOutput(o.Output), tea.WithFPS(120)},
+		o.ProgramOptions...)
+	final, err := tea.NewProgram(m, opts...).Run()
+	if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) {
+		return Result{}, ErrAborted
+	}
+	if err != nil {
+		return Result{}, err
+	}
+	fm := final.(*model)
+	if fm.aborted {
+		return Result{}, ErrAborted
+	}
+	return Result{Answers: fm.answers, Decision: fm.decision, Exported: fm.exported}, nil
+}

@@ -1,0 +1,311 @@
+package advisor
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/sfpattern/sfpattern/advisor/record"
+	"github.com/sfpattern/sfpattern/content"
+	"github.com/sfpattern/sfpattern/rules"
+)
+
+var pinned = func() time.Time { return time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC) }
+
+func catalog(t *testing.T) *rules.Catalog {
+	t.Helper()
+	c, err := rules.Load(content.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// sampleAnswers reads testdata/answers/order-events.yaml, without `drop` fields.
+func sampleAnswers(t *testing.T, c *rules.Catalog, drop ...string) rules.Answers {
+	t.Helper()
+	data, err := os.ReadFile("../testdata/answers/order-events.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := c.ParseAnswers("order-events.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range drop {
+		a.Delete(id)
+	}
+	return a
+}
+
+func press(code rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: code} }
+func text(s string) tea.KeyPressMsg   { return tea.KeyPressMsg{Code: []rune(s)[0], Text: s} }
+func shiftTab() tea.KeyPressMsg       { return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift} }
+func send(m *model, msgs ...tea.Msg) {
+	for _, msg := range msgs {
+		_, cmd := m.Update(msg)
+		runCmd(m, cmd)
+	}
+}
+
+// runCmd runs a command's message back into the model, as the program would (one level deep,
+// which is all the advisor's commands need).
+func runCmd(m *model, cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	msg := cmd()
+	switch msg.(type) {
+	case recordRenderedMsg, exportedMsg:
+		m.Update(msg)
+	}
+}
+
+func newTestModel(t *testing.T, o Options) *model {
+	t.Helper()
+	if o.Catalog == nil {
+		o.Catalog = catalog(t)
+	}
+	o.Now = pinned
+	m := newModel(o)
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	return m
+}
+
+// TestWizardFlow completes the whole wizard through the program (teatest, fixed size, ASCII
+// profile, no sleeps) and reaches the results with the engine's recommendation.
+func TestWizardFlow(t *testing.T) {
+	c := catalog(t)
+	m := newModel(Options{Catalog: c, Now: pinned})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
+	tm.Type("Order events")
+	tm.Send(press(tea.KeyEnter))
+	// direction outbound, sot salesforce, interaction: data (down once)
+	tm.Send(press(tea.KeyEnter))
+	tm.Send(press(tea.KeyEnter))
+	tm.Send(press(tea.KeyDown))
+	tm.Send(press(tea.KeyEnter))
+	tm.Send(press(tea.KeyDown)) // latency: seconds
+	tm.Send(press(tea.KeyEnter))
+	tm.Send(press(tea.KeyEnter)) // ack: none
+	tm.Type("20k")
+	tm.Send(press(tea.KeyEnter))
+	for range 10 { // the rest keep their defaults
+		tm.Send(press(tea.KeyEnter))
+	}
+	tm.Send(press(tea.KeyEnter)) // review: see the recommendation
+	tm.Send(text("q"))
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*model)
+	if fm.decision == nil {
+		t.Fatalf("no decision; state %d, current %v", fm.state, fm.current)
+	}
+	a, _, err := c.ReadAnswers("", nil, []string{"name=Order events", "direction=outbound", "source_of_truth=salesforce",
+		"interaction=data", "latency=seconds", "ack=none", "records_per_day=20000"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := c.Evaluate(a)
+	if got := fm.decision.Recommendation.Mechanism; got != want.Recommendation.Mechanism {
+		t.Errorf("wizard recommended %s, engine %s", got, want.Recommendation.Mechanism)
+	}
+}
+
+// TestBackFromInvalidField: shift+tab leaves a field whose value is invalid.
+func TestBackFromInvalidField(t *testing.T) {
+	m := newTestModel(t, Options{})
+	m.open(m.cat.Question("records_per_day"))
+	send(m, text("x"), press(tea.KeyEnter))
+	if m.field.err == "" || m.current.ID != "records_per_day" {
+		t.Fatalf("want an error on records_per_day, got %q on %s", m.field.err, m.current.ID)
+	}
+	if !strings.Contains(ansi.Strip(m.View().Content), "whole number") {
+		t.Error("the error is not on screen")
+	}
+	send(m, shiftTab())
+	if m.current == nil || m.current.ID != "ack" {
+		t.Fatalf("shift+tab from an invalid field went to %v, want ack", m.current)
+	}
+	if _, set := m.answers.Get("records_per_day"); set {
+		t.Error("the invalid value was saved")
+	}
+}
+
+// TestPrefillAsksOnlyMissing: answers from a file are not asked again.
+func TestPrefillAsksOnlyMissing(t *testing.T) {
+	c := catalog(t)
+	m := newTestModel(t, Options{Catalog: c, Prefill: sampleAnswers(t, c, "latency", "ack")})
+	if m.current == nil || m.current.ID != "latency" {
+		t.Fatalf("first question %v, want latency", m.current)
+	}
+	send(m, press(tea.KeyEnter))
+	if m.current == nil || m.current.ID != "ack" {
+		t.Fatalf("second question %v, want ack", m.current)
+	}
+	send(m, press(tea.KeyEnter))
+	if m.state != stateReview {
+		t.Fatalf("state %d after the last missing answer, want the review", m.state)
+	}
+}
+
+// TestEditFromReview changes one answer from the review and sees the recommendation change.
+func TestEditFromReview(t *testing.T) {
+	c := catalog(t)
+	m := newTestModel(t, Options{Catalog: c, Prefill: sampleAnswers(t, c)})
+	if m.state != stateReview || m.preview == nil {
+		t.Fatalf("state %d, preview %v: want the review with a recommendation", m.state, m.preview)
+	}
+	before := m.preview.Recommendation.Mechanism
+	// open "receiver" and choose the SOAP endpoint: events can no longer reach it
+	for i, q := range m.visibleQuestions() {
+		if q.ID == "receiver" {
+			m.reviewCursor = i
+		}
+	}
+	send(m, press(tea.KeyEnter), press(tea.KeyDown), press(tea.KeyDown), press(tea.KeyEnter))
+	if m.state != stateReview {
+		t.Fatalf("state %d after editing, want the review", m.state)
+	}
+	after := m.preview.Recommendation.Mechanism
+	if before == after {
+		t.Errorf("recommendation stayed %s after receiver = soap_endpoint", after)
+	}
+}
+
+// TestExportWritesRecordAndContract: `e` writes both files, never overwriting, and the contract
+// passes the schema.
+func TestExportWritesRecordAndContract(t *testing.T) {
+	c := catalog(t)
+	dir := t.TempDir()
+	m := newTestModel(t, Options{Catalog: c, Prefill: sampleAnswers(t, c), ExportDir: dir})
+	send(m, press(tea.KeyEnter)) // see the recommendation
+	if m.state != stateResults {
+		t.Fatalf("state %d, want results", m.state)
+	}
+	send(m, text("e"))
+	if len(m.exported) != 2 || !strings.Contains(m.status, "Wrote") {
+		t.Fatalf("exported %v, status %q", m.exported, m.status)
+	}
+	linter, err := record.NewLinter(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(m.exported[1])
+	findings, err := linter.Lint(m.exported[1], data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range findings {
+		if f.Code != "todo" && f.Level == record.LevelError {
+			t.Errorf("exported contract: %v", f)
+		}
+	}
+	send(m, text("e"))
+	files, _ := filepath.Glob(filepath.Join(dir, "*"))
+	if len(files) != 4 || len(m.exported) != 4 {
+		t.Errorf("a second export should write new numbered files, got %v", files)
+	}
+}
+
+// TestCtrlCAborts: Ctrl-C in every state interrupts the program, marked aborted, nothing written.
+func TestCtrlCAborts(t *testing.T) {
+	c := catalog(t)
+	dir := t.TempDir()
+	for _, prefill := range []rules.Answers{rules.NewAnswers(), sampleAnswers(t, c)} {
+		m := newTestModel(t, Options{Catalog: c, Prefill: prefill, ExportDir: dir})
+		for _, state := range []state{m.state, stateResults} {
+			if state == stateResults && m.state == stateReview {
+				send(m, press(tea.KeyEnter))
+			}
+			_, cmd := m.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+			if !m.aborted || cmd == nil {
+				t.Fatalf("state %d: ctrl+c did not abort", m.state)
+			}
+			if _, ok := cmd().(tea.InterruptMsg); !ok {
+				t.Errorf("state %d: ctrl+c does not interrupt the program", m.state)
+			}
+		}
+	}
+	if files, _ := filepath.Glob(filepath.Join(dir, "*")); len(files) != 0 {
+		t.Errorf("files written: %v", files)
+	}
+}
+
+// TestTinyTerminal: below 60×20 a notice shows, at 1×1 nothing panics, and enlarging recovers.
+func TestTinyTerminal(t *testing.T) {
+	m := newTestModel(t, Options{})
+	for _, size := range [][2]int{{1, 1}, {59, 30}, {80, 19}} {
+		send(m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		if v := ansi.Strip(m.View().Content); size[0] > 1 && !strings.Contains(v, "too small") {
+			t.Errorf("%v: no notice: %q", size, v)
+		}
+	}
+	send(m, tea.WindowSizeMsg{Width: 60, Height: 20})
+	if v := ansi.Strip(m.View().Content); strings.Contains(v, "too small") || !strings.Contains(v, m.current.Title) {
+		t.Errorf("60×20 should show the question: %q", v)
+	}
+}
+
+// TestAccessibleFromPipe answers every question from one reader and reaches the same decision as
+// the engine gives for those answers.
+func TestAccessibleFromPipe(t *testing.T) {
+	c := catalog(t)
+	input := strings.Join([]string{"Order events", "1", "salesforce", "2", "2", "none", "20k",
+		"", "", "", "", "", "", "", "", "", ""}, "\n") + "\n"
+	var out strings.Builder
+	a, err := AskAccessible(c, rules.NewAnswers(), strings.NewReader(input), &out)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if strings.ContainsAny(out.String(), "╭│─\x1b") {
+		t.Error("accessible output has box drawing or escape codes")
+	}
+	checked, _, err := c.CheckAnswers(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _, _ := c.ReadAnswers("", nil, []string{"name=Order events", "direction=outbound", "source_of_truth=salesforce",
+		"interaction=data", "latency=seconds", "ack=none", "records_per_day=20000"})
+	d1, _ := c.Evaluate(checked)
+	d2, _ := c.Evaluate(want)
+	if d1.Recommendation != d2.Recommendation {
+		t.Errorf("accessible %+v, engine %+v", d1.Recommendation, d2.Recommendation)
+	}
+	_, err = AskAccessible(c, rules.NewAnswers(), strings.NewReader("Only a name\n"), &out)
+	if err != ErrInputEnded {
+		t.Errorf("short input: %v, want ErrInputEnded", err)
+	}
+}
+
+// TestGoldenViews pins every results tab at 80×24 and 120×40, and the wizard at 60×20, as plain
+// text (read the diffs before accepting them with -update).
+func TestGoldenViews(t *testing.T) {
+	t.Setenv("NO_COLOR", "1")
+	c := catalog(t)
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		m := newTestModel(t, Options{Catalog: c, Prefill: sampleAnswers(t, c)})
+		send(m, tea.WindowSizeMsg{Width: size[0], Height: size[1]}, press(tea.KeyEnter))
+		for tab := range tabCount {
+			send(m, text(string(rune('1'+tab))))
+			t.Run(strings.ReplaceAll(tabNames[tab], " ", "_")+"_"+sizeName(size), func(t *testing.T) {
+				golden.RequireEqual(t, []byte(ansi.Strip(m.View().Content)))
+			})
+		}
+	}
+	m := newTestModel(t, Options{Catalog: c, Prefill: sampleAnswers(t, c, "latency")})
+	send(m, tea.WindowSizeMsg{Width: 60, Height: 20})
+	t.Run("wizard_60x20", func(t *testing.T) {
+		golden.RequireEqual(t, []byte(ansi.Strip(m.View().Content)))
+	})
+}
+
+func sizeName(s [2]int) string { return fmt.Sprintf("%dx%d", s[0], s[1]) }

@@ -1,0 +1,28 @@
+package advisor
+
+import "charm.land/bubbles/v2/key"
+
+// keymap holds every binding, so the help bar and the handlers cannot disagree.
+type keymap struct {
+	next, back, up, down, quit, abort      key.Binding
+	nextTab, prevTab, export, copyTab, ret key.Binding
+	help, edit                             key.Binding
+}
+
+func newKeymap() keymap {
+	return keymap{
+		next:    key.NewBinding(key.WithKeys("enter", "tab"), key.WithHelp("enter", "next")),
+		back:    key.NewBinding(key.WithKeys("shift+tab", "esc"), key.WithHelp("shift+tab", "back")),
+		up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		quit:    key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		abort:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "abort")),
+		nextTab: key.NewBinding(key.WithKeys("tab", "right", "l"), key.WithHelp("tab", "next tab")),
+		prevTab: key.NewBinding(key.WithKeys("shift+tab", "left", "h"), key.WithHelp("shift+tab", "previous tab")),
+		export:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
+		copyTab: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy tab")),
+		ret:     key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "back to review")),
+		help:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		edit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "change")),
+	}
+}

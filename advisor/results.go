@@ -1,0 +1,207 @@
+package advisor
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/glamour/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/sfpattern/sfpattern/advisor/record"
+	"github.com/sfpattern/sfpattern/rules"
+)
+
+// The result tabs, in order; their number keys are their position plus one.
+const (
+	tabRecommendation = iota
+	tabAlternatives
+	tabCapacity
+	tabFailureModes
+	tabContract
+	tabRecord
+	tabCount
+)
+
+var tabNames = [tabCount]string{"Recommendation", "Alternatives", "Capacity", "Failure modes", "Contract", "Decision record"}
+
+// shortTabNames fit all six tabs in 80 columns.
+var shortTabNames = [tabCount]string{"Recommendation", "Alternatives", "Capacity", "Failures", "Contract", "Record"}
+
+// contentWidth is the width available to a tab's text.
+func (m *model) contentWidth() int { return max(20, min(m.width, 120)-4) }
+
+// layout sizes the viewport and re-renders the tabs for the current width and decision; the
+// glamour rendering of the record runs in a command.
+func (m *model) layout() tea.Cmd {
+	if m.state != stateResults || m.decision == nil {
+		return nil
+	}
+	w := m.contentWidth()
+	m.tabs[tabRecommendation] = recommendationTab(m.decision, m.styles, w)
+	m.tabs[tabAlternatives] = alternativesTab(m.decision, m.styles, w)
+	m.tabs[tabCapacity] = capacityTab(m.decision, m.styles, w)
+	m.tabs[tabFailureModes] = failureModesTab(m.decision, m.styles, w)
+	m.tabs[tabContract] = m.contractText()
+	m.viewport.SetWidth(w)
+	m.viewport.SetHeight(max(3, m.height-m.chromeHeight()))
+	m.refreshViewport()
+	markdown := m.recordMarkdown()
+	d, dark := m.decision, m.styles.isDark
+	return func() tea.Msg { return renderRecord(markdown, w, dark, d) }
+}
+
+// chromeHeight is the lines the results screen uses around the viewport.
+func (m *model) chromeHeight() int {
+	h := 6 // title, tabs, rule, status, help bar, spacing
+	if m.showHelp {
+		h += 4
+	}
+	return h
+}
+
+func (m *model) selectTab(t int) tea.Cmd {
+	m.tab = t
+	m.viewport.GotoTop()
+	m.refreshViewport()
+	return nil
+}
+
+func (m *model) refreshViewport() {
+	m.viewport.SetContent(m.tabText(m.tab))
+}
+
+func (m *model) tabText(t int) string {
+	if t == tabRecord {
+		if m.record == "" {
+			return "Rendering the decision record…"
+		}
+		return m.record
+	}
+	return m.tabs[t]
+}
+
+// plain strips styling for the clipboard.
+func plain(s string) string { return ansi.Strip(s) }
+
+func (m *model) meta() record.Meta {
+	return record.Meta{Status: "proposed", Date: m.o.Now()}
+}
+
+func (m *model) recordMarkdown() string {
+	var buf bytes.Buffer
+	if err := record.Write(&buf, m.cat, m.decision, m.meta()); err != nil {
+		return "The record could not be written: " + err.Error()
+	}
+	return buf.String()
+}
+
+func (m *model) contractText() string {
+	var buf bytes.Buffer
+	if err := record.WriteContract(&buf, record.BuildContract(m.cat, m.decision)); err != nil {
+		return err.Error()
+	}
+	return buf.String()
+}
+
+// recordRenderedMsg carries the glamour-rendered record for one width and decision.
+type recordRenderedMsg struct {
+	text     string
+	width    int
+	decision *rules.Decision
+}
+
+// renderRecord renders Markdown with glamour; it runs in a command, never in View.
+func renderRecord(markdown string, width int, dark bool, d *rules.Decision) tea.Msg {
+	style := "light"
+	if dark {
+		style = "dark"
+	}
+	if os.Getenv("NO_COLOR") != "" {
+		style = "notty"
+	}
+	markdown = withoutFrontMatter(markdown)
+	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width))
+	if err != nil {
+		return recordRenderedMsg{text: markdown, width: width, decision: d}
+	}
+	out, err := r.Render(markdown)
+	if err != nil {
+		out = markdown
+	}
+	return recordRenderedMsg{text: out, width: width, decision: d}
+}
+
+// withoutFrontMatter drops a leading YAML front matter block, which Markdown renderers would show
+// as a stray rule and heading; the record tab is for reading, the file keeps the metadata.
+func withoutFrontMatter(md string) string {
+	rest, ok := strings.CutPrefix(md, "---\n")
+	if !ok {
+		return md
+	}
+	if _, body, found := strings.Cut(rest, "\n---\n"); found {
+		return body
+	}
+	return md
+}
+
+// exportedMsg reports what `e` wrote.
+type exportedMsg struct {
+	paths []string
+	err   error
+}
+
+func (e exportedMsg) message() string {
+	if e.err != nil {
+		return "Export failed: " + e.err.Error()
+	}
+	return "Wrote " + strings.Join(e.paths, " and ")
+}
+
+// exportCmd writes the record and the contract next to each other in the export folder, under
+// MADR's next free number, never overwriting a file.
+func (m *model) exportCmd() tea.Cmd {
+	dir, markdown, contract := m.o.ExportDir, m.recordMarkdown(), m.contractText()
+	title := m.decision.Recommendation.MechanismName + " for " + fmt.Sprint(m.decision.Answers.Get("name"))
+	return func() tea.Msg {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return exportedMsg{err: err}
+		}
+		path, err := record.NextPath(dir, title)
+		if err != nil {
+			return exportedMsg{err: err}
+		}
+		contractPath := strings.TrimSuffix(path, ".md") + ".contract.yaml"
+		if err := writeNew(path, markdown); err != nil {
+			return exportedMsg{err: err}
+		}
+		if err := writeNew(contractPath, contract); err != nil {
+			return exportedMsg{paths: []string{path}, err: err}
+		}
+		return exportedMsg{paths: []string{path, contractPath}}
+	}
+}
+
+// writeNew writes a file atomically (a temporary file renamed into place) and refuses to replace
+// an existing one.
+func writeNew(path, text string) error {
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("%s already exists", path)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".sfpattern-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.WriteString(text); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,53 @@
+package advisor
+
+import (
+	"image/color"
+
+	"charm.land/lipgloss/v2"
+)
+
+// styles are built once per background (light or dark) and handed to the views.
+type styles struct {
+	isDark                       bool
+	title, subtle, accent, faint lipgloss.Style
+	question, help, selected     lipgloss.Style
+	option, optionHelp, errText  lipgloss.Style
+	panel, panelTitle            lipgloss.Style
+	tab, activeTab               lipgloss.Style
+	verdict                      map[string]lipgloss.Style
+	bar                          map[string]color.Color
+	keyHint, keyDesc             lipgloss.Style
+}
+
+func newStyles(isDark bool) styles {
+	ld := lipgloss.LightDark(isDark)
+	accent := ld(lipgloss.Color("#5A3FC0"), lipgloss.Color("#A48BFF"))
+	subtle := ld(lipgloss.Color("#666666"), lipgloss.Color("#9A9A9A"))
+	ok := ld(lipgloss.Color("#1F7A3A"), lipgloss.Color("#5FD38A"))
+	warn := ld(lipgloss.Color("#9A6700"), lipgloss.Color("#F2C14E"))
+	bad := ld(lipgloss.Color("#B42318"), lipgloss.Color("#FF7B72"))
+	return styles{
+		isDark:     isDark,
+		title:      lipgloss.NewStyle().Bold(true).Foreground(accent),
+		subtle:     lipgloss.NewStyle().Foreground(subtle),
+		accent:     lipgloss.NewStyle().Foreground(accent),
+		faint:      lipgloss.NewStyle().Faint(true),
+		question:   lipgloss.NewStyle().Bold(true),
+		help:       lipgloss.NewStyle().Foreground(subtle),
+		selected:   lipgloss.NewStyle().Bold(true).Foreground(accent),
+		option:     lipgloss.NewStyle(),
+		optionHelp: lipgloss.NewStyle().Foreground(subtle),
+		errText:    lipgloss.NewStyle().Foreground(bad),
+		panel:      lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(subtle).Padding(0, 1),
+		panelTitle: lipgloss.NewStyle().Bold(true),
+		tab:        lipgloss.NewStyle().Foreground(subtle).Padding(0, 1),
+		activeTab:  lipgloss.NewStyle().Bold(true).Foreground(accent).Underline(true).Padding(0, 1),
+		verdict: map[string]lipgloss.Style{
+			"ok": lipgloss.NewStyle().Foreground(ok), "warn": lipgloss.NewStyle().Foreground(warn).Bold(true),
+			"exceeds": lipgloss.NewStyle().Foreground(bad).Bold(true),
+		},
+		bar:     map[string]color.Color{"ok": ok, "warn": warn, "exceeds": bad},
+		keyHint: lipgloss.NewStyle().Foreground(accent),
+		keyDesc: lipgloss.NewStyle().Foreground(subtle),
+	}
+}

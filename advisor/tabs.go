@@ -1,0 +1,143 @@
+package advisor
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"charm.land/lipgloss/v2/table"
+
+	"github.com/sfpattern/sfpattern/rules"
+)
+
+// The result tabs are pure functions of the decision, the styles and the width.
+
+func recommendationTab(d *rules.Decision, s styles, width int) string {
+	r := d.Recommendation
+	var b strings.Builder
+	b.WriteString(s.title.Render(r.MechanismName) + s.subtle.Render("  ·  "+r.PatternName) + "\n")
+	b.WriteString(s.help.Width(width).Render(r.Variant) + "\n\n")
+	b.WriteString(fmt.Sprintf("Confidence %s", s.accent.Render(r.Confidence)) + "\n")
+	b.WriteString(lipgloss.NewStyle().Width(width).Render(r.Summary) + "\n\n")
+	b.WriteString(s.question.Render("Why") + "\n")
+	for _, reason := range d.Ranking[0].Reasons {
+		b.WriteString(reasonLine(reason, s, width))
+	}
+	if len(d.Warnings) > 0 {
+		b.WriteString("\n" + s.question.Render("Warnings") + "\n")
+		for _, w := range d.Warnings {
+			b.WriteString(hanging(s.verdict["warn"].Render("! "), w.Message, width))
+		}
+	}
+	return b.String()
+}
+
+func reasonLine(r rules.Reason, s styles, width int) string {
+	label := fmt.Sprintf("%-8s", r.Effect)
+	style := s.verdict["ok"]
+	if r.Points < 0 || r.Effect == "exclude" {
+		style = s.verdict["exceeds"]
+	}
+	return hanging(style.Render(label), r.Because, width)
+}
+
+// hanging writes a label and text wrapped under itself, indented past the label.
+func hanging(label, text string, width int) string {
+	indent := lipgloss.Width(label)
+	body := lipgloss.NewStyle().Width(max(10, width-indent)).Render(text)
+	lines := strings.Split(body, "\n")
+	var b strings.Builder
+	for i, line := range lines {
+		if i == 0 {
+			b.WriteString(label + line + "\n")
+			continue
+		}
+		b.WriteString(strings.Repeat(" ", indent) + line + "\n")
+	}
+	return b.String()
+}
+
+func alternativesTab(d *rules.Decision, s styles, width int) string {
+	rows := make([][]string, 0, len(d.Ranking))
+	for i, r := range d.Ranking {
+		status := fmt.Sprint(r.Score)
+		if !r.Viable {
+			status = "out"
+		}
+		why := r.WhyNot
+		if i == 0 {
+			why = "Recommended."
+		}
+		rows = append(rows, []string{fmt.Sprint(i + 1), r.Name, r.PatternName, status, why})
+	}
+	t := table.New().
+		Border(lipgloss.NormalBorder()).
+		BorderStyle(s.subtle).
+		Headers("#", "Mechanism", "Pattern", "Points", "Why it lost").
+		Rows(rows...).
+		Width(width).
+		Wrap(true).
+		StyleFunc(func(row, col int) lipgloss.Style {
+			st := lipgloss.NewStyle().Padding(0, 1)
+			if row == table.HeaderRow {
+				return st.Bold(true)
+			}
+			if row == 0 {
+				return st.Foreground(s.accent.GetForeground())
+			}
+			return st
+		})
+	return t.Render() + "\n"
+}
+
+// barWidth is the length of a capacity bar at full allocation.
+func barWidth(width int) int { return max(10, min(30, width-46)) }
+
+func capacityTab(d *rules.Decision, s styles, width int) string {
+	var b strings.Builder
+	shown := map[string]bool{d.Recommendation.Mechanism: true, d.Recommendation.RunnerUp: true}
+	for _, r := range d.Ranking {
+		if !shown[r.Mechanism] {
+			continue
+		}
+		b.WriteString(s.question.Render(r.Name) + "\n")
+		for _, row := range d.Capacity {
+			if row.Mechanism != r.Mechanism {
+				continue
+			}
+			b.WriteString(lipgloss.NewStyle().Width(width).Render(fmt.Sprintf("  %s — %s %s", row.Title, rules.FormatNumber(row.Allocation), row.Unit)) + "\n")
+			b.WriteString("    1×  " + bar(row.Share1x, row.Verdict1x, s, barWidth(width)) + "  " + usage(row.Usage1x, row.Share1x, row.Verdict1x, s) + "\n")
+			b.WriteString("    10× " + bar(row.Share10x, row.Verdict10x, s, barWidth(width)) + "  " + usage(row.Usage10x, row.Share10x, row.Verdict10x, s) + "\n")
+			if row.Source != "" {
+				b.WriteString(s.faint.MaxWidth(width).Render("    "+row.Source) + "\n")
+			}
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func bar(share float64, verdict string, s styles, width int) string {
+	filled := int(min(share, 1)*float64(width) + 0.5)
+	if share > 0 && filled == 0 {
+		filled = 1
+	}
+	on := lipgloss.NewStyle().Foreground(s.bar[verdict]).Render(strings.Repeat("█", filled))
+	return on + s.faint.Render(strings.Repeat("░", width-filled))
+}
+
+func usage(u, share float64, verdict string, s styles) string {
+	return fmt.Sprintf("%s (%s) %s", rules.FormatNumber(u), rules.FormatPercent(share), s.verdict[verdict].Render(verdict))
+}
+
+func failureModesTab(d *rules.Decision, s styles, width int) string {
+	var b strings.Builder
+	for i, fm := range d.FailureModes {
+		b.WriteString(s.question.Width(width).Render(fmt.Sprintf("%d. %s", i+1, fm.Title)) + "\n")
+		b.WriteString(hanging(s.subtle.Render("   How      "), fm.HowItHappens, width))
+		b.WriteString(hanging(s.subtle.Render("   Detect   "), fm.Detection, width))
+		b.WriteString(hanging(s.subtle.Render("   Mitigate "), fm.Mitigation, width))
+		b.WriteString("\n")
+	}
+	return b.String()
+}

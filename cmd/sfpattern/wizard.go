@@ -1,0 +1,164 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sfpattern/sfpattern/advisor"
+	"github.com/sfpattern/sfpattern/advisor/record"
+	"github.com/sfpattern/sfpattern/rules"
+)
+
+// wizardOptions are the root command's flags: `sfpattern` alone runs the wizard.
+type wizardOptions struct {
+	answers    string
+	rules      []string
+	accessible bool
+	s          streams
+}
+
+func addWizardFlags(cmd *cobra.Command, o *wizardOptions) {
+	f := cmd.Flags()
+	f.StringVarP(&o.answers, "answers", "a", "", "answers file (or decision record) to start from; only what it leaves open is asked")
+	f.StringArrayVar(&o.rules, "rules", nil, "add an organisation's rule file (repeatable)")
+	f.BoolVar(&o.accessible, "accessible", false, "plain line prompts for screen readers (also ACCESSIBLE=1 or TERM=dumb)")
+}
+
+func (o *wizardOptions) run(ctx context.Context) error {
+	cat, err := loadCatalog(o.rules, o.s.in)
+	if err != nil {
+		return err
+	}
+	prefill, err := o.prefill(cat)
+	if err != nil {
+		return err
+	}
+	if o.accessibleMode() {
+		return o.runAccessible(cat, prefill)
+	}
+	if !isTerminal(o.s.in) {
+		return o.runWithoutTerminal(cat, prefill)
+	}
+	res, err := advisor.Run(ctx, advisor.Options{Catalog: cat, Prefill: prefill, Input: o.s.in, Output: o.s.err, Now: now})
+	if errors.Is(err, advisor.ErrAborted) {
+		return context.Canceled
+	}
+	if err != nil || res.Decision == nil {
+		return err
+	}
+	return o.printOutcome(cat, res.Decision, res.Exported)
+}
+
+// prefill reads the starting answers: every value given is checked, and nothing is required.
+func (o *wizardOptions) prefill(cat *rules.Catalog) (rules.Answers, error) {
+	if o.answers == "" {
+		return rules.NewAnswers(), nil
+	}
+	data, err := readInput(o.answers, o.s.in)
+	if err != nil {
+		return rules.Answers{}, err
+	}
+	name, data, err := answersFrom(o.answers, data)
+	if err != nil {
+		return rules.Answers{}, err
+	}
+	return cat.ParseAnswers(name, data)
+}
+
+func (o *wizardOptions) accessibleMode() bool {
+	return o.accessible || os.Getenv("ACCESSIBLE") != "" || os.Getenv("TERM") == "dumb"
+}
+
+// runWithoutTerminal serves scripts: complete answers print the record; anything missing is an
+// input error that points at the non-interactive command.
+func (o *wizardOptions) runWithoutTerminal(cat *rules.Catalog, prefill rules.Answers) error {
+	a, _, err := cat.CheckAnswers(prefill)
+	if err != nil {
+		return badInput("standard input is not a terminal, so the wizard cannot ask: give every answer in a file and run 'sfpattern recommend --answers FILE' (or use --accessible to answer line by line)")
+	}
+	d, err := cat.Evaluate(a)
+	if err != nil {
+		return err
+	}
+	return record.Write(o.s.out, cat, d, record.Meta{Status: "proposed", Date: now()})
+}
+
+func (o *wizardOptions) runAccessible(cat *rules.Catalog, prefill rules.Answers) error {
+	answers, err := advisor.AskAccessible(cat, prefill, o.s.in, o.s.err)
+	if err != nil {
+		return badInput("%v", err)
+	}
+	a, warnings, err := cat.CheckAnswers(answers)
+	if err != nil {
+		return err
+	}
+	d, err := cat.Evaluate(a)
+	if err != nil {
+		return err
+	}
+	d.Warnings = append(append([]rules.Warning{}, warnings...), d.Warnings...)
+	var text strings.Builder
+	if err := rules.WriteText(&text, d, rules.DefaultTextWidth); err != nil {
+		return err
+	}
+	fmt.Fprint(o.s.err, "\n"+withoutRules(text.String()))
+	if !isTerminal(o.s.out) {
+		return record.Write(o.s.out, cat, d, record.Meta{Status: "proposed", Date: now()})
+	}
+	return nil
+}
+
+// withoutRules drops the underline rules of headings: screen readers spell out box drawing.
+func withoutRules(s string) string {
+	lines := strings.Split(s, "\n")
+	out := lines[:0]
+	for _, l := range lines {
+		if strings.Trim(l, "─") != "" || l == "" {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// printOutcome writes the decision record to stdout when it is redirected (sfpattern > x.md),
+// and a one-paragraph summary when it is the terminal.
+func (o *wizardOptions) printOutcome(cat *rules.Catalog, d *rules.Decision, exported []string) error {
+	if !isTerminal(o.s.out) {
+		return record.Write(o.s.out, cat, d, record.Meta{Status: "proposed", Date: now()})
+	}
+	fmt.Fprintln(o.s.out, d.Recommendation.Summary)
+	for _, p := range exported {
+		fmt.Fprintln(o.s.out, "Wrote "+p)
+	}
+	return nil
+}
+
+// now is the record's date: SOURCE_DATE_EPOCH when set (reproducible builds and tests), else today.
+func now() time.Time {
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		var secs int64
+		if _, err := fmt.Sscan(s, &secs); err == nil {
+			return time.Unix(secs, 0).UTC()
+		}
+	}
+	return time.Now()
+}
+
+// answersFrom returns the answers YAML of a file: the file itself, or a decision record's
+// answers block.
+func answersFrom(file string, data []byte) (string, []byte, error) {
+	if !strings.HasSuffix(strings.ToLower(file), ".md") {
+		return file, data, nil
+	}
+	stored, err := record.ExtractAnswers(file, data)
+	if err != nil {
+		return file, nil, badInput("%v", err)
+	}
+	return file, stored.Answers, nil
+}
