@@ -1,0 +1,247 @@
+package record
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sfpattern/sfpattern/rules"
+)
+
+// context tells the integration in prose. Option wording comes from the question set (labels
+// and help), so the prose says what the wizard said; an answer to a question this writer has no
+// sentence for is still listed, under its question's title.
+func (r *madr) context() error {
+	r.heading(2, "Context and Problem Statement")
+	p := prose{cat: r.cat, answers: r.d.Answers, used: map[string]bool{}}
+	r.printf("%s\n\n%s\n", p.what(), p.serviceLevel())
+	if rest := p.remaining(); rest != "" {
+		r.printf("\n%s\n", rest)
+	}
+	r.printf("\nWhich Salesforce integration mechanism, and which of Salesforce's integration patterns, should carry it?\n")
+	return nil
+}
+
+// prose builds sentences from answers, remembering which answers it has told.
+type prose struct {
+	cat     *rules.Catalog
+	answers rules.AnswerList
+	used    map[string]bool
+}
+
+func (p *prose) value(id string) (any, bool) {
+	for _, a := range p.answers {
+		if a.ID == id {
+			p.used[id] = true
+			return a.Value, true
+		}
+	}
+	return nil, false
+}
+
+// option returns the label and help of the option chosen for a select question.
+func (p *prose) option(id string) (label, help string, ok bool) {
+	v, set := p.value(id)
+	s, isText := v.(string)
+	q := p.cat.Question(id)
+	if !set || !isText || q == nil || q.Option(s) == nil {
+		return "", "", false
+	}
+	o := q.Option(s)
+	return o.Label, strings.TrimSuffix(mdInline(o.Help), "."), true
+}
+
+func (p *prose) number(id string) (int, bool) {
+	v, ok := p.value(id)
+	n, isInt := v.(int)
+	return n, ok && isInt
+}
+
+// what says who starts it, who owns the data, what crosses, what starts it and how much.
+func (p *prose) what() string {
+	var s []string
+	name, _ := p.value("name")
+	first := mdInline(fmt.Sprint(name))
+	if label, help, ok := p.option("direction"); ok {
+		first += fmt.Sprintf(" is %s %s integration (%s)", article(label), strings.ToLower(label), lowerFirst(help))
+	}
+	s = append(s, first+".")
+	if _, help, ok := p.option("source_of_truth"); ok {
+		s = append(s, help+".")
+	}
+	if _, help, ok := p.option("interaction"); ok {
+		sentence := help
+		if label, _, ok := p.option("trigger"); ok {
+			sentence += ", and each exchange starts with " + lowerFirst(label)
+		}
+		s = append(s, sentence+".")
+	}
+	if v := p.volume(); v != "" {
+		s = append(s, v)
+	}
+	return strings.Join(s, " ")
+}
+
+// volume says how many records cross, in what batches, how large, for how many consumers.
+func (p *prose) volume() string {
+	perDay, ok := p.number("records_per_day")
+	if !ok {
+		return ""
+	}
+	s := fmt.Sprintf("About %s records cross per day", grouped(perDay))
+	if perRun, ok := p.number("records_per_run"); ok && perRun > 1 {
+		s += fmt.Sprintf(", in runs of up to %s", grouped(perRun))
+	} else if ok {
+		s += ", record by record"
+	}
+	if kb, ok := p.number("payload_kb"); ok {
+		s += fmt.Sprintf(", each about %s KB", grouped(kb))
+	}
+	if n, ok := p.number("subscribers"); ok {
+		if n == 1 {
+			s += ", for one consuming system"
+		} else {
+			s += fmt.Sprintf(", for %s consuming systems", grouped(n))
+		}
+	}
+	return s + "."
+}
+
+// serviceLevel says what the integration promises: timing, acknowledgement, ordering, how the
+// receiver is reached and how long it may be away, and the org it runs in.
+func (p *prose) serviceLevel() string {
+	var s []string
+	for _, f := range []struct{ id, lead string }{
+		{"latency", "Timing"}, {"ack", "Acknowledgement"}, {"ordering", "Ordering"},
+	} {
+		if _, help, ok := p.option(f.id); ok {
+			s = append(s, fmt.Sprintf("%s: %s.", f.lead, lowerFirst(help)))
+		}
+	}
+	receiver := "The receiving side"
+	if _, help, ok := p.option("receiver"); ok {
+		receiver = fmt.Sprintf("Receiver: %s", lowerFirst(help))
+		if h, ok := p.number("receiver_downtime_hours"); ok {
+			receiver += fmt.Sprintf("; it may be offline for up to %s", hoursText(h))
+		}
+		s = append(s, receiver+".")
+	} else if h, ok := p.number("receiver_downtime_hours"); ok {
+		s = append(s, fmt.Sprintf("%s may be offline for up to %s.", receiver, hoursText(h)))
+	}
+	if org := p.org(); org != "" {
+		s = append(s, org)
+	}
+	return strings.Join(s, " ")
+}
+
+// org names the edition, the licences and whether middleware exists.
+func (p *prose) org() string {
+	_, edition, ok := p.option("edition")
+	if !ok {
+		return ""
+	}
+	s := "The org runs " + edition
+	if n, ok := p.number("licenses"); ok {
+		s += fmt.Sprintf(" with %s user licences", grouped(n))
+	}
+	if v, ok := p.value("middleware"); ok {
+		if v == true {
+			s += "; middleware (an ESB, ETL or iPaaS) is available"
+		} else {
+			s += "; there is no middleware"
+		}
+	}
+	return s + "."
+}
+
+// remaining lists answers no sentence told, under their questions' titles, so that a question
+// added to the question set is never silently left out of the record.
+func (p *prose) remaining() string {
+	var s []string
+	for _, a := range p.answers {
+		if p.used[a.ID] {
+			continue
+		}
+		title := a.ID
+		if q := p.cat.Question(a.ID); q != nil {
+			title = strings.TrimSuffix(q.Title, "?")
+		}
+		s = append(s, fmt.Sprintf("%s: %s.", mdInline(title), mdInline(answerString(p.cat, a))))
+	}
+	return strings.Join(s, " ")
+}
+
+// answerString writes one answer as the wizard shows it: a select's label, a number with
+// separators.
+func answerString(cat *rules.Catalog, a rules.Answer) string {
+	if q := cat.Question(a.ID); q != nil {
+		if s, ok := a.Value.(string); ok && q.Option(s) != nil {
+			return q.Option(s).Label
+		}
+	}
+	if n, ok := a.Value.(int); ok {
+		return grouped(n)
+	}
+	return fmt.Sprint(a.Value)
+}
+
+func grouped(n int) string { return rules.FormatNumber(float64(n)) }
+
+func hoursText(n int) string {
+	if n == 1 {
+		return "1 hour"
+	}
+	return grouped(n) + " hours"
+}
+
+// article is "a" or "an" for a word, by its first letter.
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiouAEIOU", rune(word[0])) {
+		return "an"
+	}
+	return "a"
+}
+
+// properNouns keep their capital at the start of a clause.
+var properNouns = []string{"Salesforce", "Apex"}
+
+// lowerFirst lowercases the first letter of a sentence so it can continue another ("Good,
+// because you said…"), unless the first word is a name: all capitals (REST), a known proper
+// noun (Salesforce), or the start of a capitalised phrase (Platform Events, Developer Edition).
+func lowerFirst(s string) string {
+	words := strings.Fields(s)
+	if len(words) == 0 {
+		return s
+	}
+	first := strings.TrimRight(words[0], ",:;.")
+	r, size := utf8.DecodeRuneInString(first)
+	switch {
+	case !unicode.IsUpper(r), strings.ContainsFunc(first[size:], unicode.IsUpper):
+		return s
+	case len(words) > 1 && words[0] == first && startsUpper(words[1]):
+		return s
+	}
+	for _, n := range properNouns {
+		if first == n {
+			return s
+		}
+	}
+	return string(unicode.ToLower(r)) + s[size:]
+}
+
+func startsUpper(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// mdInline makes text safe for one line of Markdown: whitespace collapsed, and a '<' that could
+// open raw HTML escaped.
+func mdInline(s string) string {
+	return strings.ReplaceAll(strings.Join(strings.Fields(s), " "), "<", "&lt;")
+}
+
+// mdCell makes text safe for a GFM table cell: one line, pipes escaped.
+func mdCell(s string) string {
+	return strings.ReplaceAll(mdInline(s), "|", `\|`)
+}

@@ -1,0 +1,202 @@
+package main
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sfpattern/sfpattern/advisor/record"
+	"github.com/sfpattern/sfpattern/rules"
+)
+
+// checkOptions are the flags of `sfpattern check`.
+type checkOptions struct {
+	rules  []string
+	format string
+}
+
+func newCheckCmd(s streams) *cobra.Command {
+	var o checkOptions
+	cmd := &cobra.Command{
+		Use:   "check [PATH...]",
+		Short: "Replay decision records under today's rules and limits and list the stale ones",
+		Long: `Replays the answers block of every decision record under the current knowledge base and lists
+the records whose recommendation (mechanism or pattern) or capacity verdicts would now differ,
+with each difference. A PATH is a record or a folder of records (its *.md files); the default is
+docs/decisions. A Markdown file without an answers block is skipped with a note.
+
+Exit 0 when every record still holds, 1 when any is stale, 2 for unreadable input (a missing
+path, a corrupted answers block).`,
+		Example: `  sfpattern check
+  sfpattern check docs/decisions/0003-use-bulk-api-2-0-for-invoices.md
+  sfpattern check docs/decisions --format json`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return o.run(args, cmd.InOrStdin(), cmd.OutOrStdout(), s.err)
+		},
+	}
+	f := cmd.Flags()
+	f.StringArrayVar(&o.rules, "rules", nil, "add an organisation's rule file, as when the records were written (repeatable)")
+	f.StringVarP(&o.format, "format", "f", "text", "output format: text or json")
+	return cmd
+}
+
+// checkedRecord is one record's outcome, as `check --format json` reports it.
+type checkedRecord struct {
+	record.Result
+	// Status is current, stale, skipped or unreadable.
+	Status string `json:"status"`
+	Note   string `json:"note,omitempty"`
+}
+
+// checkSummary counts the outcomes; checked counts the records replayed (current and stale).
+type checkSummary struct {
+	Checked    int `json:"checked"`
+	Stale      int `json:"stale"`
+	Skipped    int `json:"skipped"`
+	Unreadable int `json:"unreadable"`
+}
+
+func (o checkOptions) run(paths []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if o.format != "text" && o.format != "json" {
+		return badInput("--format: unknown format %q; use text or json", o.format)
+	}
+	cat, err := loadCatalog(o.rules, stdin)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		paths = []string{defaultDecisionsDir}
+	}
+	var results []checkedRecord
+	var sum checkSummary
+	for _, file := range expandRecordPaths(paths, func(err error) {
+		printError(stderr, err)
+		sum.Unreadable++
+	}) {
+		res := checkOne(cat, file, stderr)
+		results = append(results, res)
+		switch res.Status {
+		case "stale":
+			sum.Checked++
+			sum.Stale++
+		case "current":
+			sum.Checked++
+		case "skipped":
+			sum.Skipped++
+		default:
+			sum.Unreadable++
+		}
+	}
+	if err := o.report(stdout, cat, results, sum); err != nil {
+		return err
+	}
+	switch {
+	case sum.Unreadable > 0:
+		return badInput("check: %d unreadable (see above)", sum.Unreadable)
+	case sum.Stale > 0:
+		return errFindings // the stale records are the message
+	}
+	return nil
+}
+
+// checkOne replays one record; skips and problems are told on stderr as they happen.
+func checkOne(cat *rules.Catalog, file string, stderr io.Writer) checkedRecord {
+	data, err := readInput(file, nil)
+	if err != nil {
+		printError(stderr, err)
+		return checkedRecord{Result: record.Result{File: file, Differences: []string{}}, Status: "unreadable", Note: err.Error()}
+	}
+	res, err := record.Check(cat, file, data)
+	switch {
+	case errors.Is(err, record.ErrNoAnswers):
+		fmt.Fprintf(stderr, "sfpattern: %s: skipped: no sfpattern-answers block\n", file)
+		return checkedRecord{Result: res, Status: "skipped", Note: "no sfpattern-answers block"}
+	case err != nil:
+		printError(stderr, err)
+		return checkedRecord{Result: res, Status: "unreadable", Note: err.Error()}
+	case res.Stale:
+		return checkedRecord{Result: res, Status: "stale"}
+	}
+	return checkedRecord{Result: res, Status: "current"}
+}
+
+// expandRecordPaths turns paths into record files: a folder gives its *.md files in name order,
+// a file is itself. A path that cannot be read is passed to fail.
+func expandRecordPaths(paths []string, fail func(error)) []string {
+	var files []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			fail(badInput("%s: no such file or folder", p))
+			continue
+		case err != nil:
+			fail(badInput("%s: %v", p, unwrapPath(err)))
+			continue
+		case !info.IsDir():
+			files = append(files, p)
+			continue
+		}
+		matches, err := filepath.Glob(filepath.Join(globEscape(p), "*.md"))
+		if err != nil {
+			fail(badInput("%s: %v", p, err))
+			continue
+		}
+		sort.Strings(matches)
+		files = append(files, matches...)
+	}
+	return files
+}
+
+// globEscape quotes the glob metacharacters of a folder name.
+func globEscape(dir string) string {
+	var b []byte
+	for i := 0; i < len(dir); i++ {
+		switch c := dir[i]; c {
+		case '*', '?', '[', '\\':
+			b = append(b, '\\', c)
+		default:
+			b = append(b, c)
+		}
+	}
+	return string(b)
+}
+
+func (o checkOptions) report(w io.Writer, cat *rules.Catalog, results []checkedRecord, sum checkSummary) error {
+	if o.format == "json" {
+		if results == nil {
+			results = []checkedRecord{}
+		}
+		return writeJSON(w, map[string]any{
+			"schema_version": 1,
+			"knowledge":      rules.KnowledgeRef{Version: cat.Knowledge.Version, LimitsRelease: cat.Knowledge.LimitsRelease},
+			"records":        results,
+			"summary":        sum,
+		})
+	}
+	for _, r := range results {
+		if r.Status != "stale" {
+			continue
+		}
+		fmt.Fprintf(w, "%s: stale (written with knowledge %s, checked with %s)\n", r.File, cmp.Or(r.KnowledgeThen, "unknown"), r.KnowledgeNow)
+		for _, d := range r.Differences {
+			fmt.Fprintln(w, "  "+d)
+		}
+	}
+	_, err := fmt.Fprintf(w, "%d checked, %d stale, %d skipped%s\n", sum.Checked, sum.Stale, sum.Skipped, unreadableNote(sum.Unreadable))
+	return err
+}
+
+func unreadableNote(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", %d unreadable", n)
+}
