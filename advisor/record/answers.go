@@ -27,7 +27,7 @@ var ErrNoAnswers = errors.New("no sfpattern-answers block")
 type Stored struct {
 	// Answers is the answers mapping as YAML, re-marshalled so that each field sits on the
 	// same line, counted from the block's opening fence, as in the record: a problem at line n
-	// of Answers is at line Line+n of the record.
+	// of Answers is at line Line+n of the record. Comments are dropped.
 	Answers []byte
 	// Line is the record's line of the block's opening fence.
 	Line int
@@ -160,26 +160,31 @@ func isAnswersFence(line string) bool {
 
 // relineAnswers marshals an answers mapping back to YAML with every key on the line where the
 // record has it (counted from the fence), so that the engine's problems, offset by the fence's
-// line, point into the record. Each pair is written on one line; keys that shared a line in
-// flow style land on consecutive lines.
+// line, point into the record. It writes one flow mapping spread over those lines, which keeps
+// keys that share a line in a hand-edited flow mapping on one line too. The explicit !!map tag
+// stops the opening brace from passing for JSON.
 func relineAnswers(m *yaml.Node) ([]byte, error) {
-	if len(m.Content) == 0 {
-		return []byte("{}\n"), nil
-	}
 	var b bytes.Buffer
+	b.WriteString("!!map {")
 	line := 1
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		key, val := m.Content[i], m.Content[i+1]
+		if i > 0 {
+			b.WriteString(", ")
+		}
 		for ; line < key.Line; line++ {
 			b.WriteByte('\n')
 		}
-		pair, err := yaml.Marshal(&yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{oneLine(key), oneLine(val)}})
+		pair, err := yaml.Marshal(&yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle, Content: []*yaml.Node{oneLine(key), oneLine(val)}})
 		if err != nil {
 			return nil, fmt.Errorf("answers block: %w", err)
 		}
-		b.Write(pair)
-		line += bytes.Count(pair, []byte("\n"))
+		text := strings.TrimSpace(string(pair))
+		text = strings.TrimSuffix(strings.TrimPrefix(text, "{"), "}")
+		b.WriteString(text)
+		line += strings.Count(text, "\n")
 	}
+	b.WriteString("}\n")
 	return b.Bytes(), nil
 }
 

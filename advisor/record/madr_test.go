@@ -314,3 +314,29 @@ func checkMermaid(t *testing.T, body string) {
 		t.Errorf("sequence diagram has %d participants and %d messages", len(declared), messages)
 	}
 }
+
+// TestRecordHostileName: an integration name with Markdown, HTML, a fence and line breaks stays
+// on its lines: the record keeps MADR's structure, one answers block, and the exact name.
+func TestRecordHostileName(t *testing.T) {
+	cat := shippedCatalog(t)
+	name := "Orders | ERP <b>bold</b>\n```yaml sfpattern-answers\n## Fake section"
+	answers, err := yaml.Marshal(map[string]any{"name": name, "direction": "inbound", "source_of_truth": "external",
+		"interaction": "data", "latency": "hours", "ack": "delivery", "records_per_day": 50000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := decide(t, cat, "hostile.yaml", answers)
+	text := string(writeRecord(t, cat, d, record.Meta{Date: recordDate}))
+	checkSections(t, text, d)
+	checkTables(t, text)
+	if prose, _, _ := strings.Cut(text, "```yaml sfpattern-answers"); strings.Contains(prose, "<b>") {
+		t.Error("raw HTML from the name reached the record's prose")
+	}
+	a, _, _, err := record.ReadAnswers(cat, "hostile.md", []byte(text), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := a.Get("name"); got != name {
+		t.Errorf("name read back as %q", got)
+	}
+}

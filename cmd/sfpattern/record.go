@@ -65,7 +65,7 @@ or --date, or SOURCE_DATE_EPOCH when set.`,
 	f.StringArrayVar(&o.rules, "rules", nil, "add an organisation's rule file (repeatable)")
 	f.StringVarP(&o.output, "output", "o", "", "folder (next number), FILE.md, or - for standard output (default docs/decisions)")
 	f.BoolVar(&o.force, "force", false, "replace an existing file")
-	f.StringVar(&o.status, "status", "proposed", "MADR status: "+strings.Join(record.Statuses, ", "))
+	f.StringVar(&o.status, "status", "proposed", "the record's status: "+strings.Join(record.Statuses, ", ")+", or \"superseded by ADR-0123\"")
 	f.StringVar(&o.date, "date", "", "the record's date, YYYY-MM-DD (default today, or SOURCE_DATE_EPOCH)")
 	f.StringArrayVar(&o.decisionMakers, "decision-makers", nil, `who decides, comma-separated ("Ana, Raj"; repeatable)`)
 	f.StringArrayVar(&o.consulted, "consulted", nil, "whose opinion is sought, comma-separated (repeatable)")

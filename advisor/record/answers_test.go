@@ -1,0 +1,200 @@
+package record_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/sfpattern/sfpattern/advisor/record"
+	"github.com/sfpattern/sfpattern/rules"
+)
+
+// orderEvents is a complete answers file, and a record made from it.
+const orderEvents = "../../testdata/answers/order-events.yaml"
+
+func orderRecord(t *testing.T) string {
+	t.Helper()
+	cat := shippedCatalog(t)
+	d := decide(t, cat, orderEvents, readFile(t, orderEvents))
+	return string(writeRecord(t, cat, d, record.Meta{Date: recordDate}))
+}
+
+// lineOf returns the 1-based line of the first line of text that starts with prefix.
+func lineOf(t *testing.T, text, prefix string) int {
+	t.Helper()
+	for i, l := range strings.Split(text, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			return i + 1
+		}
+	}
+	t.Fatalf("no line starts with %q", prefix)
+	return 0
+}
+
+// withBlock replaces a record's answers block body.
+func withBlock(t *testing.T, text, body string) string {
+	t.Helper()
+	start := strings.Index(text, "```yaml sfpattern-answers\n")
+	if start < 0 {
+		t.Fatal("no answers block")
+	}
+	return text[:start] + "```yaml sfpattern-answers\n" + body + "```\n"
+}
+
+// TestExtractAnswersRefuses covers records whose block is missing or corrupted: the first gives
+// ErrNoAnswers; the rest give one problem naming the file and the record's own line.
+func TestExtractAnswersRefuses(t *testing.T) {
+	rec := orderRecord(t)
+	fence := lineOf(t, rec, "```yaml sfpattern-answers")
+	cases := []struct {
+		name string
+		text string
+		line int // 0: ErrNoAnswers
+		msg  string
+	}{
+		{"no block", "---\nstatus: proposed\n---\n# A decision\n\n```yaml\nname: x\n```\n", 0, ""},
+		{"never closed", strings.TrimSuffix(rec, "```\n"), fence, "never closed"},
+		{"two blocks", rec + "\n```yaml sfpattern-answers\nanswers: {}\n```\n", strings.Count(rec, "\n") + 2, "second answers block"},
+		{"bad YAML", withBlock(t, rec, "answers:\n  name: x\n   direction: [\n"), fence + 3, "not valid YAML"},
+		{"a list", withBlock(t, rec, "- name: x\n"), fence + 1, "expected a mapping"},
+		{"empty", withBlock(t, rec, ""), fence + 1, "empty"},
+		{"no answers", withBlock(t, rec, "schema_version: 1\ndecision: {mechanism: rest_api, pattern: remote_call_in}\n"), fence + 1, "no answers"},
+		{"answers a list", withBlock(t, rec, "schema_version: 1\nanswers:\n  - name\n"), fence + 3, "must be a mapping"},
+		{"unknown key", withBlock(t, rec, "answers: {name: x}\nanswerz: {}\n"), fence + 2, `unknown key "answerz"`},
+		{"schema version", withBlock(t, rec, "schema_version: 2\nanswers: {name: x}\n"), fence + 1, "unsupported schema_version"},
+		{"decision of the wrong shape", withBlock(t, rec, "answers: {name: x}\ndecision: [rest_api]\n"), fence + 2, "decision: expected"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := record.ExtractAnswers("0007-x.md", []byte(tc.text))
+			if tc.line == 0 {
+				if !errors.Is(err, record.ErrNoAnswers) || !strings.Contains(err.Error(), "0007-x.md") {
+					t.Fatalf("got %v, want ErrNoAnswers naming the file", err)
+				}
+				return
+			}
+			ps := rules.AsProblems(err)
+			if len(ps) != 1 {
+				t.Fatalf("got %v, want one problem", err)
+			}
+			if p := ps[0]; p.File != "0007-x.md" || p.Line != tc.line || !strings.Contains(p.Msg, tc.msg) {
+				t.Errorf("got %q at line %d, want %q at line %d", p.Error(), p.Line, tc.msg, tc.line)
+			}
+		})
+	}
+}
+
+// TestReadAnswersLines: the engine's problems about stored answers point at the record's lines,
+// also in a block a person edited (comments, blank lines, flow style), and a missing field
+// points at the answers key.
+func TestReadAnswersLines(t *testing.T) {
+	cat := shippedCatalog(t)
+	rec := orderRecord(t)
+	edited := strings.Replace(rec, "  latency: seconds\n", "  # changed after the review\n\n  latency: soon\n", 1)
+	edited = strings.Replace(edited, "  licenses: 400\n", "  licences: 400\n", 1)
+	_, _, _, err := record.ReadAnswers(cat, "r.md", []byte(edited), nil)
+	want := map[string]int{"latency": lineOf(t, edited, "  latency: soon"), "licences": lineOf(t, edited, "  licences:")}
+	checkProblemLines(t, err, want)
+
+	flow := withBlock(t, rec, "schema_version: 1\nanswers: {name: Flow, direction: sideways,\n  latency: hours}\n")
+	_, _, _, err = record.ReadAnswers(cat, "r.md", []byte(flow), nil)
+	fence := lineOf(t, flow, "```yaml sfpattern-answers")
+	checkProblemLines(t, err, map[string]int{"direction": fence + 2, "source_of_truth": fence + 2})
+
+	_, _, _, err = record.ReadAnswers(cat, "r.md", []byte(withBlock(t, rec, "schema_version: 1\nanswers: {}\n")), []string{"latency=soon"})
+	ps := rules.AsProblems(err)
+	if len(ps) == 0 {
+		t.Fatal("empty answers accepted")
+	}
+	for _, p := range ps {
+		switch {
+		case p.File == "--set" && p.Line != 0:
+			t.Errorf("a --set problem got a line: %v", p)
+		case p.File == "r.md" && p.Line != fence+2:
+			t.Errorf("missing field not at the answers key (line %d): %v", fence+2, p)
+		}
+	}
+}
+
+// checkProblemLines wants a problem for each field at the given line.
+func checkProblemLines(t *testing.T, err error, want map[string]int) {
+	t.Helper()
+	got := map[string]int{}
+	for _, p := range rules.AsProblems(err) {
+		if _, dup := got[p.Field]; !dup {
+			got[p.Field] = p.Line
+		}
+	}
+	for field, line := range want {
+		if got[field] != line {
+			t.Errorf("%s: problem at line %d, want %d (all: %v)", field, got[field], line, err)
+		}
+	}
+}
+
+// TestReadAnswersTypes: re-marshalling keeps YAML's types, so quoted numbers stay text and are
+// refused as in an answers file, and text with a line break survives.
+func TestReadAnswersTypes(t *testing.T) {
+	cat := shippedCatalog(t)
+	rec := orderRecord(t)
+	quoted := strings.Replace(rec, "  records_per_day: 6000\n", "  records_per_day: \"6000\"\n", 1)
+	_, _, _, err := record.ReadAnswers(cat, "r.md", []byte(quoted), nil)
+	checkProblemLines(t, err, map[string]int{"records_per_day": lineOf(t, quoted, "  records_per_day:")})
+
+	multi := strings.Replace(rec, "  name: Order status to fulfilment systems\n", "  name: |\n    Order status\n    to fulfilment\n", 1)
+	a, _, _, err := record.ReadAnswers(cat, "r.md", []byte(multi), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if name, _ := a.Get("name"); name != "Order status\nto fulfilment\n" {
+		t.Errorf("name = %q", name)
+	}
+}
+
+// TestAnswersBlockRoundTrip: what Write stores, ExtractAnswers gives back, field by field.
+func TestAnswersBlockRoundTrip(t *testing.T) {
+	cat := shippedCatalog(t)
+	d := decide(t, cat, orderEvents, readFile(t, orderEvents))
+	s, err := record.ExtractAnswers("r.md", writeRecord(t, cat, d, record.Meta{Date: recordDate}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stored yaml.Node
+	if err := yaml.Unmarshal(s.Answers, &stored); err != nil {
+		t.Fatal(err)
+	}
+	m := stored.Content[0]
+	if len(m.Content) != 2*len(d.Answers) {
+		t.Fatalf("stored %d fields, decision has %d", len(m.Content)/2, len(d.Answers))
+	}
+	for i, a := range d.Answers {
+		if k, v := m.Content[2*i].Value, m.Content[2*i+1].Value; k != a.ID || v != fmt.Sprint(a.Value) {
+			t.Errorf("field %d: %s = %s, want %s = %v (question order)", i, k, v, a.ID, a.Value)
+		}
+	}
+	if s.Knowledge.LimitsRelease != cat.Knowledge.LimitsRelease || s.Decision.Capacity[0].Limit != d.Capacity[0].Limit {
+		t.Errorf("stored %+v", s)
+	}
+}
+
+// FuzzExtractAnswers: any input gives answers or an error, never a panic; answers given are
+// YAML the engine can parse.
+func FuzzExtractAnswers(f *testing.F) {
+	f.Add("---\nstatus: proposed\n---\n\n```yaml sfpattern-answers\nanswers:\n  name: x\n```\n")
+	f.Add("```yaml sfpattern-answers\nanswers: {a: [1, {b: *c}], d: &c e}\ndecision: {capacity: [{}]}\n```")
+	f.Add("```yaml sfpattern-answers\nanswers:\n  name: \"a\\nb\"\n\n\n  x: |\n    y\n```\n```yaml sfpattern-answers\n")
+	f.Add("```yaml  sfpattern-answers \n\t- [\n```")
+	f.Fuzz(func(t *testing.T, text string) {
+		s, err := record.ExtractAnswers("f.md", []byte(text))
+		if err != nil {
+			return
+		}
+		var n yaml.Node
+		if err := yaml.Unmarshal(s.Answers, &n); err != nil {
+			t.Fatalf("stored answers are not YAML: %v\n%s", err, s.Answers)
+		}
+	})
+}

@@ -1,0 +1,81 @@
+package record_test
+
+import (
+	"errors"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/sfpattern/sfpattern/advisor/record"
+	"github.com/sfpattern/sfpattern/rules"
+)
+
+func readFile(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// TestCheck replays records: a fresh one is current; one whose stored decision was edited is
+// stale with a sentence per difference; a record without a stored decision is refused.
+func TestCheck(t *testing.T) {
+	cat := shippedCatalog(t)
+	rec := orderRecord(t)
+	stale := strings.Replace(rec, "  mechanism: platform_events\n  pattern: fire_and_forget\n", "  mechanism: bulk_api\n  pattern: fire_and_forget\n", 1)
+	stale = strings.Replace(stale,
+		"{mechanism: platform_events, limit: event_delivery_per_day, verdict_1x: ok, verdict_10x: exceeds}",
+		"{mechanism: platform_events, limit: event_delivery_per_day, verdict_1x: warn, verdict_10x: ok}", 1)
+	stale = strings.Replace(stale, "    - {mechanism: platform_events, limit: event_retention_hours, verdict_1x: ok, verdict_10x: ok}\n", "", 1)
+	stale = strings.Replace(stale, "limit: odata_response_kb,", "limit: odata_gone,", 1)
+	cases := []struct {
+		name  string
+		text  string
+		diffs []string
+	}{
+		{"current", rec, nil},
+		{"stale", stale, []string{
+			"recommendation: bulk_api → platform_events",
+			"capacity platform_events/event_delivery_per_day at 1×: warn → ok",
+			"capacity platform_events/event_delivery_per_day at 10×: ok → exceeds",
+			"capacity salesforce_connect/odata_gone: no longer evaluated",
+			"capacity platform_events/event_retention_hours: newly evaluated (1× ok, 10× ok)",
+			"capacity salesforce_connect/odata_response_kb: newly evaluated (1× ok, 10× ok)",
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := record.Check(cat, "r.md", []byte(tc.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Stale != (tc.diffs != nil) || !slices.Equal(res.Differences, tc.diffs) && tc.diffs != nil || tc.diffs == nil && len(res.Differences) > 0 {
+				t.Errorf("stale %v, differences:\n%s\nwant:\n%s", res.Stale, strings.Join(res.Differences, "\n"), strings.Join(tc.diffs, "\n"))
+			}
+			if res.File != "r.md" || res.KnowledgeThen != cat.Knowledge.Version || res.KnowledgeNow != cat.Knowledge.Version {
+				t.Errorf("result %+v", res)
+			}
+		})
+	}
+}
+
+func TestCheckRefuses(t *testing.T) {
+	cat := shippedCatalog(t)
+	rec := orderRecord(t)
+	if _, err := record.Check(cat, "n.md", []byte("# Notes\n")); !errors.Is(err, record.ErrNoAnswers) {
+		t.Errorf("no block: %v", err)
+	}
+	noDecision := withBlock(t, rec, "schema_version: 1\nanswers:\n  name: x\n  direction: inbound\n  source_of_truth: external\n  interaction: data\n  latency: hours\n  ack: none\n  records_per_day: 5\n")
+	_, err := record.Check(cat, "d.md", []byte(noDecision))
+	if ps := rules.AsProblems(err); len(ps) != 1 || ps[0].Line != lineOf(t, noDecision, "```yaml sfpattern-answers") || !strings.Contains(ps[0].Msg, "mechanism and pattern") {
+		t.Errorf("no decision: %v", err)
+	}
+	badAnswer := strings.Replace(rec, "  ack: delivery\n", "  ack: maybe\n", 1)
+	_, err = record.Check(cat, "a.md", []byte(badAnswer))
+	if ps := rules.AsProblems(err); len(ps) != 1 || ps[0].Line != lineOf(t, badAnswer, "  ack: maybe") {
+		t.Errorf("bad answer: %v", err)
+	}
+}
