@@ -2,7 +2,9 @@ package advisor
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -165,7 +167,7 @@ func (e exportedMsg) message() string {
 // MADR's next free number, never overwriting a file.
 func (m *model) exportCmd() tea.Cmd {
 	dir, markdown, contract := m.o.ExportDir, m.recordMarkdown(), m.contractText()
-	title := m.decision.Recommendation.MechanismName + " for " + fmt.Sprint(m.decision.Answers.Get("name"))
+	title := record.Title(m.decision)
 	return func() tea.Msg {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return exportedMsg{err: err}
@@ -185,12 +187,9 @@ func (m *model) exportCmd() tea.Cmd {
 	}
 }
 
-// writeNew writes a file atomically (a temporary file renamed into place) and refuses to replace
-// an existing one.
+// writeNew writes a file atomically and never replaces one: the finished temporary file is hard
+// linked to its name, which fails if a file of that name appeared in the meantime.
 func writeNew(path, text string) error {
-	if _, err := os.Stat(path); err == nil {
-		return fmt.Errorf("%s already exists", path)
-	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".sfpattern-*")
 	if err != nil {
 		return err
@@ -203,5 +202,11 @@ func writeNew(path, text string) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	if err := os.Link(tmp.Name(), path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("%s already exists", path)
+		}
+		return err
+	}
+	return nil
 }

@@ -21,6 +21,7 @@ type wizardOptions struct {
 	rules      []string
 	accessible bool
 	s          streams
+	date       time.Time // the record's date, resolved once
 }
 
 func addWizardFlags(cmd *cobra.Command, o *wizardOptions) {
@@ -31,6 +32,11 @@ func addWizardFlags(cmd *cobra.Command, o *wizardOptions) {
 }
 
 func (o *wizardOptions) run(ctx context.Context) error {
+	date, err := recordDate("")
+	if err != nil {
+		return err
+	}
+	o.date = date
 	cat, err := loadCatalog(o.rules, o.s.in)
 	if err != nil {
 		return err
@@ -45,7 +51,8 @@ func (o *wizardOptions) run(ctx context.Context) error {
 	if !isTerminal(o.s.in) {
 		return o.runWithoutTerminal(cat, prefill)
 	}
-	res, err := advisor.Run(ctx, advisor.Options{Catalog: cat, Prefill: prefill, Input: o.s.in, Output: o.s.err, Now: now})
+	res, err := advisor.Run(ctx, advisor.Options{Catalog: cat, Prefill: prefill, Input: o.s.in, Output: o.s.err,
+		Now: func() time.Time { return o.date }})
 	if errors.Is(err, advisor.ErrAborted) {
 		return context.Canceled
 	}
@@ -86,7 +93,7 @@ func (o *wizardOptions) runWithoutTerminal(cat *rules.Catalog, prefill rules.Ans
 	if err != nil {
 		return err
 	}
-	return record.Write(o.s.out, cat, d, record.Meta{Status: "proposed", Date: now()})
+	return record.Write(o.s.out, cat, d, o.meta())
 }
 
 func (o *wizardOptions) runAccessible(cat *rules.Catalog, prefill rules.Answers) error {
@@ -109,7 +116,7 @@ func (o *wizardOptions) runAccessible(cat *rules.Catalog, prefill rules.Answers)
 	}
 	fmt.Fprint(o.s.err, "\n"+withoutRules(text.String()))
 	if !isTerminal(o.s.out) {
-		return record.Write(o.s.out, cat, d, record.Meta{Status: "proposed", Date: now()})
+		return record.Write(o.s.out, cat, d, o.meta())
 	}
 	return nil
 }
@@ -130,7 +137,7 @@ func withoutRules(s string) string {
 // and a one-paragraph summary when it is the terminal.
 func (o *wizardOptions) printOutcome(cat *rules.Catalog, d *rules.Decision, exported []string) error {
 	if !isTerminal(o.s.out) {
-		return record.Write(o.s.out, cat, d, record.Meta{Status: "proposed", Date: now()})
+		return record.Write(o.s.out, cat, d, o.meta())
 	}
 	fmt.Fprintln(o.s.out, d.Recommendation.Summary)
 	for _, p := range exported {
@@ -139,15 +146,8 @@ func (o *wizardOptions) printOutcome(cat *rules.Catalog, d *rules.Decision, expo
 	return nil
 }
 
-// now is the record's date: SOURCE_DATE_EPOCH when set (reproducible builds and tests), else today.
-func now() time.Time {
-	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
-		var secs int64
-		if _, err := fmt.Sscan(s, &secs); err == nil {
-			return time.Unix(secs, 0).UTC()
-		}
-	}
-	return time.Now()
+func (o *wizardOptions) meta() record.Meta {
+	return record.Meta{Status: "proposed", Date: o.date}
 }
 
 // answersFrom returns the answers YAML of a file: the file itself, or a decision record's
@@ -158,7 +158,7 @@ func answersFrom(file string, data []byte) (string, []byte, error) {
 	}
 	stored, err := record.ExtractAnswers(file, data)
 	if err != nil {
-		return file, nil, badInput("%v", err)
+		return file, nil, err
 	}
 	return file, stored.Answers, nil
 }
