@@ -57,8 +57,8 @@ func isUsage(err error) bool {
 
 // printError writes an error for people: one line per problem, no stack, and a hint for usage.
 func printError(w io.Writer, err error) {
-	if errors.Is(err, errFindings) {
-		return // the findings are the message
+	if errors.Is(err, errFindings) || errors.Is(err, context.Canceled) {
+		return // the findings are the message; after Ctrl-C the user knows
 	}
 	if ps := rules.AsProblems(err); ps != nil {
 		for _, p := range ps {

@@ -199,3 +199,25 @@ func TestREADMEAnswersReference(t *testing.T) {
 		t.Errorf("README answers reference is out of date; run go test ./cmd/sfpattern -update\n--- README\n%s\n--- generated\n%s", got, want)
 	}
 }
+
+// TestAccessibleFromPipe: `sfpattern --accessible` reads one answer per line from a pipe, shows
+// the results as plain text on stderr and writes the record on stdout.
+func TestAccessibleFromPipe(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1795737600")
+	input := strings.Join([]string{"Nightly invoices", "inbound", "external", "data", "daily", "delivery",
+		"400k", "400k", "schedule", "", "", "", "", "", "", ""}, "\n") + "\n"
+	code, out, errOut := runCmd(t, input, "--accessible")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	if !strings.Contains(errOut, "Bulk API 2.0") || strings.ContainsAny(errOut, "─╭│\x1b") {
+		t.Errorf("plain results missing or styled:\n%s", errOut)
+	}
+	if !strings.Contains(out, `Chosen option: "Bulk API 2.0"`) || !strings.Contains(out, "date: 2026-11-27") {
+		t.Errorf("record on stdout missing:\n%s", out)
+	}
+	code, _, errOut = runCmd(t, "Only a name\n", "--accessible")
+	if code != 2 || !strings.Contains(errOut, "input ended") {
+		t.Errorf("short input: exit %d, %s", code, errOut)
+	}
+}
