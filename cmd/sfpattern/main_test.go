@@ -221,3 +221,25 @@ func TestAccessibleFromPipe(t *testing.T) {
 		t.Errorf("short input: exit %d, %s", code, errOut)
 	}
 }
+
+// TestPolicyInRecord: a policy rule shows in the reasons and in the decision record like a
+// built-in one, with the organisation's own source.
+func TestPolicyInRecord(t *testing.T) {
+	args := []string{"--set", "name=Card refunds [outside-pci]", "--set", "direction=outbound",
+		"--set", "source_of_truth=external", "--set", "interaction=process", "--set", "latency=interactive",
+		"--set", "ack=result", "--set", "records_per_day=500", "--set", "receiver=rest_endpoint",
+		"--rules", "../../testdata/policies/example.yaml"}
+	code, out, errOut := runCmd(t, "", append([]string{"recommend", "--format", "markdown"}, args...)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"never calls systems outside the PCI zone", "ACME security standard 4"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the record lacks %q", want)
+		}
+	}
+	code, out, _ = runCmd(t, "", append([]string{"recommend", "--format", "json"}, args...)...)
+	if code != 0 || !strings.Contains(out, `"rule":"policy-no-callouts-outside-pci-zone"`) {
+		t.Errorf("the policy rule is not in the JSON trace")
+	}
+}
