@@ -31,13 +31,20 @@ func TestBrowserFilterAndPage(t *testing.T) {
 	tm := teatest.NewTestModel(t, newBrowser(testCatalog(t)), teatest.WithInitialTermSize(120, 40),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
 	tm.Type("/bulk api")
-	tm.Send(press(tea.KeyEnter))
-	teatest.WaitFor(t, tm.Output(), func(out []byte) bool { return strings.Contains(string(out), "# Bulk API 2.0") },
+	// the list filters asynchronously: apply the filter only once its matches are shown
+	teatest.WaitFor(t, tm.Output(), func(out []byte) bool { return strings.Contains(string(out), "filtered") },
 		teatest.WithDuration(5*time.Second))
+	tm.Send(press(tea.KeyEnter))
 	tm.Send(text("q"))
 	b := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*browser)
 	if b.selectedID() != "bulk_api" {
 		t.Fatalf("selected %q after filtering for bulk api", b.selectedID())
+	}
+	if cmd := b.showSelected(); cmd != nil {
+		b.Update(cmd())
+	}
+	if !strings.Contains(b.page.GetContent(), "Governing limits") {
+		t.Error("the Bulk API page is not in the viewport")
 	}
 }
 
