@@ -93,8 +93,14 @@ func (c *Catalog) ParseAnswers(file string, data []byte) (Answers, error) {
 	if doc.Kind != yaml.MappingNode {
 		return a, Problems{{File: file, Line: doc.Line, Msg: "answers must be a mapping of field: value, not " + nodeKind(doc)}}
 	}
+	return a, c.parseFields(file, doc, a).err()
+}
+
+// parseFields converts every key/value pair of a mapping node into a, returning every problem
+// with its line. The node may be a whole answers file or one entry of a larger document.
+func (c *Catalog) parseFields(file string, doc *yaml.Node, a Answers) Problems {
 	var ps Problems
-	seen := map[string]int{}
+	seen := make(map[string]int, len(doc.Content)/2)
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		key, val := doc.Content[i], doc.Content[i+1]
 		if first, dup := seen[key.Value]; dup {
@@ -106,7 +112,7 @@ func (c *Catalog) ParseAnswers(file string, data []byte) (Answers, error) {
 			ps = append(ps, p)
 		}
 	}
-	return a, ps.err()
+	return ps
 }
 
 // parseField converts one key/value pair into a; it returns the problem when it cannot.

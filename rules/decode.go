@@ -72,10 +72,16 @@ func AsProblems(err error) Problems {
 // parseDocument reads data as one YAML (or JSON) document and returns its root node. It refuses
 // empty input, oversized input, invalid JSON, alias bombs and deep nesting with clear messages.
 func parseDocument(file string, data []byte) (*yaml.Node, error) {
+	return parseDocumentLimit(file, data, MaxFileSize)
+}
+
+// parseDocumentLimit is parseDocument with another size limit, for documents that are larger by
+// nature (a portfolio of many integrations).
+func parseDocumentLimit(file string, data []byte, maxBytes int) (*yaml.Node, error) {
 	fail := func(line int, format string, args ...any) error {
 		return Problems{{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}}
 	}
-	if err := precheck(file, data); err != nil {
+	if err := precheckLimit(file, data, maxBytes); err != nil {
 		return nil, err
 	}
 	var root yaml.Node
@@ -95,12 +101,16 @@ func parseDocument(file string, data []byte) (*yaml.Node, error) {
 // precheck refuses input that is too large, empty, nested too deeply or invalid JSON, before any
 // parser sees it.
 func precheck(file string, data []byte) error {
+	return precheckLimit(file, data, MaxFileSize)
+}
+
+func precheckLimit(file string, data []byte, maxBytes int) error {
 	fail := func(format string, args ...any) error {
 		return Problems{{File: file, Msg: fmt.Sprintf(format, args...)}}
 	}
 	switch {
-	case len(data) > MaxFileSize:
-		return fail("file is %s bytes; the limit is %s", formatInt(int64(len(data))), formatInt(MaxFileSize))
+	case len(data) > maxBytes:
+		return fail("file is %s bytes; the limit is %s", formatInt(int64(len(data))), formatInt(int64(maxBytes)))
 	case len(bytes.TrimSpace(data)) == 0:
 		return fail("file is empty")
 	case nestingDepth(data) > maxDepth:
@@ -115,6 +125,12 @@ func precheck(file string, data []byte) error {
 // answers file: size, emptiness, nesting, JSON validity and alias bombs. Problems name the file.
 func ParseYAML(file string, data []byte) (*yaml.Node, error) {
 	return parseDocument(file, data)
+}
+
+// ParseYAMLLimit is ParseYAML with another size limit than MaxFileSize, for documents that are
+// larger by nature, such as a portfolio of thousands of integrations. Every other guard holds.
+func ParseYAMLLimit(file string, data []byte, maxBytes int) (*yaml.Node, error) {
+	return parseDocumentLimit(file, data, maxBytes)
 }
 
 // maxAliases bounds alias use: yaml.v3 already refuses exponential expansion, and a plain

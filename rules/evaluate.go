@@ -217,11 +217,15 @@ func share(usage, allocation float64) float64 {
 	return usage / allocation
 }
 
-func (ev *evaluation) verdict(s float64) string {
+func (ev *evaluation) verdict(s float64) string { return ev.c.capacityVerdict(s) }
+
+// capacityVerdict judges a share of an allocation: ok below the knowledge base's warn share, warn
+// up to 100 %, exceeds above.
+func (c *Catalog) capacityVerdict(s float64) string {
 	switch {
 	case s > 1:
 		return VerdictExceeds
-	case s >= ev.c.Knowledge.Capacity.WarnShare:
+	case s >= c.Knowledge.Capacity.WarnShare:
 		return VerdictWarn
 	}
 	return VerdictOK

@@ -408,6 +408,8 @@ var brokenContent = []brokenCase{
 		want("questions.yaml", "receiver", "when refers to receiver")},
 	{"check message names an unknown variable", replace("questions.yaml", "({records_per_day})", "({records_per_days})"),
 		want("questions.yaml", "records_per_run", `check message: placeholder {records_per_days}: unknown variable`)},
+	{"number question without a unit", replace("questions.yaml", "    unit: licences\n    unit_one: licence\n", ""),
+		want("questions.yaml", "licenses", "a number question needs a unit and a unit_one")},
 	{"fact named like an answer", replace("facts.yaml", "facts:\n", "facts:\n  - id: ack\n    help: Shadows an answer.\n    expr: \"1\"\n"),
 		want("facts.yaml", "ack", "name is already taken")},
 	{"display order misses a mechanism", replace("knowledge.yaml", ", salesforce_connect]", "]"),

@@ -29,6 +29,10 @@ type Question struct {
 	Options  []Option `yaml:"options"`
 	Min      Bound    `yaml:"min"`
 	Max      Bound    `yaml:"max"`
+	// Unit names what a number question counts, in the plural ("records a day"); UnitOne is the
+	// singular, for a value of one ("record a day"). What-if sentences quote them.
+	Unit    string `yaml:"unit"`
+	UnitOne string `yaml:"unit_one"`
 	// MinLength and MaxLength bound text answers, in characters.
 	MinLength int `yaml:"min_length"`
 	MaxLength int `yaml:"max_length"`
@@ -87,6 +91,19 @@ func (q *Question) OptionIDs() []string {
 		ids[i] = o.ID
 	}
 	return ids
+}
+
+// Quantity writes a value of a number question with its unit: "6,000 records a day",
+// "1 subscriber".
+func (q *Question) Quantity(n int64) string {
+	unit := q.Unit
+	if n == 1 {
+		unit = q.UnitOne
+	}
+	if unit == "" {
+		return formatInt(n)
+	}
+	return formatInt(n) + " " + unit
 }
 
 // Conditional reports whether the question is asked only under some condition.
@@ -155,6 +172,9 @@ func (l *loader) checkQuestion(file string, q *Question) {
 	case KindNumber:
 		if !q.Min.Set || !q.Max.Set || q.Min.Value > q.Max.Value {
 			l.problem(file, q.ID, "a number question needs min <= max")
+		}
+		if q.Unit == "" || q.UnitOne == "" {
+			l.problem(file, q.ID, "a number question needs a unit and a unit_one (its singular)")
 		}
 	case KindText:
 		if q.MaxLength <= 0 {

@@ -46,7 +46,7 @@ published limits at the stated volume and at 10x, and lists the failure modes to
 	root.SetOut(s.out)
 	root.SetErr(s.err)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return inputError{err} })
-	root.AddCommand(newRecommendCmd(), newRecordCmd(s), newCheckCmd(s), newContractCmd(), newLintCmd(), newSchemaCmd(), newCatalogCmd(s))
+	root.AddCommand(newRecommendCmd(), newRecordCmd(s), newCheckCmd(s), newContractCmd(), newLintCmd(), newSchemaCmd(), newCatalogCmd(s), newPortfolioCmd(s), newWhatifCmd())
 	return root
 }
 

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sfpattern/sfpattern/rules"
+)
+
+// whatifOptions are the flags of `sfpattern whatif`.
+type whatifOptions struct {
+	answers string
+	sets    []string
+	rules   []string
+	format  string
+}
+
+func newWhatifCmd() *cobra.Command {
+	var o whatifOptions
+	cmd := &cobra.Command{
+		Use:   "whatif",
+		Short: "Show where the advice changes: thresholds of each number, effect of each other choice",
+		Long: `Searches the engine around one integration's answers. For every number (records a day, records
+per run, subscribers, downtime, payload, licences) it finds each exact value, above and below the
+stated one, at which the recommended mechanism or pattern changes or a capacity verdict of the
+recommended mechanism changes (ok, warn, exceeds). For every choice it evaluates each other value
+and says what the recommendation becomes.
+
+Each number moves alone while the other answers stay as given. A value the answers' checks refuse
+is out of reach, except that records_per_run follows records_per_day down when the daily volume
+falls below it; the output notes where either happened.
+
+Answers come from --answers (YAML or JSON, or a decision record; "-" reads standard input), with
+--set field=value overriding single fields.`,
+		Example: `  sfpattern whatif --answers answers.yaml
+  sfpattern whatif --answers answers.yaml --set subscribers=5 --format json
+  sfpattern whatif --answers docs/decisions/0001-use-platform-events-for-order-status.md`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return o.run(cmd.InOrStdin(), cmd.OutOrStdout())
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.answers, "answers", "a", "", "answers file, YAML or JSON, or a decision record (- for standard input)")
+	f.StringArrayVar(&o.sets, "set", nil, "override one answer: field=value (repeatable)")
+	f.StringArrayVar(&o.rules, "rules", nil, "add an organisation's rule file (repeatable)")
+	f.StringVarP(&o.format, "format", "f", "text", "output format: text or json")
+	return cmd
+}
+
+func (o whatifOptions) run(stdin io.Reader, stdout io.Writer) error {
+	if o.format != "text" && o.format != "json" {
+		return badInput("--format: unknown format %q; use text or json", o.format)
+	}
+	if o.answers == "" && len(o.sets) == 0 {
+		return badInput("no answers: give --answers FILE, or --set field=value for every required field")
+	}
+	cat, err := loadCatalog(o.rules, stdin)
+	if err != nil {
+		return err
+	}
+	answers, warnings, err := collectAnswers(cat, o.answers, o.sets, stdin)
+	if err != nil {
+		return err
+	}
+	wi, err := cat.WhatIf(answers)
+	if err != nil {
+		return err
+	}
+	for i := len(warnings) - 1; i >= 0; i-- { // an ignored answer is worth knowing first
+		wi.Notes = append([]string{warnings[i].Message}, wi.Notes...)
+	}
+	if o.format == "json" {
+		return writeJSON(stdout, wi)
+	}
+	return rules.WriteWhatIfText(stdout, cat, wi, textWidth(stdout))
+}

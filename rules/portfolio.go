@@ -1,0 +1,684 @@
+package rules
+
+import (
+	"cmp"
+	"fmt"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// MaxPortfolioSize is the largest portfolio file read. A portfolio holds many answers blocks, so
+// it may be larger than MaxFileSize: 10,000 realistic integrations take 2.7 MB of YAML, 3.4 MB of
+// indented JSON.
+const MaxPortfolioSize = 16 << 20
+
+// MaxPortfolioIntegrations is the most integrations one portfolio may list. Real orgs have tens
+// or hundreds; the bound keeps a file of junk from costing minutes.
+const MaxPortfolioIntegrations = 20_000
+
+// maxPortfolioValues bounds the YAML values a portfolio may hold, estimated before parsing: a
+// parsed value costs about 230 bytes, so this keeps the parse of any accepted file near 115 MB.
+// An integration takes 20 (YAML) to 32 (indented JSON) values: 10,000 fit in any format.
+const maxPortfolioValues = 500_000
+
+// maxPortfolioProblems is how many problems a portfolio lists; the rest are counted. A file of
+// junk can hold hundreds of thousands, which nobody reads and which would cost memory.
+const maxPortfolioProblems = 1_000
+
+// topConsumers is how many of an allocation's largest consumers a portfolio names.
+const topConsumers = 3
+
+// PortfolioResult is a whole org's integrations judged against the org's shared allocations. Its
+// JSON form is the `portfolio --format json` schema (version 1). Every list is in a fixed order:
+// integrations and problems in file order, allocations in the knowledge base's order.
+type PortfolioResult struct {
+	SchemaVersion int          `json:"schema_version"`
+	FirstToBreak  FirstToBreak `json:"first_to_break"`
+	Org           PortfolioOrg `json:"org"`
+	// Integrations are the entries that were evaluated; bad entries are in Problems instead.
+	Integrations []PortfolioIntegration `json:"integrations"`
+	Allocations  []SharedAllocation     `json:"allocations"`
+	Problems     []PortfolioProblem     `json:"problems"`
+	// Skipped counts the entries not evaluated because of their problems.
+	Skipped int `json:"skipped"`
+	// ProblemsOmitted counts the problems beyond the first 1,000, which are not listed.
+	ProblemsOmitted int          `json:"problems_omitted"`
+	Knowledge       KnowledgeRef `json:"knowledge"`
+}
+
+// PortfolioOrg is the org every integration of a portfolio runs in.
+type PortfolioOrg struct {
+	Edition     string `json:"edition"`
+	EditionName string `json:"edition_name"`
+	Licenses    int    `json:"licenses"`
+	// Addons are purchased extras: limit id to the amount added to the org's allocation.
+	Addons map[string]float64 `json:"addons"`
+}
+
+// PortfolioIntegration is one evaluated entry and the engine's recommendation for it.
+type PortfolioIntegration struct {
+	// Index is the entry's 1-based position in the file's integrations list.
+	Index         int    `json:"index"`
+	Name          string `json:"name"`
+	Line          int    `json:"line"`
+	Mechanism     string `json:"mechanism"`
+	MechanismName string `json:"mechanism_name"`
+	Pattern       string `json:"pattern"`
+	PatternName   string `json:"pattern_name"`
+	Variant       string `json:"variant"`
+	Confidence    string `json:"confidence"`
+	// Warnings counts the entry's warnings (contradictory answers, ignored answers, risks).
+	Warnings int `json:"warnings"`
+}
+
+// SharedAllocation is one org-wide allocation with the usage of every integration summed.
+type SharedAllocation struct {
+	Limit string `json:"limit"`
+	Title string `json:"title"`
+	Unit  string `json:"unit"`
+	// Allocation is the org's value for its edition and licences plus Addon.
+	Allocation float64 `json:"allocation"`
+	Addon      float64 `json:"addon"`
+	Usage1x    float64 `json:"usage_1x"`
+	Usage10x   float64 `json:"usage_10x"`
+	Share1x    float64 `json:"share_1x"`
+	Share10x   float64 `json:"share_10x"`
+	Verdict1x  string  `json:"verdict_1x"`
+	Verdict10x string  `json:"verdict_10x"`
+	// Consumers1x and Consumers10x count the integrations that use any of it at each scale.
+	Consumers1x  int        `json:"consumers_1x"`
+	Consumers10x int        `json:"consumers_10x"`
+	TopConsumers []Consumer `json:"top_consumers_1x"`
+	Note         string     `json:"note,omitempty"`
+	Source       string     `json:"source"`
+}
+
+// Consumer is an integration's use of a shared allocation.
+type Consumer struct {
+	Index int     `json:"index"`
+	Name  string  `json:"name"`
+	Usage float64 `json:"usage"`
+}
+
+// FirstToBreak names the allocation that breaks first: the highest share at the stated volume if
+// any allocation is exceeded there, else the highest at the stress scale. Limit and Scale are
+// empty when nothing breaks even under stress.
+type FirstToBreak struct {
+	Limit    string  `json:"limit"`
+	Scale    string  `json:"scale"`
+	Share    float64 `json:"share"`
+	Sentence string  `json:"sentence"`
+}
+
+// PortfolioProblem is something wrong with one entry (Index ≥ 1) or with the file (Index 0).
+type PortfolioProblem struct {
+	Index   int    `json:"index"`
+	Name    string `json:"name"`
+	Field   string `json:"field"`
+	Line    int    `json:"line"`
+	Message string `json:"message"`
+}
+
+// Text writes the problem for a person, with the file it was found in:
+// "org.yaml:42: integration 3 (Order sync): latency: unknown value …".
+func (p PortfolioProblem) Text(file string) string {
+	var b strings.Builder
+	b.WriteString(file)
+	if p.Line > 0 {
+		b.WriteString(":" + strconv.Itoa(p.Line))
+	}
+	b.WriteString(": ")
+	if p.Index > 0 {
+		b.WriteString("integration " + strconv.Itoa(p.Index))
+		if p.Name != "" {
+			b.WriteString(" (" + p.Name + ")")
+		}
+		b.WriteString(": ")
+	}
+	if p.Field != "" {
+		b.WriteString(p.Field + ": ")
+	}
+	b.WriteString(p.Message)
+	return b.String()
+}
+
+// Bad reports whether any entry of the portfolio was refused.
+func (r *PortfolioResult) Bad() bool { return r.Skipped > 0 }
+
+// Portfolio reads a portfolio file (YAML or JSON: `org` and a list of `integrations`, each an
+// answers block), evaluates every entry and sums each org-wide allocation over the recommended
+// mechanisms. A problem with the file as a whole (its shape, the org, an unknown key) is returned
+// as Problems; a bad entry is reported in the result's Problems and the others are still
+// evaluated. The result does not depend on the order entries finish in.
+func (c *Catalog) Portfolio(file string, data []byte) (*PortfolioResult, error) {
+	org, list, err := c.readPortfolio(file, data)
+	if err != nil {
+		return nil, err
+	}
+	dups := duplicateNames(list)
+	entries, err := c.evaluateEntries(file, org, list, dups)
+	if err != nil {
+		return nil, err
+	}
+	res := &PortfolioResult{
+		SchemaVersion: c.Knowledge.AnswersSchemaVersion,
+		Org:           org,
+		Integrations:  []PortfolioIntegration{},
+		Problems:      []PortfolioProblem{},
+		Knowledge:     KnowledgeRef{Version: c.Knowledge.Version, LimitsRelease: c.Knowledge.LimitsRelease},
+	}
+	allocs, idx := c.sharedAllocations(org)
+	for i := range entries {
+		e := &entries[i]
+		if !e.ok {
+			res.Skipped++
+			res.listProblems(c, file, org, i, list.Content[i], dups[i], e.problems)
+			continue
+		}
+		res.Integrations = append(res.Integrations, e.integ)
+		for _, u := range e.uses {
+			allocs[idx[u.limit]].add(e.integ, u)
+		}
+	}
+	for i := range allocs {
+		allocs[i].judge(c)
+	}
+	res.Allocations = allocs
+	res.FirstToBreak = c.firstToBreak(allocs, len(res.Integrations))
+	return res, nil
+}
+
+// listProblems lists a bad entry's problems while fewer than maxPortfolioProblems are listed, and
+// counts them after. Workers keep only the number of problems, so the messages of the entries
+// that are listed are made again here, in file order, and the others are never kept.
+func (r *PortfolioResult) listProblems(c *Catalog, file string, org PortfolioOrg, i int, n *yaml.Node, dup *PortfolioProblem, count int) {
+	if len(r.Problems) >= maxPortfolioProblems || n == nil { // nil: released, being later than the listed ones
+		r.ProblemsOmitted += count
+		return
+	}
+	again, _ := c.evaluateEntry(file, org, i+1, n, dup, true)
+	room := maxPortfolioProblems - len(r.Problems)
+	r.Problems = append(r.Problems, again.problems[:min(room, len(again.problems))]...)
+	r.ProblemsOmitted += max(0, len(again.problems)-room)
+}
+
+// readPortfolio checks the file's shape and reads the org; it returns the integrations list node.
+func (c *Catalog) readPortfolio(file string, data []byte) (PortfolioOrg, *yaml.Node, error) {
+	var org PortfolioOrg
+	fail := func(line int, format string, args ...any) error {
+		return Problems{{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}}
+	}
+	if len(data) <= MaxPortfolioSize {
+		if n := countValues(data); n > maxPortfolioValues {
+			return org, nil, fail(0, "file holds about %s values; a portfolio may hold at most %s (an integration takes 20 to 35)",
+				formatInt(int64(n)), formatInt(maxPortfolioValues))
+		}
+	}
+	doc, err := parseDocumentLimit(file, data, MaxPortfolioSize)
+	if err != nil {
+		return org, nil, err
+	}
+	if doc.Kind != yaml.MappingNode {
+		return org, nil, fail(doc.Line, "a portfolio must be a mapping with org and integrations, not %s", nodeKind(doc))
+	}
+	var ps Problems
+	fields := topFields(file, "", doc, []string{"schema_version", "org", "integrations"}, &ps)
+	if v := fields["schema_version"]; v != nil && v.Value != strconv.Itoa(c.Knowledge.AnswersSchemaVersion) {
+		ps = append(ps, Problem{File: file, Line: v.Line, Field: "schema_version",
+			Msg: fmt.Sprintf("unsupported schema version %q; this sfpattern reads version %d", short(v.Value), c.Knowledge.AnswersSchemaVersion)})
+	}
+	if fields["org"] == nil {
+		ps = append(ps, Problem{File: file, Line: doc.Line, Field: "org", Msg: "missing; expected a mapping with edition, licenses and optional addons"})
+	} else {
+		org = c.readOrg(file, fields["org"], &ps)
+	}
+	list := fields["integrations"]
+	switch {
+	case list == nil:
+		ps = append(ps, Problem{File: file, Line: doc.Line, Field: "integrations", Msg: "missing; expected a list of answers blocks"})
+	case list.Kind != yaml.SequenceNode:
+		ps = append(ps, Problem{File: file, Line: list.Line, Field: "integrations", Msg: "expected a list of answers blocks, not " + nodeKind(list)})
+	case len(list.Content) == 0:
+		ps = append(ps, Problem{File: file, Line: list.Line, Field: "integrations", Msg: "the list is empty; give at least one integration"})
+	case len(list.Content) > MaxPortfolioIntegrations:
+		ps = append(ps, Problem{File: file, Line: list.Line, Field: "integrations",
+			Msg: fmt.Sprintf("%s integrations; a portfolio may hold at most %s", formatInt(int64(len(list.Content))), formatInt(MaxPortfolioIntegrations))})
+	}
+	return org, list, ps.err()
+}
+
+// topFields indexes a mapping's values by key, reporting unknown and duplicate keys; prefix
+// names the mapping in problems ("org.").
+func topFields(file, prefix string, m *yaml.Node, allowed []string, ps *Problems) map[string]*yaml.Node {
+	fields := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		key, val := m.Content[i], m.Content[i+1]
+		switch {
+		case !slices.Contains(allowed, key.Value):
+			*ps = append(*ps, Problem{File: file, Line: key.Line, Field: prefix + short(key.Value), Msg: "unknown key; expected " + strings.Join(allowed, ", ")})
+		case fields[key.Value] != nil:
+			*ps = append(*ps, Problem{File: file, Line: key.Line, Field: prefix + key.Value, Msg: fmt.Sprintf("duplicate key (first set on line %d)", fields[key.Value].Line)})
+		default:
+			fields[key.Value] = val
+		}
+	}
+	return fields
+}
+
+// readOrg reads the org block: edition and licences (checked like the answers of the same name)
+// and the add-ons, each an allocation limit id with the amount purchased.
+func (c *Catalog) readOrg(file string, n *yaml.Node, ps *Problems) PortfolioOrg {
+	org := PortfolioOrg{Addons: map[string]float64{}}
+	if n.Kind != yaml.MappingNode {
+		*ps = append(*ps, Problem{File: file, Line: n.Line, Field: "org", Msg: "expected a mapping with edition, licenses and optional addons, not " + nodeKind(n)})
+		return org
+	}
+	fields := topFields(file, "org.", n, []string{"edition", "licenses", "addons"}, ps)
+	a := NewAnswers()
+	for _, id := range []string{"edition", "licenses"} {
+		q := c.questionByID[id]
+		v := fields[id]
+		switch {
+		case q == nil:
+			*ps = append(*ps, Problem{File: file, Line: n.Line, Field: "org." + id, Msg: "the knowledge base has no such question"})
+		case v == nil:
+			*ps = append(*ps, Problem{File: file, Line: n.Line, Field: "org." + id, Msg: "missing; expected " + describeValues(q)})
+		default:
+			if p, ok := c.parseField(file, &yaml.Node{Value: id, Line: v.Line}, v, a); !ok {
+				p.Field = "org." + id
+				*ps = append(*ps, p)
+			}
+		}
+	}
+	org.Edition, _ = a.values["edition"].(string)
+	org.Licenses, _ = a.values["licenses"].(int)
+	if q := c.questionByID["edition"]; q != nil && q.Option(org.Edition) != nil {
+		org.EditionName = q.Option(org.Edition).Label
+	}
+	if ad := fields["addons"]; ad != nil {
+		c.readAddons(file, ad, org.Addons, ps)
+	}
+	return org
+}
+
+// maxAddon bounds one add-on amount; no purchasable allocation comes near it.
+const maxAddon = 1e12
+
+func (c *Catalog) readAddons(file string, n *yaml.Node, addons map[string]float64, ps *Problems) {
+	bad := func(line int, field, format string, args ...any) {
+		*ps = append(*ps, Problem{File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
+	}
+	if n.Kind != yaml.MappingNode {
+		bad(n.Line, "org.addons", "expected a mapping of allocation limit id: extra amount, not %s", nodeKind(n))
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		key, val := n.Content[i], n.Content[i+1]
+		field := "org.addons." + short(key.Value)
+		lim := c.limitByID[key.Value]
+		switch {
+		case lim == nil || !lim.Allocation():
+			what := "unknown limit"
+			if lim != nil {
+				what = "a fixed platform limit, not an org allocation"
+			}
+			bad(key.Line, field, "%s; add-ons can raise %s", what, strings.Join(c.allocationIDs(), ", "))
+			continue
+		case hasKey(addons, key.Value):
+			bad(key.Line, field, "duplicate key")
+			continue
+		}
+		amount, err := strconv.ParseInt(val.Value, 10, 64)
+		if val.Kind != yaml.ScalarNode || val.Tag != "!!int" || err != nil || amount < 0 || amount > maxAddon {
+			bad(val.Line, field, "expected a whole number of extra %s from 0 to %s, got %s", lim.Unit, formatInt(maxAddon), nodeKind(val))
+			continue
+		}
+		addons[key.Value] = float64(amount)
+	}
+}
+
+// allocationIDs lists the org-wide allocations in the knowledge base's order.
+func (c *Catalog) allocationIDs() []string {
+	var ids []string
+	for _, l := range c.Limits {
+		if l.Allocation() {
+			ids = append(ids, l.ID)
+		}
+	}
+	return ids
+}
+
+// countValues estimates the values a YAML or JSON document holds from its separators, cheaply and
+// before any parser allocates a node for each. It overestimates (a colon inside text counts).
+func countValues(data []byte) int {
+	n := 0
+	for i, b := range data {
+		switch b {
+		case ',', '\n', '[', '{', ':':
+			n++
+		case '-':
+			if i+1 == len(data) || data[i+1] == ' ' || data[i+1] == '\n' {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// entryResult is what a worker keeps of one entry: the compact summary, its use of each
+// allocation, and its problems. The Decision itself is dropped at once.
+type entryResult struct {
+	ok       bool
+	integ    PortfolioIntegration
+	uses     []allocationUse
+	problems int
+}
+
+type allocationUse struct {
+	limit         string
+	at1, atStress float64
+}
+
+// evaluateEntries parses, checks and evaluates every entry with a bounded pool of workers;
+// results stay in file order. Each entry's nodes are released once it is done, except those of
+// the first bad entries in file order, whose problems listProblems lists.
+func (c *Catalog) evaluateEntries(file string, org PortfolioOrg, list *yaml.Node, dups []*PortfolioProblem) ([]entryResult, error) {
+	out := make([]entryResult, len(list.Content))
+	errs := make([]error, len(list.Content))
+	keep := &firstBad{list: list}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(list.Content)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(list.Content) {
+					return
+				}
+				var e entryWork
+				e, errs[i] = c.evaluateEntry(file, org, i+1, list.Content[i], dups[i], false)
+				out[i] = e.entryResult
+				if e.ok {
+					list.Content[i] = nil // no longer needed: let the garbage collector have it
+				} else {
+					keep.add(i)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// firstBad keeps the nodes of the maxPortfolioProblems bad entries earliest in the file (each
+// has at least one problem, so no other can be listed) and releases the others', whatever order
+// the workers finish in: a max-heap of the earliest positions seen.
+type firstBad struct {
+	mu   sync.Mutex
+	list *yaml.Node
+	heap []int
+}
+
+func (f *firstBad) add(i int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	switch {
+	case len(f.heap) < maxPortfolioProblems:
+		f.heap = append(f.heap, i)
+		f.up(len(f.heap) - 1)
+	case i < f.heap[0]:
+		f.list.Content[f.heap[0]] = nil
+		f.heap[0] = i
+		f.down(0)
+	default:
+		f.list.Content[i] = nil
+	}
+}
+
+func (f *firstBad) up(j int) {
+	for j > 0 {
+		parent := (j - 1) / 2
+		if f.heap[parent] >= f.heap[j] {
+			return
+		}
+		f.heap[parent], f.heap[j] = f.heap[j], f.heap[parent]
+		j = parent
+	}
+}
+
+func (f *firstBad) down(j int) {
+	for {
+		largest := j
+		for _, k := range []int{2*j + 1, 2*j + 2} {
+			if k < len(f.heap) && f.heap[k] > f.heap[largest] {
+				largest = k
+			}
+		}
+		if largest == j {
+			return
+		}
+		f.heap[j], f.heap[largest] = f.heap[largest], f.heap[j]
+		j = largest
+	}
+}
+
+// duplicateNames finds entries whose name an earlier entry already uses (compared without case
+// or surrounding spaces): it returns, by position, the problem to report or nil.
+func duplicateNames(list *yaml.Node) []*PortfolioProblem {
+	dups := make([]*PortfolioProblem, len(list.Content))
+	first := make(map[string]int, len(list.Content))
+	for i, n := range list.Content {
+		name, line := entryName(n)
+		if name == "" {
+			continue
+		}
+		key := strings.ToLower(strings.TrimSpace(name))
+		if j, seen := first[key]; seen {
+			firstName, _ := entryName(list.Content[j])
+			dups[i] = &PortfolioProblem{Index: i + 1, Name: short(name), Field: "name", Line: line,
+				Message: fmt.Sprintf("duplicate name: integration %d (line %d) is already called %q; names must be unique",
+					j+1, list.Content[j].Line, short(firstName))}
+			continue
+		}
+		first[key] = i
+	}
+	return dups
+}
+
+// entryName returns the text of an entry's name field and its line, or "" when there is none.
+func entryName(n *yaml.Node) (string, int) {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return "", 0
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == "name" && n.Content[i+1].Kind == yaml.ScalarNode && !isNull(n.Content[i+1]) {
+			return n.Content[i+1].Value, n.Content[i+1].Line
+		}
+	}
+	return "", 0
+}
+
+// entryWork is an entryResult with the entry's problems, when asked for.
+type entryWork struct {
+	entryResult
+	problems []PortfolioProblem
+}
+
+// evaluateEntry reads one entry like an answers file, with the org's edition and licences, and
+// evaluates it; it counts the entry's problems, and lists them when withProblems is set. An error
+// is an engine failure (an expression failed at run time), not bad input.
+func (c *Catalog) evaluateEntry(file string, org PortfolioOrg, index int, n *yaml.Node, dup *PortfolioProblem, withProblems bool) (entryWork, error) {
+	name, _ := entryName(n)
+	res := entryWork{entryResult: entryResult{integ: PortfolioIntegration{Index: index, Name: name, Line: n.Line}}}
+	problem := func(field string, line int, msg string) {
+		res.entryResult.problems++
+		if withProblems {
+			res.problems = append(res.problems, PortfolioProblem{Index: index, Name: short(name), Field: field, Line: cmp.Or(line, n.Line), Message: msg})
+		}
+	}
+	if n.Kind != yaml.MappingNode {
+		problem("", n.Line, "an integration must be a mapping of field: value (an answers block), not "+nodeKind(n))
+		return res, nil
+	}
+	a := NewAnswers()
+	a.source = file
+	ps := c.parseFields(file, n, a)
+	ps = append(ps, c.orgFields(a, org)...)
+	if dup != nil {
+		ps = append(ps, Problem{Field: dup.Field, Line: dup.Line, Msg: dup.Message})
+	}
+	checked, warnings, err := c.CheckAnswers(a)
+	for _, p := range AsProblems(err) {
+		if !ps.mention(p.Field) {
+			ps = append(ps, p)
+		}
+	}
+	slices.SortStableFunc(ps, func(x, y Problem) int { return cmp.Compare(cmp.Or(x.Line, n.Line), cmp.Or(y.Line, n.Line)) })
+	for _, p := range ps {
+		problem(p.Field, p.Line, p.Msg)
+	}
+	if len(ps) > 0 {
+		return res, nil
+	}
+	d, err := c.Evaluate(checked)
+	if err != nil {
+		return res, fmt.Errorf("%s: integration %d (%s): %w", file, index, short(name), err)
+	}
+	rec := d.Recommendation
+	res.ok = true
+	res.integ.Mechanism, res.integ.MechanismName = rec.Mechanism, rec.MechanismName
+	res.integ.Pattern, res.integ.PatternName = rec.Pattern, rec.PatternName
+	res.integ.Variant, res.integ.Confidence = rec.Variant, rec.Confidence
+	res.integ.Warnings = len(warnings) + len(d.Warnings)
+	for _, row := range d.Capacity {
+		if row.Mechanism == rec.Mechanism && c.limitByID[row.Limit].Allocation() {
+			res.uses = append(res.uses, allocationUse{limit: row.Limit, at1: row.Usage1x, atStress: row.Usage10x})
+		}
+	}
+	return res, nil
+}
+
+// orgFields enforces that an entry takes edition and licences from the org: the same value may be
+// repeated, a different one is an error. It then sets both from the org.
+func (c *Catalog) orgFields(a Answers, org PortfolioOrg) Problems {
+	var ps Problems
+	for _, id := range []string{"edition", "licenses"} {
+		want := any(org.Edition)
+		if id == "licenses" {
+			want = org.Licenses
+		}
+		if v, set := a.values[id]; set && v != want {
+			ps = append(ps, a.problem(id, "%s differs from the org's %s; every integration takes edition and licenses from org (leave the field out)",
+				formatValue(v), formatValue(want)))
+		}
+		a.values[id] = want
+	}
+	return ps
+}
+
+// sharedAllocations sets up every org-wide allocation, in the knowledge base's order, with its
+// value for the org; idx finds one by limit id.
+func (c *Catalog) sharedAllocations(org PortfolioOrg) ([]SharedAllocation, map[string]int) {
+	estimated := map[string]bool{}
+	for _, m := range c.Mechanisms {
+		for _, cr := range m.Capacity {
+			estimated[cr.Limit] = true
+		}
+	}
+	var allocs []SharedAllocation
+	idx := map[string]int{}
+	for _, l := range c.Limits {
+		if !l.Allocation() {
+			continue
+		}
+		base, err := c.LimitValue(l.ID, org.Edition, org.Licenses)
+		if err != nil {
+			base = 0 // only for an org that was refused; kept total for robustness
+		}
+		sa := SharedAllocation{Limit: l.ID, Title: l.Title, Unit: l.Unit, Addon: org.Addons[l.ID],
+			Allocation: base + org.Addons[l.ID], TopConsumers: []Consumer{}, Source: l.cited.url}
+		if !estimated[l.ID] {
+			sa.Note = "No mechanism's capacity model estimates this allocation, so usage shows 0: not measured, not unused."
+		}
+		idx[l.ID] = len(allocs)
+		allocs = append(allocs, sa)
+	}
+	return allocs, idx
+}
+
+// add counts one integration's use of the allocation, keeping the largest consumers at 1×.
+func (sa *SharedAllocation) add(in PortfolioIntegration, u allocationUse) {
+	sa.Usage1x += u.at1
+	sa.Usage10x += u.atStress
+	if u.at1 > 0 {
+		sa.Consumers1x++
+	}
+	if u.atStress > 0 {
+		sa.Consumers10x++
+	}
+	if u.at1 <= 0 {
+		return
+	}
+	pos := len(sa.TopConsumers)
+	for pos > 0 && sa.TopConsumers[pos-1].Usage < u.at1 { // ties keep file order
+		pos--
+	}
+	if pos < topConsumers {
+		sa.TopConsumers = slices.Insert(sa.TopConsumers, pos, Consumer{Index: in.Index, Name: in.Name, Usage: u.at1})
+		sa.TopConsumers = sa.TopConsumers[:min(len(sa.TopConsumers), topConsumers)]
+	}
+}
+
+func (sa *SharedAllocation) judge(c *Catalog) {
+	sa.Share1x, sa.Share10x = share(sa.Usage1x, sa.Allocation), share(sa.Usage10x, sa.Allocation)
+	sa.Verdict1x, sa.Verdict10x = c.capacityVerdict(sa.Share1x), c.capacityVerdict(sa.Share10x)
+}
+
+// firstToBreak names the allocation that breaks first, in one sentence.
+func (c *Catalog) firstToBreak(allocs []SharedAllocation, evaluated int) FirstToBreak {
+	stress := fmt.Sprintf("%d×", c.Knowledge.Capacity.StressFactor)
+	tightest := func(at func(*SharedAllocation) float64) *SharedAllocation {
+		var best *SharedAllocation
+		for i := range allocs {
+			if best == nil || at(&allocs[i]) > at(best) { // ties keep the first listed
+				best = &allocs[i]
+			}
+		}
+		return best
+	}
+	now := tightest(func(a *SharedAllocation) float64 { return a.Share1x })
+	later := tightest(func(a *SharedAllocation) float64 { return a.Share10x })
+	switch {
+	case evaluated == 0 || later == nil:
+		return FirstToBreak{Sentence: "No integration could be evaluated, so no allocation is judged."}
+	case now.Share1x > 1:
+		return FirstToBreak{Limit: now.Limit, Scale: "1x", Share: now.Share1x, Sentence: fmt.Sprintf(
+			"%s breaks first: %s %s of it today.", now.Title, integrations(now.Consumers1x, "needs", "need"), FormatPercent(now.Share1x))}
+	case later.Share10x > 1:
+		return FirstToBreak{Limit: later.Limit, Scale: "10x", Share: later.Share10x, Sentence: fmt.Sprintf(
+			"%s breaks first, at %s volume: %s %s of it.", later.Title, stress, integrations(later.Consumers10x, "would need", "would need"), FormatPercent(later.Share10x))}
+	case later.Share10x > 0:
+		return FirstToBreak{Sentence: fmt.Sprintf("No shared allocation breaks, even at %s volume; the tightest is %s, at %s of it.",
+			stress, later.Title, FormatPercent(later.Share10x))}
+	}
+	return FirstToBreak{Sentence: fmt.Sprintf("No shared allocation breaks, even at %s volume.", stress)}
+}
+
+// integrations writes "1 integration needs" or "3 integrations need".
+func integrations(n int, one, many string) string {
+	if n == 1 {
+		return "1 integration " + one
+	}
+	return formatInt(int64(n)) + " integrations " + many
+}
