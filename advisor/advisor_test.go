@@ -63,9 +63,12 @@ func runCmd(m *model, cmd tea.Cmd) {
 	if cmd == nil {
 		return
 	}
-	msg := cmd()
-	switch msg.(type) {
-	case recordRenderedMsg, exportedMsg:
+	switch msg := cmd().(type) {
+	case tea.BatchMsg:
+		for _, c := range msg {
+			runCmd(m, c)
+		}
+	case recordRenderedMsg, whatIfRenderedMsg, exportedMsg:
 		m.Update(msg)
 	}
 }

@@ -50,6 +50,7 @@ type model struct {
 	tab      int
 	tabs     [tabCount]string // rendered tab contents, redone on resize or a new decision
 	record   string           // the Markdown record, rendered with glamour in a command
+	whatIf   string           // the what-if analysis, computed in a command
 	viewport viewport.Model
 	status   string
 	showHelp bool
@@ -93,6 +94,12 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case recordRenderedMsg:
 		if msg.width == m.contentWidth() && msg.decision == m.decision {
 			m.record = msg.text
+			m.refreshViewport()
+		}
+		return m, nil
+	case whatIfRenderedMsg:
+		if msg.width == m.contentWidth() && msg.decision == m.decision {
+			m.whatIf = msg.text
 			m.refreshViewport()
 		}
 		return m, nil

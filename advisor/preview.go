@@ -64,7 +64,7 @@ func (m *model) showResults() tea.Cmd {
 		m.status = err.Error()
 		return nil
 	}
-	m.answers, m.decision, m.state, m.tab, m.status, m.record = checked, d, stateResults, 0, "", ""
+	m.answers, m.decision, m.state, m.tab, m.status, m.record, m.whatIf = checked, d, stateResults, 0, "", "", ""
 	return m.layout()
 }
 

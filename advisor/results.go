@@ -25,13 +25,14 @@ const (
 	tabFailureModes
 	tabContract
 	tabRecord
+	tabWhatIf
 	tabCount
 )
 
-var tabNames = [tabCount]string{"Recommendation", "Alternatives", "Capacity", "Failure modes", "Contract", "Decision record"}
+var tabNames = [tabCount]string{"Recommendation", "Alternatives", "Capacity", "Failure modes", "Contract", "Decision record", "What-if"}
 
-// shortTabNames fit all six tabs in 80 columns.
-var shortTabNames = [tabCount]string{"Recommendation", "Alternatives", "Capacity", "Failures", "Contract", "Record"}
+// shortTabNames fit all the tabs in 80 columns.
+var shortTabNames = [tabCount]string{"Advice", "Options", "Capacity", "Failures", "Contract", "Record", "What-if"}
 
 // contentWidth is the width available to a tab's text.
 func (m *model) contentWidth() int { return max(20, min(m.width, 120)-4) }
@@ -52,8 +53,31 @@ func (m *model) layout() tea.Cmd {
 	m.viewport.SetHeight(max(3, m.height-m.chromeHeight()))
 	m.refreshViewport()
 	markdown := m.recordMarkdown()
-	d, dark := m.decision, m.styles.isDark
-	return func() tea.Msg { return renderRecord(markdown, w, dark, d) }
+	d, dark, cat, answers := m.decision, m.styles.isDark, m.cat, m.answers
+	return tea.Batch(
+		func() tea.Msg { return renderRecord(markdown, w, dark, d) },
+		func() tea.Msg { return renderWhatIf(cat, answers, w, d) },
+	)
+}
+
+// whatIfRenderedMsg carries the what-if analysis for one width and decision; the search runs a
+// few hundred evaluations, so it happens in a command.
+type whatIfRenderedMsg struct {
+	text     string
+	width    int
+	decision *rules.Decision
+}
+
+func renderWhatIf(cat *rules.Catalog, answers rules.Answers, width int, d *rules.Decision) tea.Msg {
+	wi, err := cat.WhatIf(answers)
+	if err != nil {
+		return whatIfRenderedMsg{text: "What-if could not run: " + err.Error(), width: width, decision: d}
+	}
+	var buf bytes.Buffer
+	if err := rules.WriteWhatIfText(&buf, cat, wi, width); err != nil {
+		return whatIfRenderedMsg{text: err.Error(), width: width, decision: d}
+	}
+	return whatIfRenderedMsg{text: buf.String(), width: width, decision: d}
 }
 
 // chromeHeight is the lines the results screen uses around the viewport.
@@ -77,11 +101,15 @@ func (m *model) refreshViewport() {
 }
 
 func (m *model) tabText(t int) string {
-	if t == tabRecord {
-		if m.record == "" {
-			return "Rendering the decision record…"
-		}
+	switch {
+	case t == tabRecord && m.record == "":
+		return "Rendering the decision record…"
+	case t == tabRecord:
 		return m.record
+	case t == tabWhatIf && m.whatIf == "":
+		return "Searching where the advice changes…"
+	case t == tabWhatIf:
+		return m.whatIf
 	}
 	return m.tabs[t]
 }

@@ -151,7 +151,7 @@ func (m *model) resultsView() string {
 		if m.width < 80 && i != m.tab {
 			label = fmt.Sprint(i + 1) // narrow: numbers, and the open tab's name
 		}
-		if m.width >= 120 {
+		if m.width >= 132 {
 			label = fmt.Sprintf("%d %s", i+1, name)
 		}
 		if i == m.tab {
@@ -186,7 +186,7 @@ func (m *model) helpLine(bindings ...key.Binding) string {
 
 func (m *model) fullHelp() string {
 	lines := []string{
-		"1–6 or tab / shift+tab switch tabs · ↑/↓, pgup/pgdn scroll",
+		"1–7 or tab / shift+tab switch tabs · ↑/↓, pgup/pgdn scroll",
 		"e writes the decision record and the contract to " + m.o.ExportDir + " (never overwriting)",
 		"c copies the current tab as text (OSC 52) · b returns to the review to change answers",
 		"q quits and prints the decision record when the output is redirected · ctrl+c aborts",
