@@ -136,12 +136,17 @@ func (l *loader) fromBundle() bool {
 		return false
 	}
 	defer f.Close()
-	hash, err := sourceHash(l.fsys)
-	if err != nil {
-		return false
-	}
+	hashed := make(chan string, 1)
+	go func() { // checksumming the YAML overlaps decoding the snapshot
+		hash, err := sourceHash(l.fsys)
+		if err != nil {
+			hash = ""
+		}
+		hashed <- hash
+	}()
 	var b bundle
-	if err := gob.NewDecoder(f).Decode(&b); err != nil || b.Hash != hash {
+	err = gob.NewDecoder(f).Decode(&b)
+	if hash := <-hashed; err != nil || hash == "" || b.Hash != hash {
 		return false
 	}
 	l.pre = make(map[string]decoded, len(b.Files))

@@ -1,16 +1,12 @@
 package record
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
 	"go.yaml.in/yaml/v3"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 
 	"github.com/sfpattern/sfpattern/rules"
 )
@@ -45,21 +41,13 @@ func (f Finding) String() string {
 // Linter checks filled-in contracts against the schema, for TODOs left, and against the engine.
 type Linter struct {
 	cat    *rules.Catalog
-	schema *jsonschema.Schema
+	schema map[string]any
 }
 
-// NewLinter compiles the contract schema for the catalog.
+// NewLinter reads the contract schema for the catalog.
 func NewLinter(cat *rules.Catalog) (*Linter, error) {
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(ContractSchema(cat)))
-	if err != nil {
-		return nil, fmt.Errorf("record: contract schema: %w", err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource(ContractSchemaURL, doc); err != nil {
-		return nil, fmt.Errorf("record: contract schema: %w", err)
-	}
-	schema, err := c.Compile(ContractSchemaURL)
-	if err != nil {
+	var schema map[string]any
+	if err := json.Unmarshal(ContractSchema(cat), &schema); err != nil {
 		return nil, fmt.Errorf("record: contract schema: %w", err)
 	}
 	return &Linter{cat: cat, schema: schema}, nil
@@ -94,44 +82,20 @@ func onlyTODOs(fs []Finding) bool {
 	return !slices.ContainsFunc(fs, func(f Finding) bool { return f.Code != "todo" })
 }
 
-// schemaFindings validates the document against the JSON Schema, one finding per failed keyword.
+// schemaFindings validates the document against the JSON Schema, one finding per failure.
 func (l *Linter) schemaFindings(doc nodeDoc) []Finding {
 	var v any
 	if err := doc.root.Decode(&v); err != nil {
 		return []Finding{{File: doc.file, Level: LevelError, Code: "schema", Message: err.Error()}}
 	}
-	raw, err := json.Marshal(normalizeYAML(v))
-	if err != nil {
-		return []Finding{{File: doc.file, Level: LevelError, Code: "schema", Message: err.Error()}}
-	}
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
-	if err != nil {
-		return []Finding{{File: doc.file, Level: LevelError, Code: "schema", Message: err.Error()}}
-	}
-	verr, ok := l.schema.Validate(inst).(*jsonschema.ValidationError)
-	if !ok {
-		return nil
-	}
-	printer := message.NewPrinter(language.English)
-	var out []Finding
-	for _, leaf := range leaves(verr) {
-		path := strings.Join(leaf.InstanceLocation, ".")
-		out = append(out, Finding{File: doc.file, Line: doc.line(leaf.InstanceLocation), Path: path,
-			Level: LevelError, Code: "schema", Message: leaf.ErrorKind.LocalizedString(printer)})
+	var issues []schemaIssue
+	validate(l.schema, normalizeYAML(v), nil, &issues)
+	out := make([]Finding, 0, len(issues))
+	for _, is := range issues {
+		out = append(out, Finding{File: doc.file, Line: doc.line(is.path), Path: strings.Join(is.path, "."),
+			Level: LevelError, Code: "schema", Message: is.msg})
 	}
 	slices.SortStableFunc(out, func(a, b Finding) int { return a.Line - b.Line })
-	return out
-}
-
-// leaves flattens a validation error into the failures that have no causes of their own.
-func leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
-	if len(e.Causes) == 0 {
-		return []*jsonschema.ValidationError{e}
-	}
-	var out []*jsonschema.ValidationError
-	for _, c := range e.Causes {
-		out = append(out, leaves(c)...)
-	}
 	return out
 }
 

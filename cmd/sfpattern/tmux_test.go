@@ -63,7 +63,7 @@ func TestRealTerminal(t *testing.T) {
 	run("send-keys", "-t", "t", "Down", "Down", "Enter") // latency: minutes
 	waitFor(t, func() string { return run("capture-pane", "-p", "-t", "t") }, "See the recommendation")
 	run("send-keys", "-t", "t", "Enter")
-	screen = waitFor(t, func() string { return run("capture-pane", "-p", "-t", "t") }, "1 Recommendation")
+	screen = waitFor(t, func() string { return run("capture-pane", "-p", "-t", "t") }, "7 What-if")
 	if !strings.Contains(screen, want) {
 		t.Errorf("the screen does not name %s:\n%s", want, screen)
 	}
