@@ -31,6 +31,7 @@ type Catalog struct {
 	patternByID   map[string]*Pattern
 	failureByID   map[string]*FailureMode
 	sourceByID    map[string]*Source
+	ruleIndex     map[string]*Rule
 	editions      []string
 	envShape      envShape
 	limitTables   map[string]limitTable

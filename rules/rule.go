@@ -129,6 +129,10 @@ var eachMechanismVars = map[string]any{
 // rules, shape extended by the per-mechanism variables.
 func (l *loader) compileRules(shape envShape) {
 	seen := map[string]string{}
+	l.c.ruleIndex = make(map[string]*Rule, len(l.c.Rules))
+	for _, r := range l.c.Rules {
+		l.c.ruleIndex[r.ID] = r
+	}
 	mechShape := shape.with(eachMechanismVars)
 	for _, r := range l.c.Rules {
 		if first, dup := seen[r.ID]; dup {
@@ -198,11 +202,4 @@ func (c *Catalog) mechanismIndex(id string) int {
 }
 
 // ruleByID returns the rule with the given id, or nil.
-func (c *Catalog) ruleByID(id string) *Rule {
-	for _, r := range c.Rules {
-		if r.ID == id {
-			return r
-		}
-	}
-	return nil
-}
+func (c *Catalog) ruleByID(id string) *Rule { return c.ruleIndex[id] }
