@@ -10,9 +10,7 @@ import (
 
 // contractOptions are the flags of `sfpattern contract`.
 type contractOptions struct {
-	answers string
-	sets    []string
-	rules   []string
+	answerFlags
 }
 
 func newContractCmd() *cobra.Command {
@@ -31,25 +29,12 @@ in and check the result with 'sfpattern lint'.`,
 		RunE: func(cmd *cobra.Command, _ []string) error { return o.run(cmd.InOrStdin(), cmd.OutOrStdout()) },
 	}
 	f := cmd.Flags()
-	f.StringVarP(&o.answers, "answers", "a", "", "answers file, YAML or JSON (- for standard input)")
-	f.StringArrayVar(&o.sets, "set", nil, "override one answer: field=value (repeatable)")
-	f.StringArrayVar(&o.rules, "rules", nil, "add an organisation's rule file (repeatable)")
+	o.register(f)
 	return cmd
 }
 
 func (o contractOptions) run(stdin io.Reader, stdout io.Writer) error {
-	if o.answers == "" && len(o.sets) == 0 {
-		return badInput("no answers: give --answers FILE, or --set field=value for every required field")
-	}
-	cat, err := loadCatalog(o.rules, stdin)
-	if err != nil {
-		return err
-	}
-	answers, _, err := collectAnswers(cat, o.answers, o.sets, stdin)
-	if err != nil {
-		return err
-	}
-	d, err := cat.Evaluate(answers)
+	cat, d, err := o.decide(stdin)
 	if err != nil {
 		return err
 	}

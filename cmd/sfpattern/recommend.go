@@ -20,10 +20,8 @@ import (
 
 // recommendOptions are the flags of `sfpattern recommend`.
 type recommendOptions struct {
-	answers string
-	sets    []string
-	rules   []string
-	format  string
+	answerFlags
+	format string
 }
 
 func newRecommendCmd() *cobra.Command {
@@ -51,9 +49,7 @@ record written by 'sfpattern record' is an answers file too: its answers block i
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&o.answers, "answers", "a", "", "answers file, YAML or JSON, or a decision record (- for standard input)")
-	f.StringArrayVar(&o.sets, "set", nil, "override one answer: field=value (repeatable)")
-	f.StringArrayVar(&o.rules, "rules", nil, "add an organisation's rule file (repeatable)")
+	o.register(f)
 	f.StringVarP(&o.format, "format", "f", "text", "output format: text, json or markdown")
 	return cmd
 }
@@ -61,9 +57,6 @@ record written by 'sfpattern record' is an answers file too: its answers block i
 func (o recommendOptions) run(stdin io.Reader, stdout io.Writer) error {
 	if o.format != "text" && o.format != "json" && o.format != "markdown" {
 		return badInput("--format: unknown format %q; use text, json or markdown", o.format)
-	}
-	if o.answers == "" && len(o.sets) == 0 {
-		return badInput("no answers: give --answers FILE, or --set field=value for every required field")
 	}
 	var meta record.Meta
 	if o.format == "markdown" {
@@ -73,19 +66,10 @@ func (o recommendOptions) run(stdin io.Reader, stdout io.Writer) error {
 		}
 		meta.Date = date
 	}
-	cat, err := loadCatalog(o.rules, stdin)
+	cat, d, err := o.decide(stdin)
 	if err != nil {
 		return err
 	}
-	answers, warnings, err := collectAnswers(cat, o.answers, o.sets, stdin)
-	if err != nil {
-		return err
-	}
-	d, err := cat.Evaluate(answers)
-	if err != nil {
-		return err
-	}
-	d.Warnings = append(append([]rules.Warning{}, warnings...), d.Warnings...)
 	switch o.format {
 	case "json":
 		return writeJSON(stdout, d)

@@ -16,7 +16,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sfpattern/sfpattern/advisor/record"
-	"github.com/sfpattern/sfpattern/rules"
 )
 
 // defaultDecisionsDir is where MADR keeps decision records, and where `record` writes and
@@ -25,9 +24,7 @@ const defaultDecisionsDir = "docs/decisions"
 
 // recordOptions are the flags of `sfpattern record`.
 type recordOptions struct {
-	answers        string
-	sets           []string
-	rules          []string
+	answerFlags
 	output         string
 	force          bool
 	status         string
@@ -60,9 +57,7 @@ or --date, or SOURCE_DATE_EPOCH when set.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&o.answers, "answers", "a", "", "answers file, YAML or JSON, or a decision record (- for standard input)")
-	f.StringArrayVar(&o.sets, "set", nil, "override one answer: field=value (repeatable)")
-	f.StringArrayVar(&o.rules, "rules", nil, "add an organisation's rule file (repeatable)")
+	o.register(f)
 	f.StringVarP(&o.output, "output", "o", "", "folder (next number), FILE.md, or - for standard output (default docs/decisions)")
 	f.BoolVar(&o.force, "force", false, "replace an existing file")
 	f.StringVar(&o.status, "status", "proposed", "the record's status: "+strings.Join(record.Statuses, ", ")+", or \"superseded by ADR-0123\"")
@@ -78,14 +73,7 @@ func (o recordOptions) run(ctx context.Context, stdin io.Reader, stdout, stderr 
 	if err != nil {
 		return err
 	}
-	if o.answers == "" && len(o.sets) == 0 {
-		return badInput("no answers: give --answers FILE, or --set field=value for every required field")
-	}
-	cat, err := loadCatalog(o.rules, stdin)
-	if err != nil {
-		return err
-	}
-	d, err := decide(cat, o.answers, o.sets, stdin)
+	cat, d, err := o.decide(stdin)
 	if err != nil {
 		return err
 	}
@@ -156,20 +144,6 @@ func recordDate(flag string) (time.Time, error) {
 		return time.Unix(secs, 0).UTC(), nil
 	}
 	return time.Now(), nil
-}
-
-// decide collects the answers and evaluates them, keeping the answers' own warnings first.
-func decide(cat *rules.Catalog, file string, sets []string, stdin io.Reader) (*rules.Decision, error) {
-	answers, warnings, err := collectAnswers(cat, file, sets, stdin)
-	if err != nil {
-		return nil, err
-	}
-	d, err := cat.Evaluate(answers)
-	if err != nil {
-		return nil, err
-	}
-	d.Warnings = append(append([]rules.Warning{}, warnings...), d.Warnings...)
-	return d, nil
 }
 
 // recordPath resolves -o: empty means the default folder; an existing folder, or a new path

@@ -10,10 +10,8 @@ import (
 
 // whatifOptions are the flags of `sfpattern whatif`.
 type whatifOptions struct {
-	answers string
-	sets    []string
-	rules   []string
-	format  string
+	answerFlags
+	format string
 }
 
 func newWhatifCmd() *cobra.Command {
@@ -42,9 +40,7 @@ Answers come from --answers (YAML or JSON, or a decision record; "-" reads stand
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&o.answers, "answers", "a", "", "answers file, YAML or JSON, or a decision record (- for standard input)")
-	f.StringArrayVar(&o.sets, "set", nil, "override one answer: field=value (repeatable)")
-	f.StringArrayVar(&o.rules, "rules", nil, "add an organisation's rule file (repeatable)")
+	o.register(f)
 	f.StringVarP(&o.format, "format", "f", "text", "output format: text or json")
 	return cmd
 }
@@ -53,14 +49,7 @@ func (o whatifOptions) run(stdin io.Reader, stdout io.Writer) error {
 	if o.format != "text" && o.format != "json" {
 		return badInput("--format: unknown format %q; use text or json", o.format)
 	}
-	if o.answers == "" && len(o.sets) == 0 {
-		return badInput("no answers: give --answers FILE, or --set field=value for every required field")
-	}
-	cat, err := loadCatalog(o.rules, stdin)
-	if err != nil {
-		return err
-	}
-	answers, warnings, err := collectAnswers(cat, o.answers, o.sets, stdin)
+	cat, answers, warnings, err := o.load(stdin)
 	if err != nil {
 		return err
 	}
