@@ -52,7 +52,9 @@ func (ev *evaluation) applyEach(each []*Rule) error {
 	steps := ev.d.Trace[start:]
 	for i, m := range ev.c.Mechanisms {
 		setVerdicts(ev.env, m, ev.worst[i])
-		detailed := false
+		if ev.c.eachNeedsDetails {
+			setDetails(ev.env, ev.worst[i])
+		}
 		for k, r := range each {
 			matched, err := ev.holds(r.when, ev.env)
 			if err != nil {
@@ -60,11 +62,7 @@ func (ev *evaluation) applyEach(each []*Rule) error {
 			}
 			step := Step{Rule: r.ID, File: r.File, Mechanism: m.ID, Matched: matched}
 			if matched {
-				if !detailed {
-					setDetails(ev.env, ev.worst[i])
-					detailed = true
-				}
-				step.Because = r.because.render(ev.env, ev.c)
+				step.Because = r.because.renderFor(ev.env, ev.c, &ev.worst[i])
 				step.Effects = r.effectLabels[i : i+1]
 				ev.apply(r, i, *r.Effect, r.effectLabels[i][len(m.ID)+1:], step.Because)
 			}
@@ -98,7 +96,8 @@ func setVerdicts(vars map[string]any, m *Mechanism, w worstRows) {
 	vars[worstKeys[0][0]], vars[worstKeys[1][0]] = verdictValues[v1], verdictValues[vX]
 }
 
-// setDetails sets the figures of a mechanism's tightest capacity rows at 1× and at the stress scale.
+// setDetails sets the figures of a mechanism's tightest capacity rows at 1× and at the stress
+// scale, for per-mechanism conditions that test them (sentences read them without the map).
 func setDetails(vars map[string]any, w worstRows) {
 	for scale, r := range [2]*CapacityRow{w.at1, w.atX} {
 		k := worstKeys[scale]

@@ -32,9 +32,12 @@ type Catalog struct {
 	failureByID   map[string]*FailureMode
 	sourceByID    map[string]*Source
 	ruleIndex     map[string]*Rule
-	editions      []string
-	envShape      envShape
-	limitTables   map[string]limitTable
+	// eachNeedsDetails is set when a per-mechanism condition tests a capacity figure, so the
+	// figures must be in the environment before conditions run.
+	eachNeedsDetails bool
+	editions         []string
+	envShape         envShape
+	limitTables      map[string]limitTable
 	// traceLen, capacityLen and reasonsCap size a decision's slices up front.
 	traceLen, capacityLen, reasonsCap int
 

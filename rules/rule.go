@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/expr-lang/expr/ast"
+
 	"go.yaml.in/yaml/v3"
 )
 
@@ -156,6 +158,9 @@ func (l *loader) compileRule(r *Rule, shape, mechShape envShape) {
 	if r.when, err = l.c.compileCondition(shape, r.When); err != nil {
 		l.problem(r.File, r.ID, "when: %v", err)
 	}
+	if r.EachMechanism && r.when != nil && usesWorstDetails(r.when) {
+		l.c.eachNeedsDetails = true
+	}
 	if r.because, err = l.c.parseTemplate(shape, r.Because); err != nil {
 		l.problem(r.File, r.ID, "because: %v", err)
 	}
@@ -203,3 +208,16 @@ func (c *Catalog) mechanismIndex(id string) int {
 
 // ruleByID returns the rule with the given id, or nil.
 func (c *Catalog) ruleByID(id string) *Rule { return c.ruleIndex[id] }
+
+// usesWorstDetails reports whether a condition tests a per-mechanism figure beyond the verdicts,
+// which then has to be in the environment before the condition runs.
+func usesWorstDetails(cond *condition) bool {
+	found := false
+	node := cond.node()
+	ast.Walk(&node, visitor(func(n ast.Node) {
+		if id, ok := n.(*ast.IdentifierNode); ok && worstFieldOf(id.Value) != nil {
+			found = true
+		}
+	}))
+	return found
+}

@@ -20,6 +20,29 @@ type part struct {
 	ref    string // variable name, or "limit"
 	key    string // limit id, for ref "limit"
 	format string // "", "label" or "percent"
+	// worst is set for the per-mechanism capacity figures (worst_*): render reads them straight
+	// from the mechanism's tightest rows rather than from the environment, which spares boxing
+	// ten values per mechanism on every evaluation.
+	worst *worstField
+}
+
+// worstField locates a per-mechanism figure: the scale (0 for 1×, 1 for the stress scale) and
+// the field of the tightest row.
+type worstField struct {
+	scale int
+	field int // index into worstKeys[scale]
+}
+
+// worstFieldOf returns where a variable name points among the per-mechanism figures, or nil.
+func worstFieldOf(name string) *worstField {
+	for s, keys := range worstKeys {
+		for f, k := range keys {
+			if k == name && f > 0 { // field 0, the verdict, is always in the environment
+				return &worstField{scale: s, field: f}
+			}
+		}
+	}
+	return nil
 }
 
 // parseTemplate parses s and checks every placeholder against the shape.
@@ -56,7 +79,7 @@ func (c *Catalog) parseTemplate(shape envShape, s string) (template, error) {
 
 func (c *Catalog) parsePlaceholder(shape envShape, inner string) (part, error) {
 	name, format, _ := strings.Cut(inner, ":")
-	p := part{ref: name, format: format}
+	p := part{ref: name, format: format, worst: worstFieldOf(name)}
 	if ref, key, ok := strings.Cut(name, "."); ok && ref == "limit" {
 		p.ref, p.key = ref, key
 		if c.limitByID[key] == nil {
@@ -79,6 +102,11 @@ func (c *Catalog) parsePlaceholder(shape envShape, inner string) (part, error) {
 
 // render fills the placeholders from an evaluation environment.
 func (t template) render(env map[string]any, c *Catalog) string {
+	return t.renderFor(env, c, nil)
+}
+
+// renderFor fills the placeholders, taking per-mechanism figures from w when it is given.
+func (t template) renderFor(env map[string]any, c *Catalog, w *worstRows) string {
 	if t.fixed != "" {
 		return t.fixed
 	}
@@ -89,6 +117,8 @@ func (t template) render(env map[string]any, c *Catalog) string {
 		switch {
 		case p.ref == "":
 			b.WriteString(p.text)
+		case p.worst != nil && w != nil:
+			b.Write(appendWorst(tmp[:0], w, p))
 		case p.ref == "limit":
 			limits, _ := env["limit"].(map[string]float64)
 			b.Write(appendNumber(tmp[:0], limits[p.key]))
@@ -111,3 +141,35 @@ func (t template) render(env map[string]any, c *Catalog) string {
 
 // isZero reports whether the template is empty.
 func (t template) isZero() bool { return len(t.parts) == 0 }
+
+// appendWorst writes one figure of a mechanism's tightest capacity row.
+func appendWorst(dst []byte, w *worstRows, p part) []byte {
+	row := w.at1
+	if p.worst.scale == 1 {
+		row = w.atX
+	}
+	if row == nil {
+		return append(dst, "(none)"...)
+	}
+	usage, share := row.Usage1x, row.Share1x
+	if p.worst.scale == 1 {
+		usage, share = row.Usage10x, row.Share10x
+	}
+	var f float64
+	switch p.worst.field {
+	case 1:
+		return append(dst, row.Title...)
+	case 2:
+		return append(dst, row.Unit...)
+	case 3:
+		f = usage
+	case 4:
+		f = row.Allocation
+	default:
+		f = share
+	}
+	if p.format == "percent" {
+		return appendPercent(dst, f)
+	}
+	return appendNumber(dst, f)
+}
