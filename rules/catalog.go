@@ -38,8 +38,8 @@ type Catalog struct {
 	editions         []string
 	envShape         envShape
 	limitTables      map[string]limitTable
-	// traceLen, capacityLen and reasonsCap size a decision's slices up front.
-	traceLen, capacityLen, reasonsCap int
+	// traceLen and capacityLen size a decision's slices up front.
+	traceLen, capacityLen int
 
 	scratchPool sync.Pool    // *scratch, reused across evaluations
 	limitCache  sync.Map     // limitKey → map[string]float64

@@ -25,7 +25,6 @@ func (l *loader) compileAll() {
 	for _, m := range l.c.Mechanisms {
 		l.c.capacityLen += len(m.Capacity)
 	}
-	l.c.reasonsCap = 8
 }
 
 // compileInParallel compiles the rules on a second goroutine while this one compiles the
