@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -234,12 +235,21 @@ func (ev *evaluation) reliefWarnings(top *Ranked) {
 		}
 		row := ev.worst[i].at1
 		lim := ev.c.limitByID[row.Limit]
-		msg := fmt.Sprintf("%s scores %d, more than %s, but at the stated volume it needs %s of %s (%s of %s %s).",
-			m.Name, ev.scores[i], top.Name, FormatPercent(row.Share1x), row.Title,
-			FormatNumber(row.Usage1x), FormatNumber(row.Allocation), row.Unit)
-		if lim.Relief != "" {
-			msg += " " + strings.Join(strings.Fields(lim.Relief), " ") + " Then it would be the better fit."
+		var b strings.Builder
+		var tmp [32]byte
+		b.WriteString(m.Name + " scores ")
+		b.Write(strconv.AppendInt(tmp[:0], int64(ev.scores[i]), 10))
+		b.WriteString(", more than " + top.Name + ", but at the stated volume it needs ")
+		b.Write(appendPercent(tmp[:0], row.Share1x))
+		b.WriteString(" of " + row.Title + " (")
+		b.Write(appendNumber(tmp[:0], row.Usage1x))
+		b.WriteString(" of ")
+		b.Write(appendNumber(tmp[:0], row.Allocation))
+		b.WriteString(" " + row.Unit + ").")
+		if lim.relief != "" {
+			b.WriteString(" " + lim.relief + " Then it would be the better fit.")
 		}
+		msg := b.String()
 		ev.d.Warnings = append(ev.d.Warnings, Warning{ID: "capacity-relief-" + m.ID, Message: msg})
 	}
 }

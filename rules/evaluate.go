@@ -311,7 +311,13 @@ func (ev *evaluation) cite(ct citation) {
 
 // sources lists the cited sources in the knowledge base's order.
 func (ev *evaluation) sources() {
-	ev.d.Sources = []Source{}
+	n := 0
+	for _, used := range ev.cited {
+		if used {
+			n++
+		}
+	}
+	ev.d.Sources = make([]Source, 0, n)
 	for i, used := range ev.cited {
 		if used {
 			ev.d.Sources = append(ev.d.Sources, *ev.c.Sources[i])

@@ -27,6 +27,7 @@ type Limit struct {
 
 	byEdition map[string]limitValue
 	cited     citation
+	relief    string // Relief on one line, for warnings
 }
 
 // limitValue is a limit's value for one edition: a fixed number, or a formula over licences.
@@ -86,6 +87,7 @@ func (l *loader) compileLimits() {
 	cache := valueCache{}
 	for _, lim := range l.c.Limits {
 		lim.cited = l.c.cite(lim.Sources)
+		lim.relief = strings.Join(strings.Fields(lim.Relief), " ")
 		lim.byEdition = map[string]limitValue{}
 		for _, ed := range l.c.editions {
 			src := lim.Value.All
