@@ -194,12 +194,13 @@ func (ev *evaluation) confidence(score int) (string, int, string) {
 }
 
 func (ev *evaluation) summary(rec Recommendation) string {
-	s := fmt.Sprintf("Use %s (%s) for the %s pattern.", rec.MechanismName, rec.Variant, rec.PatternName)
+	s := "Use " + rec.MechanismName + " (" + rec.Variant + ") for the " + rec.PatternName + " pattern."
 	if rec.RunnerUp == "" {
 		s += " Every other mechanism is ruled out by these answers."
 	} else {
 		runner := ev.c.mechanismByID[rec.RunnerUp]
-		s += fmt.Sprintf(" It scores %d, %d ahead of %s; confidence is %s.", rec.Score, rec.Margin, runner.Name, rec.Confidence)
+		s += " It scores " + strconv.Itoa(rec.Score) + ", " + strconv.Itoa(rec.Margin) + " ahead of " + runner.Name +
+			"; confidence is " + rec.Confidence + "."
 	}
 	if rec.Score < ev.c.Knowledge.Confidence.MinScore {
 		s += " It has more against it than for it: read the reasons and warnings before building on it."
@@ -212,7 +213,7 @@ func whyNot(r *Ranked, top *Ranked) string {
 	if !r.Viable {
 		return "Ruled out: " + r.ExcludedBecause[0]
 	}
-	s := fmt.Sprintf("Scores %d, %d behind %s.", r.Score, top.Score-r.Score, top.Name)
+	s := "Scores " + strconv.Itoa(r.Score) + ", " + strconv.Itoa(top.Score-r.Score) + " behind " + top.Name + "."
 	var worst *Reason
 	for i := range r.Reasons {
 		e := &r.Reasons[i]
@@ -270,10 +271,10 @@ func (ev *evaluation) capacityWarning(mechanism string) {
 		if row.Mechanism != mechanism || row.Verdict10x == VerdictOK {
 			continue
 		}
-		ev.d.Warnings = append(ev.d.Warnings, Warning{ID: "stress-" + row.Limit, Message: fmt.Sprintf(
-			"At %d× the stated volume the design uses %s of %s (%s of %s %s): plan the headroom before growth arrives.",
-			ev.c.Knowledge.Capacity.StressFactor, FormatPercent(row.Share10x), row.Title,
-			FormatNumber(row.Usage10x), FormatNumber(row.Allocation), row.Unit)})
+		ev.d.Warnings = append(ev.d.Warnings, Warning{ID: "stress-" + row.Limit, Message: "At " +
+			strconv.Itoa(ev.c.Knowledge.Capacity.StressFactor) + "× the stated volume the design uses " +
+			FormatPercent(row.Share10x) + " of " + row.Title + " (" + FormatNumber(row.Usage10x) + " of " +
+			FormatNumber(row.Allocation) + " " + row.Unit + "): plan the headroom before growth arrives."})
 	}
 }
 
