@@ -22,12 +22,14 @@ type evaluation struct {
 	d        *Decision
 }
 
-// scratch is the reusable part of an evaluation: the expression machine and the two environment
-// maps. Nothing in a Decision points into it, so it goes back to a pool when Evaluate returns.
+// scratch is the reusable part of an evaluation: the expression machine, the two environment
+// maps and the log of reasons. Nothing in a Decision points into it, so it goes back to a pool
+// when Evaluate returns.
 type scratch struct {
-	machine vm.VM
-	env     map[string]any // answers, facts at 1×, limits, model
-	envX    map[string]any // the same at the stress scale
+	machine   vm.VM
+	reasonLog []loggedReason // every reason, in the order rules gave them
+	env       map[string]any // answers, facts at 1×, limits, model
+	envX      map[string]any // the same at the stress scale
 }
 
 func (c *Catalog) getScratch() *scratch {
@@ -44,8 +46,33 @@ func (c *Catalog) putScratch(s *scratch) {
 	c.scratchPool.Put(s)
 }
 
-// reasonsPerMechanism sizes each mechanism's share of the reasons arena: most get fewer.
-const reasonsPerMechanism = 12
+// loggedReason is a reason with the mechanism it concerns.
+type loggedReason struct {
+	mech   int
+	reason Reason
+}
+
+// groupReasons gives each mechanism its reasons, in rule order, in one allocation.
+func (ev *evaluation) groupReasons() {
+	n := len(ev.c.Mechanisms)
+	counts := make([]int, n+1)
+	for _, lr := range ev.reasonLog {
+		counts[lr.mech+1]++
+	}
+	for i := 1; i <= n; i++ {
+		counts[i] += counts[i-1]
+	}
+	all := make([]Reason, len(ev.reasonLog))
+	next := slices.Clone(counts[:n])
+	for _, lr := range ev.reasonLog {
+		all[next[lr.mech]] = lr.reason
+		next[lr.mech]++
+	}
+	ev.reasons = make([][]Reason, n)
+	for i := range n {
+		ev.reasons[i] = all[counts[i]:counts[i+1]:counts[i+1]]
+	}
+}
 
 // worstRows are a mechanism's tightest capacity rows at 1× and at the stress scale.
 type worstRows struct{ at1, atX *CapacityRow }
@@ -101,11 +128,8 @@ func (c *Catalog) newEvaluation() *evaluation {
 		Trace:         make([]Step, 0, c.traceLen),
 		Capacity:      make([]CapacityRow, 0, c.capacityLen),
 	}}
-	ev.scores, ev.excluded, ev.reasons = make([]int, n), make([][]string, n), make([][]Reason, n)
-	arena := make([]Reason, n*reasonsPerMechanism) // one allocation; a longer list regrows alone
-	for i := range ev.reasons {
-		ev.reasons[i] = arena[i*reasonsPerMechanism : i*reasonsPerMechanism : (i+1)*reasonsPerMechanism]
-	}
+	ev.scores, ev.excluded = make([]int, n), make([][]string, n)
+	ev.reasonLog = ev.reasonLog[:0]
 	ev.worst = make([]worstRows, n)
 	ev.cited = make([]bool, len(c.Sources))
 	return ev
@@ -304,6 +328,7 @@ func (ev *evaluation) sources() {
 // rank orders mechanisms: viable before excluded, then by score, then by catalog order.
 func (ev *evaluation) rank() error {
 	c := ev.c
+	ev.groupReasons()
 	order := make([]int, len(c.Mechanisms))
 	for i := range order {
 		order[i] = i
