@@ -2,13 +2,10 @@ package rules_test
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"go.yaml.in/yaml/v3"
-
+	"github.com/sfpattern/sfpattern/internal/casefiles"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -16,48 +13,20 @@ import (
 // refused, never panic, and the message must contain what testdata/bad/expect.yaml says.
 func TestBadAnswers(t *testing.T) {
 	c := mustLoad(t)
-	expectations := map[string][]string{}
-	data, err := os.ReadFile("../testdata/bad/expect.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := yaml.Unmarshal(data, &expectations); err != nil {
-		t.Fatal(err)
-	}
-	files, _ := filepath.Glob("../testdata/bad/*")
-	for _, file := range files {
-		name := filepath.Base(file)
-		if name == "expect.yaml" {
-			continue
+	casefiles.Run(t, "../testdata/bad", "*", func(t *testing.T, name string, input []byte, want []string) {
+		_, _, err := c.ReadAnswers(name, input, nil)
+		if err == nil {
+			t.Fatal("accepted; want it refused")
 		}
-		t.Run(name, func(t *testing.T) {
-			want, ok := expectations[name]
-			if !ok {
-				t.Fatalf("%s has no entry in expect.yaml", name)
-			}
-			input, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, _, err = c.ReadAnswers(name, input, nil)
-			if err == nil {
-				t.Fatal("accepted; want it refused")
-			}
-			if rules.AsProblems(err) == nil {
-				t.Errorf("error is not a list of problems: %v", err)
-			}
-			for _, s := range want {
-				if !strings.Contains(err.Error(), s) {
-					t.Errorf("message lacks %q:\n%v", s, err)
-				}
-			}
-		})
-	}
-	for name := range expectations {
-		if _, err := os.Stat(filepath.Join("../testdata/bad", name)); err != nil {
-			t.Errorf("expect.yaml names %s, which does not exist", name)
+		if rules.AsProblems(err) == nil {
+			t.Errorf("error is not a list of problems: %v", err)
 		}
-	}
+		for _, s := range want {
+			if !strings.Contains(err.Error(), s) {
+				t.Errorf("message lacks %q:\n%v", s, err)
+			}
+		}
+	})
 }
 
 // TestOversizedAnswers refuses a file above the size limit before parsing it.

@@ -14,6 +14,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/sfpattern/sfpattern/internal/casefiles"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -322,64 +323,34 @@ type portfolioExpectation struct {
 // or reported as testdata/portfolio/bad/expect.yaml says, with the messages it names.
 func TestBadPortfolios(t *testing.T) {
 	c := mustLoad(t)
-	data, err := os.ReadFile("../testdata/portfolio/bad/expect.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	expectations := map[string]portfolioExpectation{}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&expectations); err != nil {
-		t.Fatal(err)
-	}
-	files, _ := filepath.Glob("../testdata/portfolio/bad/*")
-	for _, file := range files {
-		name := filepath.Base(file)
-		if name == "expect.yaml" {
-			continue
+	casefiles.Run(t, "../testdata/portfolio/bad", "*", func(t *testing.T, name string, input []byte, want portfolioExpectation) {
+		res, err := c.Portfolio(name, input)
+		var text string
+		switch {
+		case want.Refused && err == nil:
+			t.Fatalf("accepted with %d integrations; want it refused", len(res.Integrations))
+		case want.Refused && rules.AsProblems(err) == nil:
+			t.Fatalf("error is not a list of problems: %v", err)
+		case want.Refused:
+			text = err.Error()
+		case err != nil:
+			t.Fatalf("refused: %v; want the bad entries reported and the rest evaluated", err)
+		default:
+			if len(res.Integrations) != want.Evaluated {
+				t.Errorf("%d evaluated, want %d", len(res.Integrations), want.Evaluated)
+			}
+			var lines []string
+			for _, p := range res.Problems {
+				lines = append(lines, p.Text(name))
+			}
+			text = strings.Join(lines, "\n")
 		}
-		t.Run(name, func(t *testing.T) {
-			want, ok := expectations[name]
-			if !ok {
-				t.Fatalf("%s has no entry in expect.yaml", name)
+		for _, s := range want.Messages {
+			if !strings.Contains(text, s) {
+				t.Errorf("message lacks %q:\n%s", s, text)
 			}
-			input, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := c.Portfolio(name, input)
-			var text string
-			switch {
-			case want.Refused && err == nil:
-				t.Fatalf("accepted with %d integrations; want it refused", len(res.Integrations))
-			case want.Refused && rules.AsProblems(err) == nil:
-				t.Fatalf("error is not a list of problems: %v", err)
-			case want.Refused:
-				text = err.Error()
-			case err != nil:
-				t.Fatalf("refused: %v; want the bad entries reported and the rest evaluated", err)
-			default:
-				if len(res.Integrations) != want.Evaluated {
-					t.Errorf("%d evaluated, want %d", len(res.Integrations), want.Evaluated)
-				}
-				var lines []string
-				for _, p := range res.Problems {
-					lines = append(lines, p.Text(name))
-				}
-				text = strings.Join(lines, "\n")
-			}
-			for _, s := range want.Messages {
-				if !strings.Contains(text, s) {
-					t.Errorf("message lacks %q:\n%s", s, text)
-				}
-			}
-		})
-	}
-	for name := range expectations {
-		if _, err := os.Stat(filepath.Join("../testdata/portfolio/bad", name)); err != nil {
-			t.Errorf("expect.yaml names %s, which does not exist", name)
 		}
-	}
+	})
 }
 
 // TestPortfolioJunk: generated junk far beyond any real org is refused or reported quickly, with

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sfpattern/sfpattern/advisor/record"
 	"github.com/sfpattern/sfpattern/content"
+	"github.com/sfpattern/sfpattern/internal/casefiles"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -41,39 +42,19 @@ func TestLintContracts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var expect map[string]contractExpectation
-	data, err := os.ReadFile("../../testdata/contracts/expect.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := yaml.Unmarshal(data, &expect); err != nil {
-		t.Fatal(err)
-	}
-	files, _ := filepath.Glob("../../testdata/contracts/*.yaml")
-	for _, file := range files {
-		name := filepath.Base(file)
-		if name == "expect.yaml" {
-			continue
+	casefiles.Run(t, "../../testdata/contracts", "*.yaml", func(t *testing.T, name string, input []byte, want contractExpectation) {
+		findings, err := linter.Lint(name, input)
+		if want.Exit == 2 {
+			if err == nil {
+				t.Fatal("want the contract refused as unreadable")
+			}
+			return
 		}
-		t.Run(name, func(t *testing.T) {
-			want, ok := expect[name]
-			if !ok {
-				t.Fatalf("no expectation for %s", name)
-			}
-			input, _ := os.ReadFile(file)
-			findings, err := linter.Lint(name, input)
-			if want.Exit == 2 {
-				if err == nil {
-					t.Fatal("want the contract refused as unreadable")
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkFindings(t, findings, want)
-		})
-	}
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkFindings(t, findings, want)
+	})
 }
 
 func checkFindings(t *testing.T, findings []record.Finding, want contractExpectation) {
