@@ -43,7 +43,7 @@ path, a corrupted answers block).`,
 	}
 	f := cmd.Flags()
 	f.StringArrayVar(&o.rules, "rules", nil, "add an organisation's rule file, as when the records were written (repeatable)")
-	f.StringVarP(&o.format, "format", "f", "text", "output format: text or json")
+	textOrJSON.register(f, &o.format)
 	return cmd
 }
 
@@ -64,8 +64,8 @@ type checkSummary struct {
 }
 
 func (o checkOptions) run(paths []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	if o.format != "text" && o.format != "json" {
-		return badInput("--format: unknown format %q; use text or json", o.format)
+	if err := textOrJSON.check(o.format); err != nil {
+		return err
 	}
 	cat, err := loadCatalog(o.rules, stdin)
 	if err != nil {

@@ -45,13 +45,13 @@ Exit 0 when clean (warnings allowed), 1 with findings at error level, 2 for unre
 	}
 	f := cmd.Flags()
 	f.StringArrayVar(&o.rules, "rules", nil, "add an organisation's rule file (repeatable)")
-	f.StringVarP(&o.format, "format", "f", "text", "output format: text or json")
+	textOrJSON.register(f, &o.format)
 	return cmd
 }
 
 func (o lintOptions) run(files []string, stdin io.Reader, stdout io.Writer) error {
-	if o.format != "text" && o.format != "json" {
-		return badInput("--format: unknown format %q; use text or json", o.format)
+	if err := textOrJSON.check(o.format); err != nil {
+		return err
 	}
 	cat, err := loadCatalog(o.rules, stdin)
 	if err != nil {

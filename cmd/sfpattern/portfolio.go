@@ -61,7 +61,7 @@ unreadable input, a bad file, or any bad entry with --strict.`,
 	}
 	f := cmd.Flags()
 	f.StringArrayVar(&o.rules, "rules", nil, "add an organisation's rule file (repeatable)")
-	f.StringVarP(&o.format, "format", "f", "text", "output format: text, json or markdown")
+	textJSONMarkdown.register(f, &o.format)
 	f.StringVar(&o.failOn, "fail-on", "", "exit 1 when an allocation, at the stated volume, is at this verdict or worse: exceeds or warn")
 	f.BoolVar(&o.strict, "strict", false, "refuse the whole file when any integration is bad (exit 2)")
 	return cmd
@@ -75,10 +75,10 @@ unreadable input, a bad file, or any bad entry with --strict.`,
 const portfolioMemoryLimit = 80 << 20
 
 func (o portfolioOptions) run(file string, stdin io.Reader, stdout, stderr io.Writer) error {
-	switch {
-	case o.format != "text" && o.format != "json" && o.format != "markdown":
-		return badInput("--format: unknown format %q; use text, json or markdown", o.format)
-	case o.failOn != "" && o.failOn != rules.VerdictExceeds && o.failOn != rules.VerdictWarn:
+	if err := textJSONMarkdown.check(o.format); err != nil {
+		return err
+	}
+	if o.failOn != "" && o.failOn != rules.VerdictExceeds && o.failOn != rules.VerdictWarn {
 		return badInput("--fail-on: unknown verdict %q; use exceeds or warn", o.failOn)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {

@@ -50,13 +50,13 @@ record written by 'sfpattern record' is an answers file too: its answers block i
 	}
 	f := cmd.Flags()
 	o.register(f)
-	f.StringVarP(&o.format, "format", "f", "text", "output format: text, json or markdown")
+	textJSONMarkdown.register(f, &o.format)
 	return cmd
 }
 
 func (o recommendOptions) run(stdin io.Reader, stdout io.Writer) error {
-	if o.format != "text" && o.format != "json" && o.format != "markdown" {
-		return badInput("--format: unknown format %q; use text, json or markdown", o.format)
+	if err := textJSONMarkdown.check(o.format); err != nil {
+		return err
 	}
 	var meta record.Meta
 	if o.format == "markdown" {

@@ -41,13 +41,13 @@ Answers come from --answers (YAML or JSON, or a decision record; "-" reads stand
 	}
 	f := cmd.Flags()
 	o.register(f)
-	f.StringVarP(&o.format, "format", "f", "text", "output format: text or json")
+	textOrJSON.register(f, &o.format)
 	return cmd
 }
 
 func (o whatifOptions) run(stdin io.Reader, stdout io.Writer) error {
-	if o.format != "text" && o.format != "json" {
-		return badInput("--format: unknown format %q; use text or json", o.format)
+	if err := textOrJSON.check(o.format); err != nil {
+		return err
 	}
 	cat, answers, warnings, err := o.load(stdin)
 	if err != nil {
