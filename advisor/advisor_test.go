@@ -15,20 +15,11 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/sfpattern/sfpattern/advisor/record"
-	"github.com/sfpattern/sfpattern/content"
+	"github.com/sfpattern/sfpattern/internal/shipped"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
 var pinned = func() time.Time { return time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC) }
-
-func testCatalog(t *testing.T) *rules.Catalog {
-	t.Helper()
-	c, err := rules.Load(content.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
 
 // sampleAnswers reads testdata/answers/order-events.yaml, without `drop` fields.
 func sampleAnswers(t *testing.T, c *rules.Catalog, drop ...string) rules.Answers {
@@ -76,7 +67,7 @@ func runCmd(m *model, cmd tea.Cmd) {
 func newTestModel(t *testing.T, o Options) *model {
 	t.Helper()
 	if o.Catalog == nil {
-		o.Catalog = testCatalog(t)
+		o.Catalog = shipped.Catalog(t)
 	}
 	o.Now = pinned
 	m := newModel(o)
@@ -87,7 +78,7 @@ func newTestModel(t *testing.T, o Options) *model {
 // TestWizardFlow completes the whole wizard through the program (teatest, fixed size, ASCII
 // profile, no sleeps) and reaches the results with the engine's recommendation.
 func TestWizardFlow(t *testing.T) {
-	c := testCatalog(t)
+	c := shipped.Catalog(t)
 	m := newModel(Options{Catalog: c, Now: pinned})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
@@ -145,7 +136,7 @@ func TestBackFromInvalidField(t *testing.T) {
 
 // TestPrefillAsksOnlyMissing: answers from a file are not asked again.
 func TestPrefillAsksOnlyMissing(t *testing.T) {
-	c := testCatalog(t)
+	c := shipped.Catalog(t)
 	m := newTestModel(t, Options{Catalog: c, Prefill: sampleAnswers(t, c, "latency", "ack")})
 	if m.current == nil || m.current.ID != "latency" {
 		t.Fatalf("first question %v, want latency", m.current)
@@ -162,7 +153,7 @@ func TestPrefillAsksOnlyMissing(t *testing.T) {
 
 // TestEditFromReview changes one answer from the review and sees the recommendation change.
 func TestEditFromReview(t *testing.T) {
-	c := testCatalog(t)
+	c := shipped.Catalog(t)
 	m := newTestModel(t, Options{Catalog: c, Prefill: sampleAnswers(t, c)})
 	if m.state != stateReview || m.preview == nil {
 		t.Fatalf("state %d, preview %v: want the review with a recommendation", m.state, m.preview)
@@ -187,7 +178,7 @@ func TestEditFromReview(t *testing.T) {
 // TestExportWritesRecordAndContract: `e` writes both files, never overwriting, and the contract
 // passes the schema.
 func TestExportWritesRecordAndContract(t *testing.T) {
-	c := testCatalog(t)
+	c := shipped.Catalog(t)
 	dir := t.TempDir()
 	m := newTestModel(t, Options{Catalog: c, Prefill: sampleAnswers(t, c), ExportDir: dir})
 	send(m, press(tea.KeyEnter)) // see the recommendation
@@ -221,7 +212,7 @@ func TestExportWritesRecordAndContract(t *testing.T) {
 
 // TestCtrlCAborts: Ctrl-C in every state interrupts the program, marked aborted, nothing written.
 func TestCtrlCAborts(t *testing.T) {
-	c := testCatalog(t)
+	c := shipped.Catalog(t)
 	dir := t.TempDir()
 	for _, prefill := range []rules.Answers{rules.NewAnswers(), sampleAnswers(t, c)} {
 		m := newTestModel(t, Options{Catalog: c, Prefill: prefill, ExportDir: dir})
@@ -261,7 +252,7 @@ func TestTinyTerminal(t *testing.T) {
 // TestAccessibleFromPipe answers every question from one reader and reaches the same decision as
 // the engine gives for those answers.
 func TestAccessibleFromPipe(t *testing.T) {
-	c := testCatalog(t)
+	c := shipped.Catalog(t)
 	input := strings.Join([]string{"Order events", "1", "salesforce", "2", "2", "none", "20k",
 		"", "", "", "", "", "", "", "", "", ""}, "\n") + "\n"
 	var out strings.Builder
@@ -293,7 +284,7 @@ func TestAccessibleFromPipe(t *testing.T) {
 // text (read the diffs before accepting them with -update).
 func TestGoldenViews(t *testing.T) {
 	t.Setenv("NO_COLOR", "1")
-	c := testCatalog(t)
+	c := shipped.Catalog(t)
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		m := newTestModel(t, Options{Catalog: c, Prefill: sampleAnswers(t, c)})
 		send(m, tea.WindowSizeMsg{Width: size[0], Height: size[1]}, press(tea.KeyEnter))

@@ -9,6 +9,8 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/sfpattern/sfpattern/internal/shipped"
 )
 
 // runBrowser feeds messages to the browser, running each command's page render back into it.
@@ -28,7 +30,7 @@ func runBrowser(b *browser, msgs ...tea.Msg) {
 // chosen page beside it.
 func TestBrowserFilterAndPage(t *testing.T) {
 	t.Setenv("NO_COLOR", "1")
-	tm := teatest.NewTestModel(t, newBrowser(testCatalog(t)), teatest.WithInitialTermSize(120, 40),
+	tm := teatest.NewTestModel(t, newBrowser(shipped.Catalog(t)), teatest.WithInitialTermSize(120, 40),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
 	tm.Type("/bulk api")
 	// the list filters asynchronously: apply the filter only once its matches are shown
@@ -50,7 +52,7 @@ func TestBrowserFilterAndPage(t *testing.T) {
 
 // TestBrowserNarrow: on a narrow terminal enter opens the page full screen and esc returns.
 func TestBrowserNarrow(t *testing.T) {
-	b := newBrowser(testCatalog(t))
+	b := newBrowser(shipped.Catalog(t))
 	runBrowser(b, tea.WindowSizeMsg{Width: 70, Height: 30}, press(tea.KeyEnter))
 	if !b.reading || !strings.Contains(ansi.Strip(b.View().Content), "esc back") {
 		t.Fatal("enter did not open the page")

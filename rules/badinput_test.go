@@ -6,13 +6,14 @@ import (
 	"testing"
 
 	"github.com/sfpattern/sfpattern/internal/casefiles"
+	"github.com/sfpattern/sfpattern/internal/shipped"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
 // TestBadAnswers feeds every hand-written malformed answers file to the engine: each must be
 // refused, never panic, and the message must contain what testdata/bad/expect.yaml says.
 func TestBadAnswers(t *testing.T) {
-	c := mustLoad(t)
+	c := shipped.Catalog(t)
 	casefiles.Run(t, "../testdata/bad", "*", func(t *testing.T, name string, input []byte, want []string) {
 		_, _, err := c.ReadAnswers(name, input, nil)
 		if err == nil {
@@ -31,7 +32,7 @@ func TestBadAnswers(t *testing.T) {
 
 // TestOversizedAnswers refuses a file above the size limit before parsing it.
 func TestOversizedAnswers(t *testing.T) {
-	c := mustLoad(t)
+	c := shipped.Catalog(t)
 	big := bytes.Repeat([]byte("# padding\n"), rules.MaxFileSize/10+1)
 	_, _, err := c.ReadAnswers("big.yaml", big, nil)
 	if err == nil || !strings.Contains(err.Error(), "limit") {
@@ -41,7 +42,7 @@ func TestOversizedAnswers(t *testing.T) {
 
 // TestSetOverrides checks --set parsing: human numbers, unknown fields and bad values.
 func TestSetOverrides(t *testing.T) {
-	c := mustLoad(t)
+	c := shipped.Catalog(t)
 	base := []string{"name=Orders", "direction=inbound", "source_of_truth=external", "interaction=data",
 		"latency=minutes", "ack=delivery", "records_per_day=2M", "records_per_run=500k"}
 	a, _, err := c.ReadAnswers("", nil, base)

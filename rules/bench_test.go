@@ -4,12 +4,13 @@ import (
 	"testing"
 
 	"github.com/sfpattern/sfpattern/content"
+	"github.com/sfpattern/sfpattern/internal/shipped"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
 // BenchmarkEvaluate measures one evaluation: answers parsed, knowledge base loaded.
 func BenchmarkEvaluate(b *testing.B) {
-	c := mustLoad(b)
+	c := shipped.Catalog(b)
 	a, _, err := c.ReadAnswers("", nil, []string{"name=Bench", "direction=outbound", "source_of_truth=salesforce",
 		"interaction=data", "latency=seconds", "ack=none", "records_per_day=200000", "subscribers=3"})
 	if err != nil {
@@ -35,7 +36,7 @@ func BenchmarkLoad(b *testing.B) {
 
 // BenchmarkReadAnswers measures parsing and checking an answers file.
 func BenchmarkReadAnswers(b *testing.B) {
-	c := mustLoad(b)
+	c := shipped.Catalog(b)
 	data := []byte("name: Bench\ndirection: outbound\nsource_of_truth: salesforce\ninteraction: data\n" +
 		"latency: seconds\nack: none\nrecords_per_day: 200000\nsubscribers: 3\n")
 	b.ReportAllocs()

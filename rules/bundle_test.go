@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"github.com/sfpattern/sfpattern/content"
+	"github.com/sfpattern/sfpattern/internal/shipped"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -37,7 +38,7 @@ func TestBundleMatchesYAML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fromBundle := mustLoad(t)
+	fromBundle := shipped.Catalog(t)
 	for _, file := range scenarioFiles(t) {
 		sc := readScenario(t, file)
 		a := answersOf(t, fromYAML, file, &sc.Answers)

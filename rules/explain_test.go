@@ -6,13 +6,14 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/sfpattern/sfpattern/internal/shipped"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
 // TestWriteTextWidth: at any width the explanation's lines stay within it, except a line that
 // holds one word too long to break, and every section is present.
 func TestWriteTextWidth(t *testing.T) {
-	c := mustLoad(t)
+	c := shipped.Catalog(t)
 	for _, file := range scenarioFiles(t) {
 		sc := readScenario(t, file)
 		d, err := c.Evaluate(answersOf(t, c, file, &sc.Answers))

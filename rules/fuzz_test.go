@@ -9,6 +9,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/sfpattern/sfpattern/content"
+	"github.com/sfpattern/sfpattern/internal/shipped"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -27,7 +28,7 @@ func FuzzReadAnswers(f *testing.F) {
 		data, _ := yaml.Marshal(&sc.Answers)
 		f.Add("scenario.yaml", data)
 	}
-	c := mustLoad(f)
+	c := shipped.Catalog(f)
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		a, _, err := c.ReadAnswers(name, data, nil)
 		if err != nil {
@@ -59,7 +60,7 @@ func FuzzLoadRules(f *testing.F) {
 	}
 	f.Add([]byte("rules:\n  - id: x\n    when: records_per_day > 0\n    because: '{records_per_day}'\n    sources: [S-10]\n    effects: {bulk_api: +5}\n"))
 	f.Add([]byte("rules:\n  -\n"))
-	c := mustLoad(f)
+	c := shipped.Catalog(f)
 	a, _, err := c.ReadAnswers("", nil, []string{"name=F", "direction=outbound", "source_of_truth=salesforce",
 		"interaction=data", "latency=minutes", "ack=none", "records_per_day=5000"})
 	if err != nil {
@@ -82,7 +83,7 @@ func FuzzEvaluate(f *testing.F) {
 	f.Add(uint8(0), uint8(1), uint8(2), uint8(3), uint8(4), int64(5000), int64(1), int64(3), int64(24), int64(2), int64(100))
 	f.Add(uint8(2), uint8(0), uint8(1), uint8(0), uint8(2), int64(10_000_000_000), int64(10_000_000_000), int64(1000), int64(8760), int64(100000), int64(1000000))
 	f.Add(uint8(1), uint8(2), uint8(0), uint8(4), uint8(1), int64(0), int64(1), int64(1), int64(0), int64(1), int64(0))
-	c := mustLoad(f)
+	c := shipped.Catalog(f)
 	choices := func(id string) []string { return c.Question(id).OptionIDs() }
 	pick := func(id string, i uint8) string { opts := choices(id); return id + "=" + opts[int(i)%len(opts)] }
 	f.Fuzz(func(t *testing.T, dir, sot, inter, lat, other uint8, day, run, subs, down, payload, lic int64) {

@@ -3,30 +3,12 @@ package rules_test
 import (
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/sfpattern/sfpattern/content"
 	"github.com/sfpattern/sfpattern/rules"
 )
-
-var (
-	shippedOnce sync.Once
-	shipped     *rules.Catalog
-	shippedErr  error
-)
-
-// mustLoad returns the shipped knowledge base, loaded once per test binary.
-func mustLoad(tb testing.TB) *rules.Catalog {
-	tb.Helper()
-	shippedOnce.Do(func() { shipped, shippedErr = rules.Load(content.FS) })
-	if shippedErr != nil {
-		tb.Fatalf("shipped knowledge base does not load:\n%v", shippedErr)
-	}
-	return shipped
-}
 
 // scenario is a hand-written input with the advice an architect expects.
 type scenario struct {

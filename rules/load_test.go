@@ -9,16 +9,14 @@ import (
 	"testing/fstest"
 
 	"github.com/sfpattern/sfpattern/content"
+	"github.com/sfpattern/sfpattern/internal/shipped"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
 // TestShippedContentLoads loads the embedded knowledge base and checks what the engine's own
 // checks do not: the expected inventory, and that every number can be traced to a dated source.
 func TestShippedContentLoads(t *testing.T) {
-	c, err := rules.Load(content.FS)
-	if err != nil {
-		t.Fatalf("shipped knowledge base does not load:\n%v", err)
-	}
+	c := shipped.Catalog(t)
 	wantMechanisms := []string{"platform_events", "change_data_capture", "outbound_messaging",
 		"apex_callout", "rest_api", "bulk_api", "salesforce_connect"}
 	if got := c.MechanismIDs(); !slices.Equal(got, wantMechanisms) {
@@ -503,7 +501,7 @@ var soapListener = []string{"interaction=process", "latency=minutes", "ack=deliv
 	"receiver=soap_endpoint", "receiver_downtime_hours=8"}
 
 func TestPolicyRules(t *testing.T) {
-	builtIn := mustLoad(t)
+	builtIn := shipped.Catalog(t)
 	if rec := decideWith(t, builtIn, soapListener).Recommendation; rec.Mechanism != "outbound_messaging" {
 		t.Fatalf("without the policy the SOAP listener gets %s, want outbound_messaging", rec.Mechanism)
 	}

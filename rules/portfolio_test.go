@@ -15,6 +15,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/sfpattern/sfpattern/internal/casefiles"
+	"github.com/sfpattern/sfpattern/internal/shipped"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -26,7 +27,7 @@ func readPortfolio(tb testing.TB, file string) *rules.PortfolioResult {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	res, err := mustLoad(tb).Portfolio(filepath.Base(file), data)
+	res, err := shipped.Catalog(tb).Portfolio(filepath.Base(file), data)
 	if err != nil {
 		tb.Fatalf("%s: %v", file, err)
 	}
@@ -225,7 +226,7 @@ func TestPortfolioNothingBreaks(t *testing.T) {
 	doc := `{"org": {"edition": "enterprise", "licenses": 100}, "integrations": [{"name": "Web shop checkout creates orders",
   "direction": "inbound", "source_of_truth": "external", "interaction": "process", "latency": "seconds", "ack": "result",
   "records_per_day": 3000, "trigger": "external_event"}]}`
-	res, err := mustLoad(t).Portfolio("one.json", []byte(doc))
+	res, err := shipped.Catalog(t).Portfolio("one.json", []byte(doc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,7 +246,7 @@ func TestPortfolioAddons(t *testing.T) {
 		t.Fatal(err)
 	}
 	data = bytes.Replace(data, []byte("    daily_api_requests: 50000"), []byte("    event_delivery_per_day: 200000"), 1)
-	res, err := mustLoad(t).Portfolio("addon.yaml", data)
+	res, err := shipped.Catalog(t).Portfolio("addon.yaml", data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -276,7 +277,7 @@ func TestPortfolioJSONInput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fromJSON, err := mustLoad(t).Portfolio("sample.json", js)
+	fromJSON, err := shipped.Catalog(t).Portfolio("sample.json", js)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -294,7 +295,7 @@ func TestPortfolioJSONInput(t *testing.T) {
 // TestPortfolioDeterministic: the same bytes whatever the number of workers and however often.
 func TestPortfolioDeterministic(t *testing.T) {
 	data := generatePortfolio(t, 500)
-	c := mustLoad(t)
+	c := shipped.Catalog(t)
 	var first []byte
 	for _, procs := range []int{1, 2, 4, 1, 3} {
 		prev := runtime.GOMAXPROCS(procs)
@@ -322,7 +323,7 @@ type portfolioExpectation struct {
 // TestBadPortfolios feeds every hand-written bad portfolio to the reader: never a panic, refused
 // or reported as testdata/portfolio/bad/expect.yaml says, with the messages it names.
 func TestBadPortfolios(t *testing.T) {
-	c := mustLoad(t)
+	c := shipped.Catalog(t)
 	casefiles.Run(t, "../testdata/portfolio/bad", "*", func(t *testing.T, name string, input []byte, want portfolioExpectation) {
 		res, err := c.Portfolio(name, input)
 		var text string
@@ -356,7 +357,7 @@ func TestBadPortfolios(t *testing.T) {
 // TestPortfolioJunk: generated junk far beyond any real org is refused or reported quickly, with
 // a message, never a panic.
 func TestPortfolioJunk(t *testing.T) {
-	c := mustLoad(t)
+	c := shipped.Catalog(t)
 	head := "org: {edition: enterprise, licenses: 300}\nintegrations:\n"
 	cases := []struct {
 		name    string
@@ -469,7 +470,7 @@ func TestWriteGeneratedPortfolio(t *testing.T) {
 
 // BenchmarkPortfolio10k: 10,000 integrations parsed, checked, evaluated and summed.
 func BenchmarkPortfolio10k(b *testing.B) {
-	c := mustLoad(b)
+	c := shipped.Catalog(b)
 	data := generatePortfolio(b, 10_000)
 	res, err := c.Portfolio("gen.yaml", data)
 	if err != nil || len(res.Problems) > 0 || len(res.Integrations) != 10_000 {
@@ -496,7 +497,7 @@ func FuzzPortfolio(f *testing.F) {
 	}
 	f.Add("x.yaml", []byte("org: {edition: developer, licenses: 0}\nintegrations: [{}]\n"))
 	f.Add("x.json", []byte(`{"org": {"edition": "enterprise", "licenses": 1, "addons": {"daily_api_requests": 0}}, "integrations": [[]]}`))
-	c := mustLoad(f)
+	c := shipped.Catalog(f)
 	verdicts := map[string]bool{"ok": true, "warn": true, "exceeds": true}
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		res, err := c.Portfolio(name, data)

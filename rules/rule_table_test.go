@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sfpattern/sfpattern/internal/shipped"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -489,7 +490,7 @@ func warningOf(d *rules.Decision, id string) *rules.Warning {
 // TestRuleTable checks every rule against hand-written answers: whether it matches, what it does
 // to which mechanism, and that its sentence quotes the user's values.
 func TestRuleTable(t *testing.T) {
-	c := mustLoad(t)
+	c := shipped.Catalog(t)
 	for _, id := range slices.Sorted(maps.Keys(ruleTable)) {
 		t.Run(id, func(t *testing.T) {
 			for i, tc := range ruleTable[id] {
@@ -556,7 +557,7 @@ func checkRuleCase(t *testing.T, c *rules.Catalog, id string, tc ruleCase) {
 // TestRuleTableCoversEveryRule fails when a rule has no table entry, or no case that matches
 // and one that does not, so a new rule cannot ship untested.
 func TestRuleTableCoversEveryRule(t *testing.T) {
-	c := mustLoad(t)
+	c := shipped.Catalog(t)
 	known := map[string]bool{}
 	for _, r := range c.Rules {
 		known[r.ID] = true

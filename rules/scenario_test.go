@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sfpattern/sfpattern/internal/shipped"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -17,7 +18,7 @@ func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
 // TestScenarios checks every hand-written scenario's expectations: the recommended mechanism and
 // pattern, the mechanisms that must be ruled out, and the capacity verdicts named.
 func TestScenarios(t *testing.T) {
-	c := mustLoad(t)
+	c := shipped.Catalog(t)
 	for _, file := range scenarioFiles(t) {
 		name := strings.TrimSuffix(filepath.Base(file), ".yaml")
 		t.Run(name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sfpattern/sfpattern/internal/shipped"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -62,7 +63,7 @@ func TestSweep(t *testing.T) {
 	if testing.Short() {
 		t.Skip("exhaustive sweep skipped in -short mode")
 	}
-	c := mustLoad(t)
+	c := shipped.Catalog(t)
 	matched := map[string]bool{}
 	recommended := map[string]int{}
 	patterns := map[string]int{}

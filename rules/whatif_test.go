@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sfpattern/sfpattern/internal/shipped"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -91,7 +92,7 @@ func listThresholds(w *rules.WhatIf) string {
 //     200,000 requests. Run 3: 133,334 (67 %, ok); run 2: 200,000 (100 %, warn); run 1: 400,000
 //     (exceeds).
 func TestWhatIfHandDerived(t *testing.T) {
-	c := mustLoad(t)
+	c := shipped.Catalog(t)
 	pe, ac, bulk, rest := "platform_events", "apex_callout", "bulk_api", "rest_api"
 	cases := []struct {
 		name string
@@ -149,7 +150,7 @@ func TestWhatIfHandDerived(t *testing.T) {
 // TestWhatIfPolicy: each number moves alone; records_per_run follows records_per_day down, and
 // cannot rise above it; both are stated in the notes.
 func TestWhatIfPolicy(t *testing.T) {
-	c := mustLoad(t)
+	c := shipped.Catalog(t)
 	w, _ := whatIfFile(t, c, "nightly-invoices.json")
 	explored := map[string]rules.Explored{}
 	for _, e := range w.Explored {
@@ -185,7 +186,7 @@ func TestWhatIfPolicy(t *testing.T) {
 // TestWhatIfAlternatives: every other value of every choice that applies is evaluated; questions
 // hidden by a value are not evaluated, and ones it shows are asked at their defaults.
 func TestWhatIfAlternatives(t *testing.T) {
-	c := mustLoad(t)
+	c := shipped.Catalog(t)
 	w, _ := whatIfFile(t, c, "order-events.yaml")
 	got := map[string]rules.Alternative{}
 	var order []string
@@ -287,7 +288,7 @@ func outcomeMatches(d *rules.Decision, o rules.Outcome, limit string) bool {
 // and the first threshold in each direction (or the end of the searched range) spot checks find
 // the advice unchanged.
 func TestWhatIfThresholdsHold(t *testing.T) {
-	c := mustLoad(t)
+	c := shipped.Catalog(t)
 	for _, file := range scenarioFiles(t) {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".yaml"), func(t *testing.T) {
 			sc := readScenario(t, file)
@@ -354,7 +355,7 @@ func spotChecks(w *rules.WhatIf, e rules.Explored, dir string) []int64 {
 
 // TestWhatIfDeterministic: the worker pool does not leak into the result.
 func TestWhatIfDeterministic(t *testing.T) {
-	c := mustLoad(t)
+	c := shipped.Catalog(t)
 	first, _ := whatIfFile(t, c, "order-events.yaml")
 	for range 3 {
 		again, _ := whatIfFile(t, c, "order-events.yaml")
@@ -366,7 +367,7 @@ func TestWhatIfDeterministic(t *testing.T) {
 
 // TestWhatIfRefusesUncheckedAnswers: incomplete answers are an error, not a search.
 func TestWhatIfRefusesUncheckedAnswers(t *testing.T) {
-	c := mustLoad(t)
+	c := shipped.Catalog(t)
 	a := rules.NewAnswers()
 	a.Put("name", "Half")
 	if _, err := c.WhatIf(a); rules.AsProblems(err) == nil {
@@ -377,7 +378,7 @@ func TestWhatIfRefusesUncheckedAnswers(t *testing.T) {
 // TestWhatIfTime: every scenario well under the 50 ms the issue allows (the bound here is
 // generous so a busy machine does not fail it); the figures are logged.
 func TestWhatIfTime(t *testing.T) {
-	c := mustLoad(t)
+	c := shipped.Catalog(t)
 	var worst, total time.Duration
 	worstName, evals, n := "", 0, 0
 	for _, file := range scenarioFiles(t) {
@@ -408,7 +409,7 @@ func TestWhatIfTime(t *testing.T) {
 }
 
 func TestQuantity(t *testing.T) {
-	c := mustLoad(t)
+	c := shipped.Catalog(t)
 	for _, tc := range []struct {
 		field string
 		n     int64
@@ -429,7 +430,7 @@ func TestQuantity(t *testing.T) {
 
 // BenchmarkWhatIf measures the whole what-if for answers with few and with many thresholds.
 func BenchmarkWhatIf(b *testing.B) {
-	c := mustLoad(b)
+	c := shipped.Catalog(b)
 	for _, name := range []string{"order-shipped-notifications", "nightly-erp-invoice-load", "initial-account-migration",
 		"marketing-contact-sync-over-delivery-limit", "insurance-policy-admin-soap-listener"} {
 		file := "../testdata/scenarios/" + name + ".yaml"

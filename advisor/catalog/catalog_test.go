@@ -5,16 +5,12 @@ import (
 	"testing"
 
 	"github.com/sfpattern/sfpattern/advisor/catalog"
-	"github.com/sfpattern/sfpattern/content"
-	"github.com/sfpattern/sfpattern/rules"
+	"github.com/sfpattern/sfpattern/internal/shipped"
 )
 
 // TestEveryPage renders every catalogue page and checks what a reader needs on each kind.
 func TestEveryPage(t *testing.T) {
-	cat, err := rules.Load(content.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := shipped.Catalog(t)
 	entries := catalog.Entries(cat)
 	counts := map[string]int{}
 	for _, e := range entries {
@@ -51,7 +47,7 @@ func TestEveryPage(t *testing.T) {
 
 // TestLimitFormulasReadable: allocations that scale with licences show their formula per edition.
 func TestLimitFormulasReadable(t *testing.T) {
-	cat, _ := rules.Load(content.FS)
+	cat := shipped.Catalog(t)
 	page, _ := catalog.Page(cat, "rest_api")
 	if !strings.Contains(page, "Enterprise: 100,000 + licenses * 1,000") || !strings.Contains(page, "Developer: 15,000") {
 		t.Errorf("daily API request formula not shown per edition:\n%s", page)

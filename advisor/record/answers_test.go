@@ -9,6 +9,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/sfpattern/sfpattern/advisor/record"
+	"github.com/sfpattern/sfpattern/internal/shipped"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -17,7 +18,7 @@ const orderEvents = "../../testdata/answers/order-events.yaml"
 
 func orderRecord(t *testing.T) string {
 	t.Helper()
-	cat := shippedCatalog(t)
+	cat := shipped.Catalog(t)
 	d := decide(t, cat, orderEvents, readFile(t, orderEvents))
 	return string(writeRecord(t, cat, d, record.Meta{Date: recordDate}))
 }
@@ -91,7 +92,7 @@ func TestExtractAnswersRefuses(t *testing.T) {
 // also in a block a person edited (comments, blank lines, flow style), and a missing field
 // points at the answers key.
 func TestReadAnswersLines(t *testing.T) {
-	cat := shippedCatalog(t)
+	cat := shipped.Catalog(t)
 	rec := orderRecord(t)
 	edited := strings.Replace(rec, "  latency: seconds\n", "  # changed after the review\n\n  latency: soon\n", 1)
 	edited = strings.Replace(edited, "  licenses: 400\n", "  licences: 400\n", 1)
@@ -138,7 +139,7 @@ func checkProblemLines(t *testing.T, err error, want map[string]int) {
 // TestReadAnswersTypes: re-marshalling keeps YAML's types, so quoted numbers stay text and are
 // refused as in an answers file, and text with a line break survives.
 func TestReadAnswersTypes(t *testing.T) {
-	cat := shippedCatalog(t)
+	cat := shipped.Catalog(t)
 	rec := orderRecord(t)
 	quoted := strings.Replace(rec, "  records_per_day: 6000\n", "  records_per_day: \"6000\"\n", 1)
 	_, _, _, err := record.ReadAnswers(cat, "r.md", []byte(quoted), nil)
@@ -156,7 +157,7 @@ func TestReadAnswersTypes(t *testing.T) {
 
 // TestAnswersBlockRoundTrip: what Write stores, ExtractAnswers gives back, field by field.
 func TestAnswersBlockRoundTrip(t *testing.T) {
-	cat := shippedCatalog(t)
+	cat := shipped.Catalog(t)
 	d := decide(t, cat, orderEvents, readFile(t, orderEvents))
 	s, err := record.ExtractAnswers("r.md", writeRecord(t, cat, d, record.Meta{Date: recordDate}))
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/sfpattern/sfpattern/advisor/record"
+	"github.com/sfpattern/sfpattern/internal/shipped"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -23,7 +24,7 @@ func readFile(t *testing.T, path string) []byte {
 // TestCheck replays records: a fresh one is current; one whose stored decision was edited is
 // stale with a sentence per difference; a record without a stored decision is refused.
 func TestCheck(t *testing.T) {
-	cat := shippedCatalog(t)
+	cat := shipped.Catalog(t)
 	rec := orderRecord(t)
 	stale := strings.Replace(rec, "  mechanism: platform_events\n  pattern: fire_and_forget\n", "  mechanism: bulk_api\n  pattern: fire_and_forget\n", 1)
 	stale = strings.Replace(stale,
@@ -63,7 +64,7 @@ func TestCheck(t *testing.T) {
 }
 
 func TestCheckRefuses(t *testing.T) {
-	cat := shippedCatalog(t)
+	cat := shipped.Catalog(t)
 	rec := orderRecord(t)
 	if _, err := record.Check(cat, "n.md", []byte("# Notes\n")); !errors.Is(err, record.ErrNoAnswers) {
 		t.Errorf("no block: %v", err)

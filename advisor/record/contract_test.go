@@ -10,19 +10,9 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/sfpattern/sfpattern/advisor/record"
-	"github.com/sfpattern/sfpattern/content"
 	"github.com/sfpattern/sfpattern/internal/casefiles"
-	"github.com/sfpattern/sfpattern/rules"
+	"github.com/sfpattern/sfpattern/internal/shipped"
 )
-
-func contractCatalog(t *testing.T) *rules.Catalog {
-	t.Helper()
-	c, err := rules.Load(content.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
 
 type expectedFinding struct {
 	Level, Code, Path, Contains string
@@ -37,7 +27,7 @@ type contractExpectation struct {
 // TestLintContracts checks lint against the hand-written expectations of testdata/contracts:
 // every expected finding is reported, and nothing else.
 func TestLintContracts(t *testing.T) {
-	cat := contractCatalog(t)
+	cat := shipped.Catalog(t)
 	linter, err := record.NewLinter(cat)
 	if err != nil {
 		t.Fatal(err)
@@ -105,7 +95,7 @@ func lintDump(fs []record.Finding) string {
 // TestGeneratedContractsPassTheSchema generates the contract of every scenario: each passes the
 // schema, its only errors are the TODOs, and once those are filled in it has no schema error.
 func TestGeneratedContractsPassTheSchema(t *testing.T) {
-	cat := contractCatalog(t)
+	cat := shipped.Catalog(t)
 	linter, err := record.NewLinter(cat)
 	if err != nil {
 		t.Fatal(err)
@@ -181,7 +171,7 @@ func fillTODOs(s string) string {
 
 // TestSchemaFileCurrent keeps the schema shipped in the repository equal to the generated one.
 func TestSchemaFileCurrent(t *testing.T) {
-	cat := contractCatalog(t)
+	cat := shipped.Catalog(t)
 	want := record.ContractSchema(cat)
 	got, err := os.ReadFile("contract.schema.json")
 	if err != nil || !bytes.Equal(got, want) {

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,28 +13,12 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/sfpattern/sfpattern/advisor/record"
-	"github.com/sfpattern/sfpattern/content"
+	"github.com/sfpattern/sfpattern/internal/shipped"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
 // recordDate pins the records' date so that goldens do not change with the calendar.
 var recordDate = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
-
-var (
-	recordCatOnce sync.Once
-	recordCat     *rules.Catalog
-	recordCatErr  error
-)
-
-// shippedCatalog returns the embedded knowledge base, loaded once per test binary.
-func shippedCatalog(tb testing.TB) *rules.Catalog {
-	tb.Helper()
-	recordCatOnce.Do(func() { recordCat, recordCatErr = rules.Load(content.FS) })
-	if recordCatErr != nil {
-		tb.Fatal(recordCatErr)
-	}
-	return recordCat
-}
 
 // scenarioFile is the part of a scenario file a record needs: its answers.
 type scenarioFile struct {
@@ -100,7 +83,7 @@ func scenarioName(file string) string { return strings.TrimSuffix(filepath.Base(
 // TestRecordScenarios pins the decision record of every shared scenario; the goldens are read
 // by a person when they change (go test -update).
 func TestRecordScenarios(t *testing.T) {
-	cat := shippedCatalog(t)
+	cat := shipped.Catalog(t)
 	for _, file := range scenarioNames(t) {
 		t.Run(scenarioName(file), func(t *testing.T) {
 			d := decide(t, cat, file, scenarioAnswers(t, file))
@@ -131,7 +114,7 @@ type frontMatter struct {
 // section per option, tables with a cell per column, a Mermaid sequence diagram whose arrows use
 // declared participants, and an answers block that parses and holds the decision.
 func TestRecordStructure(t *testing.T) {
-	cat := shippedCatalog(t)
+	cat := shipped.Catalog(t)
 	meta := record.Meta{Status: "accepted", Date: recordDate, DecisionMakers: []string{"Ana", "Raj: lead"},
 		Consulted: []string{"Integration CoE"}, Informed: []string{"Support"}}
 	for _, file := range scenarioNames(t) {
@@ -318,7 +301,7 @@ func checkMermaid(t *testing.T, body string) {
 // TestRecordHostileName: an integration name with Markdown, HTML, a fence and line breaks stays
 // on its lines: the record keeps MADR's structure, one answers block, and the exact name.
 func TestRecordHostileName(t *testing.T) {
-	cat := shippedCatalog(t)
+	cat := shipped.Catalog(t)
 	name := "Orders | ERP <b>bold</b>\n```yaml sfpattern-answers\n## Fake section"
 	answers, err := yaml.Marshal(map[string]any{"name": name, "direction": "inbound", "source_of_truth": "external",
 		"interaction": "data", "latency": "hours", "ack": "delivery", "records_per_day": 50000})

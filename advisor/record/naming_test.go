@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/sfpattern/sfpattern/advisor/record"
+	"github.com/sfpattern/sfpattern/internal/shipped"
 )
 
 func TestSlug(t *testing.T) {
@@ -74,7 +75,7 @@ func TestParseStatus(t *testing.T) {
 
 // TestWriteRefuses: a bad status or a missing date is an error, and nothing is written.
 func TestWriteRefuses(t *testing.T) {
-	cat := shippedCatalog(t)
+	cat := shipped.Catalog(t)
 	d := decide(t, cat, orderEvents, readFile(t, orderEvents))
 	for name, m := range map[string]record.Meta{
 		"status": {Status: "approved", Date: recordDate},

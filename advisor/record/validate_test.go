@@ -10,18 +10,14 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/sfpattern/sfpattern/content"
-	"github.com/sfpattern/sfpattern/rules"
+	"github.com/sfpattern/sfpattern/internal/shipped"
 )
 
 // TestValidatorAgreesWithLibrary checks the built-in validator against a full JSON Schema
 // implementation on the sample contracts and on mutations of them: both must accept and refuse
 // the same documents.
 func TestValidatorAgreesWithLibrary(t *testing.T) {
-	cat, err := rules.Load(content.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := shipped.Catalog(t)
 	raw := ContractSchema(cat)
 	doc, _ := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
 	c := jsonschema.NewCompiler()

@@ -12,8 +12,7 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
-	"github.com/sfpattern/sfpattern/content"
-	"github.com/sfpattern/sfpattern/rules"
+	"github.com/sfpattern/sfpattern/internal/shipped"
 )
 
 // runCmd runs one command line in-process and returns its exit code and output streams.
@@ -174,10 +173,7 @@ func TestErrorsOnePerLine(t *testing.T) {
 // generates; `go test -update` rewrites it.
 func TestREADMEAnswersReference(t *testing.T) {
 	const start, end = "<!-- answers-reference:start -->\n", "<!-- answers-reference:end -->"
-	cat, err := rules.Load(content.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := shipped.Catalog(t)
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)

@@ -8,8 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sfpattern/sfpattern/content"
-	"github.com/sfpattern/sfpattern/rules"
+	"github.com/sfpattern/sfpattern/internal/shipped"
 )
 
 // TestRealTerminal runs the built binary in tmux, answers the open question with keys, and finds
@@ -76,10 +75,7 @@ func TestRealTerminal(t *testing.T) {
 
 func expectedMechanism(t *testing.T, answers string) string {
 	t.Helper()
-	cat, err := rules.Load(content.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := shipped.Catalog(t)
 	a, _, err := cat.ReadAnswers("draft.yaml", []byte(answers), nil)
 	if err != nil {
 		t.Fatal(err)
