@@ -78,13 +78,7 @@ func askOne(cat *rules.Catalog, q *rules.Question, lines *bufio.Scanner, out io.
 
 func prompt(q *rules.Question) string {
 	if d := q.DefaultValue(); d != nil {
-		shown := formatAnswer(d)
-		if o := q.Option(shown); o != nil {
-			shown = o.Label
-		} else if b, ok := d.(bool); ok {
-			shown = map[bool]string{true: "Yes", false: "No"}[b]
-		}
-		return fmt.Sprintf("Answer (Enter for %s): ", shown)
+		return fmt.Sprintf("Answer (Enter for %s): ", displayAnswer(q, d))
 	}
 	return "Answer: "
 }

@@ -151,6 +151,24 @@ func TestPrefillAsksOnlyMissing(t *testing.T) {
 	}
 }
 
+// TestReviewShowsLabels: the review reads as the wizard asked, with option labels, Yes or No for
+// booleans and numbers with separators, never raw ids.
+func TestReviewShowsLabels(t *testing.T) {
+	c := shipped.Catalog(t)
+	m := newTestModel(t, Options{Catalog: c, Prefill: sampleAnswers(t, c)})
+	view := ansi.Strip(m.reviewView())
+	for _, want := range []string{"Delivery confirmation", "6,000", "It can subscribe"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("review lacks %q:\n%s", want, view)
+		}
+	}
+	for _, line := range strings.Split(view, "\n") {
+		if strings.Contains(line, "middleware") && !strings.Contains(line, " No") {
+			t.Errorf("middleware = false reads %q, want No", line)
+		}
+	}
+}
+
 // TestEditFromReview changes one answer from the review and sees the recommendation change.
 func TestEditFromReview(t *testing.T) {
 	c := shipped.Catalog(t)

@@ -130,13 +130,17 @@ func (m *model) row(selected bool, text string) string {
 	return "  " + text
 }
 
-// displayAnswer shows an answer with its option label.
+// displayAnswer shows an answer as a person reads it: an option's label (Yes or No for a boolean),
+// a number with thousands separators, or the text as given.
 func displayAnswer(q *rules.Question, v any) string {
 	if v == nil {
 		return "—"
 	}
-	if o := q.Option(fmt.Sprint(v)); o != nil {
-		return o.Label
+	id := fmt.Sprint(v)
+	for _, o := range choices(q) {
+		if o.ID == id {
+			return o.Label
+		}
 	}
 	if n, ok := v.(int); ok {
 		return rules.FormatNumber(float64(n))
