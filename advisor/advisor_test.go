@@ -183,7 +183,11 @@ func TestEditFromReview(t *testing.T) {
 			m.reviewCursor = i
 		}
 	}
-	send(m, press(tea.KeyEnter), press(tea.KeyDown), press(tea.KeyDown), press(tea.KeyEnter))
+	send(m, press(tea.KeyEnter))
+	if head := ansi.Strip(m.askView()); !strings.Contains(head, "changing one answer") || strings.Contains(head, "question 0 of") {
+		t.Errorf("editing a prefilled answer from the review:\n%s", head)
+	}
+	send(m, press(tea.KeyDown), press(tea.KeyDown), press(tea.KeyEnter))
 	if m.state != stateReview {
 		t.Fatalf("state %d after editing, want the review", m.state)
 	}

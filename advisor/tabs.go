@@ -6,6 +6,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"charm.land/lipgloss/v2/table"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sfpattern/sfpattern/rules"
 )
@@ -105,11 +106,13 @@ func capacityTab(d *rules.Decision, s styles, width int) string {
 			if row.Mechanism != r.Mechanism {
 				continue
 			}
-			b.WriteString(lipgloss.NewStyle().Width(width).Render(fmt.Sprintf("  %s — %s %s", row.Title, rules.FormatNumber(row.Allocation), row.Unit)) + "\n")
+			// Padding, not leading spaces, so that a wrapped title keeps its indent.
+			b.WriteString(lipgloss.NewStyle().Width(width).PaddingLeft(2).Render(fmt.Sprintf("%s — %s %s", row.Title, rules.FormatNumber(row.Allocation), row.Unit)) + "\n")
 			b.WriteString("    1×  " + bar(row.Share1x, row.Verdict1x, s, barWidth(width)) + "  " + usage(row.Usage1x, row.Share1x, row.Verdict1x, s) + "\n")
 			b.WriteString("    10× " + bar(row.Share10x, row.Verdict10x, s, barWidth(width)) + "  " + usage(row.Usage10x, row.Share10x, row.Verdict10x, s) + "\n")
 			if row.Source != "" {
-				b.WriteString(s.faint.MaxWidth(width).Render("    "+row.Source) + "\n")
+				// Truncated to fit, but still a whole link where the terminal supports OSC 8.
+				b.WriteString("    " + s.faint.Hyperlink(row.Source).Render(ansi.Truncate(row.Source, width-4, "…")) + "\n")
 			}
 		}
 		b.WriteString("\n")

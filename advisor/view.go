@@ -49,6 +49,10 @@ func (m *model) askView() string {
 		}
 	}
 	step := fmt.Sprintf("question %d of %d", pos, len(asked))
+	bar := m.progressBar(pos, len(asked), min(m.width-4, 60))
+	if m.fromReview { // one answer out of order, perhaps one the file gave: no place in the count
+		step, bar = "changing one answer; enter returns to the review", ""
+	}
 	wide := m.width >= panelWidth
 	qWidth := min(m.width, 100) - 4
 	if wide {
@@ -60,7 +64,6 @@ func (m *model) askView() string {
 	} else if m.preview != nil {
 		body += "\n" + m.styles.subtle.Render("Leading: ") + m.preview.Recommendation.MechanismName
 	}
-	bar := m.progressBar(pos, len(asked), min(m.width-4, 60))
 	help := m.helpLine(m.keys.next, m.keys.back, m.keys.abort)
 	if m.width >= 80 && m.field.isList() {
 		help = m.helpLine(m.keys.next, m.keys.back, m.keys.up, m.keys.down, m.keys.abort)
