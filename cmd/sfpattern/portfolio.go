@@ -35,9 +35,10 @@ and delivery, Bulk batches and records, async Apex executions, concurrent long-r
 at the stated volume and at 10x. The first line names the allocation that breaks first.
 
 Integrations take edition and licenses from org (an entry that sets them differently is an
-error). addons maps an allocation's limit id to the amount bought, for example
-event_delivery_per_day: 100000 for the platform event add-on. Each integration is still judged
-alone against the base allocations; add-ons count in the shared totals.
+error). addons maps an allocation's limit id to the amount bought on top of it, for example
+event_delivery_per_day for the platform event add-on ('sfpattern catalog platform_events' says
+what each add-on adds). Each integration is still judged alone against the base allocations;
+add-ons count in the shared totals.
 
 A bad entry is reported on standard error with its index, name, field and line, and the others are
 evaluated; --strict refuses the whole file instead.
