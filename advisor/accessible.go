@@ -32,7 +32,7 @@ func AskAccessible(cat *rules.Catalog, prefill rules.Answers, in io.Reader, out 
 		if q == nil {
 			return answers, nil
 		}
-		v, err := askOne(cat, q, lines, out)
+		v, err := askOne(cat, q, cat.DefaultFor(q, answers), lines, out)
 		if err != nil {
 			return answers, err
 		}
@@ -49,7 +49,7 @@ func nextQuestion(cat *rules.Catalog, a rules.Answers) *rules.Question {
 	return nil
 }
 
-func askOne(cat *rules.Catalog, q *rules.Question, lines *bufio.Scanner, out io.Writer) (any, error) {
+func askOne(cat *rules.Catalog, q *rules.Question, def any, lines *bufio.Scanner, out io.Writer) (any, error) {
 	fmt.Fprintf(out, "\n%s\n%s\n", q.Title, q.Help)
 	opts := choices(q)
 	if q.Kind == rules.KindSelect || q.Kind == rules.KindBoolean {
@@ -62,12 +62,12 @@ func askOne(cat *rules.Catalog, q *rules.Question, lines *bufio.Scanner, out io.
 		}
 	}
 	for range maxTries {
-		fmt.Fprint(out, prompt(q))
+		fmt.Fprint(out, prompt(q, def))
 		if !lines.Scan() {
 			return nil, ErrInputEnded
 		}
 		text := strings.TrimSpace(lines.Text())
-		v, msg := accessibleValue(cat, q, opts, text)
+		v, msg := accessibleValue(cat, q, def, opts, text)
 		if msg == "" {
 			return v, nil
 		}
@@ -76,19 +76,19 @@ func askOne(cat *rules.Catalog, q *rules.Question, lines *bufio.Scanner, out io.
 	return nil, fmt.Errorf("%s: no valid answer after %d tries", q.ID, maxTries)
 }
 
-func prompt(q *rules.Question) string {
-	if d := q.DefaultValue(); d != nil {
-		return fmt.Sprintf("Answer (Enter for %s): ", displayAnswer(q, d))
+func prompt(q *rules.Question, def any) string {
+	if def != nil {
+		return fmt.Sprintf("Answer (Enter for %s): ", displayAnswer(q, def))
 	}
 	return "Answer: "
 }
 
 // accessibleValue reads a typed answer: an option number or id, a number, text, or nothing for
 // the default.
-func accessibleValue(cat *rules.Catalog, q *rules.Question, opts []rules.Option, text string) (any, string) {
+func accessibleValue(cat *rules.Catalog, q *rules.Question, def any, opts []rules.Option, text string) (any, string) {
 	if text == "" {
-		if d := q.DefaultValue(); d != nil {
-			return d, ""
+		if def != nil {
+			return def, ""
 		}
 		return nil, "this question needs an answer"
 	}

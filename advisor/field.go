@@ -30,13 +30,14 @@ func choices(q *rules.Question) []rules.Option {
 	return q.Options
 }
 
-func newField(q *rules.Question, current any) field {
+// newField opens a field on the current answer, or on the default when there is none.
+func newField(q *rules.Question, current, def any) field {
 	f := field{q: q}
 	switch q.Kind {
 	case rules.KindSelect, rules.KindBoolean:
 		want := fmt.Sprint(current)
 		if current == nil {
-			want = fmt.Sprint(q.DefaultValue())
+			want = fmt.Sprint(def)
 		}
 		for i, o := range choices(q) {
 			if o.ID == want {
@@ -49,8 +50,8 @@ func newField(q *rules.Question, current any) field {
 		f.input.CharLimit = 200
 		if current != nil {
 			f.input.SetValue(formatAnswer(current))
-		} else if d := q.DefaultValue(); d != nil {
-			f.input.SetValue(formatAnswer(d))
+		} else if def != nil {
+			f.input.SetValue(formatAnswer(def))
 		}
 		f.input.Focus()
 	}

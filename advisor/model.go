@@ -171,7 +171,7 @@ func (m *model) advance() {
 func (m *model) open(q *rules.Question) {
 	v, _ := m.answers.Get(q.ID)
 	m.current = q
-	m.field = newField(q, v)
+	m.field = newField(q, v, m.cat.DefaultFor(q, m.answers))
 	m.state = stateAsk
 	m.refreshPreview()
 }

@@ -324,7 +324,7 @@ func (c *Catalog) CheckAnswers(raw Answers) (Answers, []Warning, error) {
 			ps = append(ps, a.problem(q.ID, "missing; expected %s", describeValues(q)))
 			continue
 		case !set:
-			a.values[q.ID] = q.DefaultValue()
+			a.values[q.ID] = c.DefaultFor(q, a)
 			continue
 		}
 		if msg := checkRange(q, v); msg != "" {

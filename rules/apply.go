@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -52,9 +53,10 @@ func (ev *evaluation) applyEach(each []*Rule) error {
 	ev.d.Trace = append(ev.d.Trace, make([]Step, len(each)*n)...) // capacity was reserved up front
 	steps := ev.d.Trace[start:]
 	for i, m := range ev.c.Mechanisms {
-		setVerdicts(ev.env, m, ev.worst[i])
+		w := &ev.rows[i]
+		setVerdicts(ev.env, m, w)
 		if ev.c.eachNeedsDetails {
-			setDetails(ev.env, ev.worst[i])
+			setDetails(ev.env, w)
 		}
 		for k, r := range each {
 			matched, err := ev.holds(r.when, ev.env)
@@ -63,9 +65,15 @@ func (ev *evaluation) applyEach(each []*Rule) error {
 			}
 			step := Step{Rule: r.ID, File: r.File, Mechanism: m.ID, Matched: matched}
 			if matched {
-				step.Because = r.because.renderFor(ev.env, ev.c, &ev.worst[i])
-				step.Effects = r.effectLabels[i : i+1]
-				ev.apply(r, i, *r.Effect, r.effectLabels[i][len(m.ID)+1:], step.Because)
+				step.Because = r.because.renderFor(ev.env, ev.c, w)
+				e, label := *r.Effect, r.effectLabels[i][len(m.ID)+1:]
+				if e.Budget != 0 {
+					e, label = ev.budgetEffect(i, e.Budget)
+					step.Effects = []string{m.ID + " " + label}
+				} else {
+					step.Effects = r.effectLabels[i : i+1]
+				}
+				ev.apply(r, i, e, label, step.Because)
 			}
 			steps[k*n+i] = step
 		}
@@ -73,45 +81,54 @@ func (ev *evaluation) applyEach(each []*Rule) error {
 	return nil
 }
 
-// worstKeys name the each_mechanism variables at 1× and at the stress scale.
-var worstKeys = [2][6]string{
-	{"verdict_1x", "worst_limit_1x", "worst_unit_1x", "worst_usage_1x", "worst_allocation_1x", "worst_share_1x"},
-	{"verdict_10x", "worst_limit_10x", "worst_unit_10x", "worst_usage_10x", "worst_allocation_10x", "worst_share_10x"},
+// budgetEffect turns a budget rule's effect into points: what the mechanism's tightest budget
+// costs at the stated volume, or the stress weight of what the stress test adds to it (at least
+// one point, since the rule matched).
+func (ev *evaluation) budgetEffect(mech, which int) (Effect, string) {
+	w := &ev.rows[mech]
+	p := w.points[0]
+	if which == 2 {
+		p = math.Max(1, ev.c.Knowledge.Budgets.StressWeight*math.Max(0, w.points[1]-w.points[0]))
+	}
+	d := -int(math.Round(p))
+	if d == 0 {
+		d = -1
+	}
+	ev.budget[mech] -= d
+	e := Effect{Delta: d}
+	return e, e.String()
 }
 
 // verdictValues are the verdicts boxed once, so setting them per mechanism allocates nothing.
 var verdictValues = map[string]any{VerdictOK: VerdictOK, VerdictWarn: VerdictWarn, VerdictExceeds: VerdictExceeds}
 
-// setVerdicts sets the variables every each_mechanism condition may test: the mechanism and its
-// worst verdicts. The figures behind them are set by setDetails only when a rule matches and its
-// sentence needs them.
-func setVerdicts(vars map[string]any, m *Mechanism, w worstRows) {
+// setVerdicts sets the variables every each_mechanism condition may test: the mechanism and the
+// verdict of its tightest row in each group. The figures behind them are set by setDetails only
+// when some condition tests them (sentences read them from the rows directly).
+func setVerdicts(vars map[string]any, m *Mechanism, w *mechRows) {
 	vars["mechanism"], vars["mechanism_name"] = m.boxedID, m.boxedName
-	v1, vX := VerdictOK, VerdictOK
-	if w.at1 != nil {
-		v1 = w.at1.Verdict1x
+	for g := range groupCount {
+		_, _, verdict, _ := w.figures(g)
+		vars[rowVarNames[g][fieldVerdict]] = verdictValues[verdict]
 	}
-	if w.atX != nil {
-		vX = w.atX.Verdict10x
-	}
-	vars[worstKeys[0][0]], vars[worstKeys[1][0]] = verdictValues[v1], verdictValues[vX]
 }
 
-// setDetails sets the figures of a mechanism's tightest capacity rows at 1× and at the stress
-// scale, for per-mechanism conditions that test them (sentences read them without the map).
-func setDetails(vars map[string]any, w worstRows) {
-	for scale, r := range [2]*CapacityRow{w.at1, w.atX} {
-		k := worstKeys[scale]
-		if r == nil {
-			vars[k[1]], vars[k[2]], vars[k[3]], vars[k[4]], vars[k[5]] = "", "", 0.0, 0.0, 0.0
-			continue
+// setDetails sets the figures of a mechanism's tightest rows, for per-mechanism conditions that
+// test them.
+func setDetails(vars map[string]any, w *mechRows) {
+	for g := range groupCount {
+		names := rowVarNames[g]
+		row := w.row[g]
+		usage, sh, _, remedy := w.figures(g)
+		title, unit, alloc := "", "", 0.0
+		if row != nil {
+			title, unit, alloc = row.Title, row.Unit, row.Allocation
 		}
-		usage, share := r.Usage1x, r.Share1x
-		if scale == 1 {
-			usage, share = r.Usage10x, r.Share10x
+		vars[names[fieldLimit]], vars[names[fieldUnit]] = title, unit
+		vars[names[fieldUsage]], vars[names[fieldAllocation]], vars[names[fieldShare]] = usage, alloc, sh
+		if names[fieldRemedy] != "" {
+			vars[names[fieldRemedy]] = remedy
 		}
-		vars[k[1]], vars[k[2]] = r.Title, r.Unit
-		vars[k[3]], vars[k[4]], vars[k[5]] = usage, r.Allocation, share
 	}
 }
 
@@ -128,9 +145,14 @@ func (ev *evaluation) apply(r *Rule, mech int, e Effect, label, because string) 
 }
 
 // recommend picks the top of the ranking, its variant and confidence, and explains every loser.
+// When nothing meets the requirements it recommends nothing, and says what would have to change.
 func (ev *evaluation) recommend() error {
 	d := ev.d
 	top := &d.Ranking[0]
+	if !top.Viable {
+		ev.nothingFits(top)
+		return nil
+	}
 	m := ev.c.mechanismByID[top.Mechanism]
 	variant, err := ev.variantFor(m)
 	if err != nil {
@@ -140,21 +162,36 @@ func (ev *evaluation) recommend() error {
 		Pattern: top.Pattern, PatternName: top.PatternName,
 		Mechanism: m.ID, MechanismName: m.Name, Variant: variant, Score: top.Score,
 	}
-	if !top.Viable {
-		rec.Confidence = "low"
-		d.Warnings = append(d.Warnings, Warning{ID: "no-viable-mechanism", Message: fmt.Sprintf(
-			"Every mechanism is ruled out by these answers; %s is the least bad, but the answers contradict each other or a platform limit. Read the exclusions before building anything.", m.Name)})
-	} else {
-		rec.Confidence, rec.Margin, rec.RunnerUp = ev.confidence(top.Score)
-		ev.reliefWarnings(top)
+	rec.Confidence, rec.Margin, rec.RunnerUp = ev.confidence(top.Score)
+	if ev.reliefWarnings(top) || ev.overBudget(m.ID) {
+		rec.Confidence, rec.Capped = capConfidence(rec.Confidence), true
 	}
 	rec.Summary = ev.summary(rec)
 	d.Recommendation = rec
 	for i := 1; i < len(d.Ranking); i++ {
 		d.Ranking[i].WhyNot = whyNot(&d.Ranking[i], top)
 	}
-	ev.capacityWarning(m.ID)
+	ev.capacityWarnings(m.ID)
 	return nil
+}
+
+// capConfidence lowers high confidence to medium: the lead rests on allocations an architect
+// could buy or spread, which another expert might weigh differently.
+func capConfidence(c string) string {
+	if c == "high" {
+		return "medium"
+	}
+	return c
+}
+
+// overBudget reports whether the mechanism goes over some allocation at the stated volume.
+func (ev *evaluation) overBudget(mechanism string) bool {
+	for _, row := range ev.d.Capacity {
+		if row.Mechanism == mechanism && row.Kind == KindBudget && row.Verdict1x == VerdictExceeds {
+			return true
+		}
+	}
+	return false
 }
 
 func (ev *evaluation) variantFor(m *Mechanism) (string, error) {
@@ -202,6 +239,9 @@ func (ev *evaluation) summary(rec Recommendation) string {
 		s += " It scores " + strconv.Itoa(rec.Score) + ", " + strconv.Itoa(rec.Margin) + " ahead of " + runner.Name +
 			"; confidence is " + rec.Confidence + "."
 	}
+	if rec.Capped {
+		s += " Confidence is no higher because the lead rests on allocations, which can be bought or spread; an architect could weigh them differently."
+	}
 	if rec.Score < ev.c.Knowledge.Confidence.MinScore {
 		s += " It has more against it than for it: read the reasons and warnings before building on it."
 	}
@@ -227,61 +267,109 @@ func whyNot(r *Ranked, top *Ranked) string {
 	return s
 }
 
-// reliefWarnings points at mechanisms that outscore the recommendation but were ruled out by
-// capacity alone: a purchase or a design change (the limit's relief) may bring them back.
-func (ev *evaluation) reliefWarnings(top *Ranked) {
+// reliefWarnings points at mechanisms that meet every requirement and trail the recommendation
+// only because of what their allocations cost: a purchase or a design change (the remedies) would
+// make them the better fit. It reports whether there was any.
+func (ev *evaluation) reliefWarnings(top *Ranked) bool {
+	topIdx := ev.c.mechanismIndex(top.Mechanism)
+	found := false
 	for i, m := range ev.c.Mechanisms {
-		if len(ev.excluded[i]) == 0 || ev.scores[i] <= top.Score || !ev.onlyCapacityExcluded(i) {
+		if i == topIdx || len(ev.excluded[i]) > 0 || ev.budget[i] == 0 {
 			continue
 		}
-		row := ev.worst[i].at1
-		lim := ev.c.limitByID[row.Limit]
+		without, topWithout := ev.scores[i]+ev.budget[i], ev.scores[topIdx]+ev.budget[topIdx]
+		if without <= topWithout {
+			continue
+		}
+		found = true
+		w := &ev.rows[i]
+		row := w.row[groupBudget1]
+		if row == nil || row.Verdict1x == VerdictOK {
+			row = w.row[groupBudgetX]
+		}
 		var b strings.Builder
-		var tmp [32]byte
-		b.WriteString(m.Name + " scores ")
-		b.Write(strconv.AppendInt(tmp[:0], int64(ev.scores[i]), 10))
-		b.WriteString(", more than " + top.Name + ", but at the stated volume it needs ")
-		b.Write(appendPercent(tmp[:0], row.Share1x))
-		b.WriteString(" of " + row.Title + " (")
-		b.Write(appendNumber(tmp[:0], row.Usage1x))
-		b.WriteString(" of ")
-		b.Write(appendNumber(tmp[:0], row.Allocation))
-		b.WriteString(" " + row.Unit + ").")
-		if lim.relief != "" {
-			b.WriteString(" " + lim.relief + " Then it would be the better fit.")
+		b.WriteString(m.Name + " meets every requirement and would score " + strconv.Itoa(without) +
+			" without its allocations, more than " + top.Name + "'s " + strconv.Itoa(topWithout) + ". ")
+		if row != nil {
+			b.WriteString("It needs " + FormatPercent(row.Share1x) + " of " + row.Title + " at the stated volume and " +
+				FormatPercent(row.Share10x) + " at 10×")
+			if txt := row.remedyText[0] + row.remedyText[1]; txt != "" {
+				t := row.remedyText[0]
+				if t == "" {
+					t = row.remedyText[1]
+				}
+				b.WriteString("; with " + t)
+			}
+			b.WriteString(". ")
 		}
-		msg := b.String()
-		ev.d.Warnings = append(ev.d.Warnings, Warning{ID: "capacity-relief-" + m.ID, Message: msg})
+		b.WriteString("If that headroom is bought or designed in, " + m.Name + " is the better fit.")
+		ev.d.Warnings = append(ev.d.Warnings, Warning{ID: "capacity-relief-" + m.ID, Message: b.String()})
 	}
+	return found
 }
 
-// onlyCapacityExcluded reports whether every exclusion of a mechanism came from the capacity rules.
-func (ev *evaluation) onlyCapacityExcluded(mech int) bool {
-	for _, r := range ev.reasons[mech] {
-		if r.Effect == "exclude" && !ev.c.ruleByID(r.Rule).EachMechanism {
-			return false
-		}
-	}
-	return ev.worst[mech].at1 != nil
-}
-
-// capacityWarning warns when the recommended design does not survive the stress test.
-func (ev *evaluation) capacityWarning(mechanism string) {
-	for _, row := range ev.d.Capacity {
-		if row.Mechanism != mechanism || row.Verdict10x == VerdictOK {
+// capacityWarnings warns about the recommended design's capacity: each allocation it goes over
+// at the stated volume (with its remedies), each window the receiver's outage runs past (with the
+// recovery design), and each row that does not survive the stress test.
+func (ev *evaluation) capacityWarnings(mechanism string) {
+	stress := strconv.Itoa(ev.c.Knowledge.Capacity.StressFactor) + "×"
+	for i := range ev.d.Capacity {
+		row := &ev.d.Capacity[i]
+		if row.Mechanism != mechanism {
 			continue
 		}
-		ev.d.Warnings = append(ev.d.Warnings, Warning{ID: "stress-" + row.Limit, Message: "At " +
-			strconv.Itoa(ev.c.Knowledge.Capacity.StressFactor) + "× the stated volume the design uses " +
-			FormatPercent(row.Share10x) + " of " + row.Title + " (" + FormatNumber(row.Usage10x) + " of " +
-			FormatNumber(row.Allocation) + " " + row.Unit + "): plan the headroom before growth arrives."})
+		switch {
+		case row.Kind == KindBudget && row.Verdict1x == VerdictExceeds:
+			ev.warn("budget-"+row.Limit, "At the stated volume the design needs "+usageOf(row, 0)+" of "+row.Title+
+				" ("+FormatPercent(row.Share1x)+"): "+remedyOr(row.remedyText[0], "none of the listed remedies applies; reduce or split the volume")+".")
+		case row.Kind == KindWindow && row.Verdict1x == VerdictExceeds:
+			ev.warn("window-"+row.Limit, "The receiver may be down "+FormatNumber(row.Usage1x)+" hours, longer than "+row.Title+
+				" ("+FormatNumber(row.Allocation)+" "+row.Unit+"), at any volume. Design the recovery: "+
+				remedyOr(row.remedyText[0], "a durable buffer or a resynchronisation from the source of truth")+".")
+		}
+		if row.Kind != KindWindow && row.Verdict10x != VerdictOK {
+			msg := "At " + stress + " the stated volume the design uses " + FormatPercent(row.Share10x) + " of " + row.Title +
+				" (" + usageOf(row, 1) + "): plan the headroom before growth arrives"
+			if row.remedyText[1] != "" {
+				msg += "; " + row.remedyText[1]
+			}
+			ev.warn("stress-"+row.Limit, msg+".")
+		}
 	}
+}
+
+func (ev *evaluation) warn(id, msg string) {
+	ev.d.Warnings = append(ev.d.Warnings, Warning{ID: id, Message: msg})
+}
+
+func remedyOr(text, otherwise string) string {
+	if text == "" {
+		return otherwise
+	}
+	return text
+}
+
+// usageOf writes a row's usage against its allocation at a scale, with what the org already uses.
+func usageOf(row *CapacityRow, scale int) string {
+	u := row.Usage1x
+	if scale == 1 {
+		u = row.Usage10x
+	}
+	s := FormatNumber(u)
+	if row.OrgUsed > 0 {
+		s = "already used " + FormatNumber(row.OrgUsed) + "; this integration " + s + "; " + FormatNumber(row.OrgUsed+u)
+	}
+	return s + " of " + FormatNumber(row.Allocation) + " " + row.Unit
 }
 
 // failureModes lists the recommended mechanism's failure modes that apply to these answers.
 func (ev *evaluation) failureModes() error {
-	m := ev.c.mechanismByID[ev.d.Recommendation.Mechanism]
 	ev.d.FailureModes = []FailureCase{}
+	m := ev.c.mechanismByID[ev.d.Recommendation.Mechanism]
+	if m == nil { // nothing meets the requirements
+		ev.d.Warnings = nonNil(ev.d.Warnings)
+		return nil
+	}
 	for _, id := range m.FailureModes {
 		fm := ev.c.failureByID[id]
 		ok, err := ev.holds(fm.when, ev.env)

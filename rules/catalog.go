@@ -57,12 +57,25 @@ type Knowledge struct {
 		WarnShare    float64 `yaml:"warn_share"`
 		StressFactor int     `yaml:"stress_factor"`
 	} `yaml:"capacity"`
+	// Budgets price going over an org allocation (see content/knowledge.yaml).
+	Budgets BudgetScoring `yaml:"budgets"`
 	Confidence struct {
 		HighMargin   int `yaml:"high_margin"`
 		MediumMargin int `yaml:"medium_margin"`
 		MinScore     int `yaml:"min_score"`
 	} `yaml:"confidence"`
 	Model map[string]float64 `yaml:"model"`
+}
+
+// BudgetScoring prices a budget row: nothing below the warn share, up to WarnPoints at 100 %,
+// then OverPoints for every 100 % over, capped at MaxPoints; a remedy costs RemedyPoints of its
+// kind plus what is still over after it. StressWeight scales what the stress test adds.
+type BudgetScoring struct {
+	WarnPoints   float64            `yaml:"warn_points"`
+	OverPoints   float64            `yaml:"over_points"`
+	MaxPoints    float64            `yaml:"max_points"`
+	StressWeight float64            `yaml:"stress_weight"`
+	RemedyPoints map[string]float64 `yaml:"remedy_points"`
 }
 
 // Source is a document the knowledge base cites, with the release its facts were read from.
@@ -308,6 +321,15 @@ func (l *loader) checkOrder() {
 	}
 	if k.Capacity.WarnShare <= 0 || k.Capacity.WarnShare >= 1 || k.Capacity.StressFactor < 2 {
 		l.problem("knowledge.yaml", "capacity", "needs warn_share between 0 and 1 and a stress_factor of at least 2")
+	}
+	b := k.Budgets
+	if b.WarnPoints <= 0 || b.OverPoints <= 0 || b.MaxPoints < b.WarnPoints || b.StressWeight <= 0 || b.StressWeight > 1 {
+		l.problem("knowledge.yaml", "budgets", "needs positive warn_points and over_points, max_points >= warn_points and stress_weight in (0, 1]")
+	}
+	for _, kind := range []string{RemedyPurchase, RemedyDesign, RemedyEdition, RemedyPhase} {
+		if b.RemedyPoints[kind] < b.WarnPoints {
+			l.problem("knowledge.yaml", "budgets", "remedy_points.%s must be at least warn_points, so that crossing 100 %% never costs less than reaching it", kind)
+		}
 	}
 }
 

@@ -14,6 +14,7 @@ func (l *loader) compileAll() {
 	l.compileLimits()
 	l.c.limitTables = l.buildLimitTables()
 	l.compileFacts()
+	l.compileRemedies()
 	l.compileInParallel()
 	l.checkCoverage()
 	for _, r := range l.c.Rules {
@@ -84,6 +85,9 @@ func (l *loader) compileQuestions() {
 				l.checkEarlier(file, q, i)
 			}
 		}
+		if q.DefaultExpr != "" {
+			l.compileDefault(file, q, i)
+		}
 		for _, chk := range q.Checks {
 			cond := l.optionalCondition(file, q.ID, l.c.envShape, chk.Expr)
 			msg, err := l.c.parseTemplate(l.c.envShape, chk.Message)
@@ -98,18 +102,33 @@ func (l *loader) compileQuestions() {
 	}
 }
 
+// compileDefault compiles a computed default, which, like a visibility condition, may only look
+// at earlier answers.
+func (l *loader) compileDefault(file string, q *Question, pos int) {
+	v, err := l.c.compileValue(l.c.envShape, q.DefaultExpr)
+	if err != nil {
+		l.problem(file, q.ID, "default_expr: %v", err)
+		return
+	}
+	q.defaultExpr = v
+	l.checkEarlierIn(file, q, pos, v.node(), "default_expr")
+}
+
 // checkEarlier reports a visibility condition that refers to the question itself or a later one:
 // the wizard decides visibility in order, so such a condition could never be settled.
 func (l *loader) checkEarlier(file string, q *Question, pos int) {
+	l.checkEarlierIn(file, q, pos, q.when.node(), "when")
+}
+
+func (l *loader) checkEarlierIn(file string, q *Question, pos int, node ast.Node, what string) {
 	earlier := map[string]bool{}
 	for _, e := range l.c.Questions[:pos] {
 		earlier[e.ID] = true
 	}
-	node := q.when.node()
 	ast.Walk(&node, visitor(func(n ast.Node) {
 		id, ok := n.(*ast.IdentifierNode)
 		if ok && l.c.questionByID[id.Value] != nil && !earlier[id.Value] {
-			l.problem(file, q.ID, "when refers to %s, which is not asked before this question", id.Value)
+			l.problem(file, q.ID, "%s refers to %s, which is not asked before this question", what, id.Value)
 		}
 	}))
 }

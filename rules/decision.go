@@ -19,7 +19,13 @@ type Decision struct {
 	// Sources describes every source the decision cites, in the knowledge base's order.
 	Sources   []Source     `json:"sources"`
 	Knowledge KnowledgeRef `json:"knowledge"`
+	// Org is the org the decision was made for, when it differs from the edition's formula:
+	// bought add-ons and the snapshot of its real limits.
+	Org *Org `json:"org,omitempty"`
 }
+
+// Feasible reports whether some mechanism meets every requirement.
+func (d *Decision) Feasible() bool { return d.Recommendation.Mechanism != NoMechanism }
 
 // Recommendation is the chosen pattern and mechanism.
 type Recommendation struct {
@@ -30,10 +36,28 @@ type Recommendation struct {
 	Variant       string `json:"variant"`
 	// Confidence is high, medium or low, from the margin over the best viable runner-up.
 	Confidence string `json:"confidence"`
-	Score      int    `json:"score"`
-	Margin     int    `json:"margin"`
-	RunnerUp   string `json:"runner_up"`
-	Summary    string `json:"summary"`
+	// Capped is set when confidence was lowered because the lead rests on allocations.
+	Capped   bool   `json:"confidence_capped,omitempty"`
+	Score    int    `json:"score"`
+	Margin   int    `json:"margin"`
+	RunnerUp string `json:"runner_up"`
+	Summary  string `json:"summary"`
+	// Closest names the mechanism that came nearest when nothing meets the requirements
+	// (Mechanism is then "none"), and WouldChange lists single answers that would let one meet
+	// them.
+	Closest     string   `json:"closest,omitempty"`
+	WouldChange []Change `json:"would_change,omitempty"`
+}
+
+// NoMechanism is the recommendation's mechanism and pattern when nothing meets the requirements.
+const NoMechanism = "none"
+
+// Change is one answer that, changed on its own, would let some mechanism meet every requirement.
+type Change struct {
+	Field         string `json:"field"`
+	Value         any    `json:"value"`
+	Mechanism     string `json:"mechanism"`
+	MechanismName string `json:"mechanism_name"`
 }
 
 // Ranked is one mechanism's place in the ranking, with every reason it gained or lost points.
@@ -63,22 +87,39 @@ type Reason struct {
 	SourceIDs []string `json:"source_ids"`
 }
 
-// CapacityRow is one governing limit of one mechanism at the stated volume and at 10× it.
+// CapacityRow is one governing limit of one mechanism at the stated volume and at 10× it. A
+// window's figures do not scale: its 10× columns repeat the stated ones.
 type CapacityRow struct {
-	Mechanism  string   `json:"mechanism"`
-	Limit      string   `json:"limit"`
-	Title      string   `json:"title"`
-	Unit       string   `json:"unit"`
-	Allocation float64  `json:"allocation"`
-	Usage1x    float64  `json:"usage_1x"`
-	Usage10x   float64  `json:"usage_10x"`
-	Share1x    float64  `json:"share_1x"`
-	Share10x   float64  `json:"share_10x"`
-	Verdict1x  string   `json:"verdict_1x"`
-	Verdict10x string   `json:"verdict_10x"`
-	Note       string   `json:"note,omitempty"`
-	Source     string   `json:"source"`
-	SourceIDs  []string `json:"source_ids"`
+	Mechanism string `json:"mechanism"`
+	Limit     string `json:"limit"`
+	Title     string `json:"title"`
+	Unit      string `json:"unit"`
+	// Kind is budget (an org allocation), wall (a limit of one message or transaction) or window
+	// (a time span compared with the receiver's downtime).
+	Kind       string  `json:"kind"`
+	Allocation float64 `json:"allocation"`
+	// Usage is this integration's; OrgUsed is what the org already uses of the allocation (from
+	// an org-limits snapshot), counted in the shares and verdicts.
+	Usage1x    float64 `json:"usage_1x"`
+	Usage10x   float64 `json:"usage_10x"`
+	OrgUsed    float64 `json:"org_used,omitempty"`
+	Share1x    float64 `json:"share_1x"`
+	Share10x   float64 `json:"share_10x"`
+	Verdict1x  string  `json:"verdict_1x"`
+	Verdict10x string  `json:"verdict_10x"`
+	// Basis says where the allocation came from: the edition's formula, or the org's snapshot;
+	// Addon is the purchased amount included in it.
+	Basis     string   `json:"basis,omitempty"`
+	Addon     float64  `json:"addon,omitempty"`
+	Note      string   `json:"note,omitempty"`
+	Source    string   `json:"source"`
+	SourceIDs []string `json:"source_ids"`
+	// Remedies are what buys headroom (budgets) or recovers past the window (windows), with the
+	// figures each reaches; listed when the row is not ok.
+	Remedies []RemedyEffect `json:"remedies,omitempty"`
+
+	points     [2]float64 // budget points at each scale, after the cheapest remedy
+	remedyText [2]string  // the remedies in a sentence, at each scale
 }
 
 // FailureCase is a failure mode to design for, as it applies to the recommended mechanism.

@@ -13,13 +13,20 @@ import (
 type evaluation struct {
 	c *Catalog
 	*scratch
+	org      *Org
+	answers  Answers
+	licenses int
 	limits   map[string]float64
 	scores   []int
 	excluded [][]string
 	reasons  [][]Reason
-	worst    []worstRows
+	rows     []mechRows
+	budget   []int  // the budget points each mechanism lost
 	cited    []bool // by position in Catalog.Sources
 	d        *Decision
+	// probing is set while the engine evaluates alternative answers for a decision that nothing
+	// meets, so that those evaluations do not search in turn.
+	probing bool
 }
 
 // scratch is the reusable part of an evaluation: the expression machine, the two environment
@@ -36,7 +43,7 @@ func (c *Catalog) getScratch() *scratch {
 	if s, ok := c.scratchPool.Get().(*scratch); ok {
 		return s
 	}
-	size := len(c.envShape.sample) + len(worstKeys[0])*2 + 2
+	size := len(c.envShape.sample) + int(groupCount)*fieldCount + 2
 	return &scratch{env: make(map[string]any, size), envX: make(map[string]any, size)}
 }
 
@@ -74,14 +81,20 @@ func (ev *evaluation) groupReasons() {
 	}
 }
 
-// worstRows are a mechanism's tightest capacity rows at 1× and at the stress scale.
-type worstRows struct{ at1, atX *CapacityRow }
-
 // Evaluate ranks every mechanism for complete, checked answers (see CheckAnswers) and returns the
 // decision with its full trace. It is deterministic and does no I/O; an error means the knowledge
 // base holds an expression that failed at run time, which the test suite guards against.
-func (c *Catalog) Evaluate(a Answers) (*Decision, error) {
+func (c *Catalog) Evaluate(a Answers) (*Decision, error) { return c.EvaluateOrg(a, nil) }
+
+// EvaluateOrg is Evaluate for an org whose allocations differ from its edition's formula: bought
+// add-ons, or a snapshot of its real limits and what it already uses.
+func (c *Catalog) EvaluateOrg(a Answers, org *Org) (*Decision, error) {
+	return c.evaluate(a, org, false)
+}
+
+func (c *Catalog) evaluate(a Answers, org *Org, probing bool) (*Decision, error) {
 	ev := c.newEvaluation()
+	ev.org, ev.probing, ev.answers = org, probing, a
 	defer c.putScratch(ev.scratch)
 	steps := []func() error{
 		func() error { return ev.buildEnv(a) },
@@ -97,6 +110,9 @@ func (c *Catalog) Evaluate(a Answers) (*Decision, error) {
 		}
 	}
 	ev.sources()
+	if !org.Empty() {
+		ev.d.Org = org
+	}
 	ev.d.Answers = AnswerList(c.Values(a))
 	ev.d.Knowledge = KnowledgeRef{Version: c.Knowledge.Version, LimitsRelease: c.Knowledge.LimitsRelease}
 	return ev.d, nil
@@ -130,7 +146,8 @@ func (c *Catalog) newEvaluation() *evaluation {
 	}}
 	ev.scores, ev.excluded = make([]int, n), make([][]string, n)
 	ev.reasonLog = ev.reasonLog[:0]
-	ev.worst = make([]worstRows, n)
+	ev.rows = make([]mechRows, n)
+	ev.budget = make([]int, n)
 	ev.cited = make([]bool, len(c.Sources))
 	return ev
 }
@@ -156,7 +173,8 @@ func (ev *evaluation) buildEnv(a Answers) error {
 	if err != nil {
 		return err
 	}
-	ev.limits = limits
+	ev.licenses = licenses
+	ev.limits = ev.orgLimits(limits)
 	for _, q := range c.Questions {
 		v, ok := a.values[q.ID]
 		if !ok {
@@ -188,6 +206,7 @@ func (ev *evaluation) facts(env map[string]any, scale int) error {
 // capacity evaluates every governing limit of every mechanism at 1× and at the stress scale.
 func (ev *evaluation) capacity() error {
 	for i, m := range ev.c.Mechanisms {
+		first := len(ev.d.Capacity)
 		for j := range m.Capacity {
 			row, err := ev.capacityRow(m, &m.Capacity[j])
 			if err != nil {
@@ -197,7 +216,7 @@ func (ev *evaluation) capacity() error {
 				ev.d.Capacity = append(ev.d.Capacity, *row)
 			}
 		}
-		ev.worst[i] = ev.worstOf(m.ID)
+		ev.rows[i] = ev.tightest(ev.d.Capacity[first:])
 	}
 	return nil
 }
@@ -211,19 +230,27 @@ func (ev *evaluation) capacityRow(m *Mechanism, cr *CapacityRule) (*CapacityRow,
 	if err != nil {
 		return nil, err
 	}
-	uX, err := ev.usage(cr, ev.envX)
-	if err != nil {
-		return nil, err
+	uX := u1 // a window does not grow with volume
+	if lim.Kind != KindWindow {
+		if uX, err = ev.usage(cr, ev.envX); err != nil {
+			return nil, err
+		}
 	}
 	alloc := ev.limits[cr.Limit]
 	row := &CapacityRow{
-		Mechanism: m.ID, Limit: lim.ID, Title: lim.Title, Unit: lim.Unit, Allocation: alloc,
-		Usage1x: u1, Usage10x: uX, Share1x: share(u1, alloc), Share10x: share(uX, alloc),
-		Note: cr.Note,
+		Mechanism: m.ID, Limit: lim.ID, Title: lim.Title, Unit: lim.Unit, Kind: lim.Kind, Allocation: alloc,
+		Usage1x: u1, Usage10x: uX, Note: cr.Note,
 	}
+	if lim.Allocation() {
+		row.OrgUsed, row.Basis, row.Addon = ev.orgUse(lim.ID)
+	}
+	row.Share1x, row.Share10x = share(row.OrgUsed+u1, alloc), share(row.OrgUsed+uX, alloc)
 	row.Verdict1x, row.Verdict10x = ev.verdict(row.Share1x), ev.verdict(row.Share10x)
 	row.Source, row.SourceIDs = lim.cited.url, lim.cited.ids
 	ev.cite(lim.cited)
+	if err := ev.remedies(row, lim); err != nil {
+		return nil, err
+	}
 	return row, nil
 }
 
@@ -259,20 +286,24 @@ func (c *Catalog) capacityVerdict(s float64) string {
 	return VerdictOK
 }
 
-// worstOf finds a mechanism's tightest rows; rows were appended in catalog order, so ties keep
-// the first listed.
-func (ev *evaluation) worstOf(mechanism string) worstRows {
-	var w worstRows
-	for i := range ev.d.Capacity {
-		r := &ev.d.Capacity[i]
-		if r.Mechanism != mechanism {
-			continue
+// tightest picks a mechanism's tightest row of each group; rows are in catalog order, so ties
+// keep the first listed.
+func (ev *evaluation) tightest(rows []CapacityRow) mechRows {
+	var w mechRows
+	for i := range rows {
+		r := &rows[i]
+		for g := range groupCount {
+			if k := g.kind(); k != "" && k != r.Kind {
+				continue
+			}
+			if w.row[g] == nil || tighter(g, r, w.row[g]) {
+				w.row[g] = r
+			}
 		}
-		if w.at1 == nil || r.Share1x > w.at1.Share1x {
-			w.at1 = r
-		}
-		if w.atX == nil || r.Share10x > w.atX.Share10x {
-			w.atX = r
+	}
+	for s, g := range [2]rowGroup{groupBudget1, groupBudgetX} {
+		if w.row[g] != nil {
+			w.points[s] = w.row[g].points[s]
 		}
 	}
 	return w

@@ -126,8 +126,8 @@ func (c *Catalog) randomEnv(t *testing.T, rng *rand.Rand, i int) map[string]any 
 		t.Fatal(err)
 	}
 	m := rng.IntN(n)
-	setVerdicts(ev.env, c.Mechanisms[m], ev.worst[m])
-	setDetails(ev.env, ev.worst[m])
+	setVerdicts(ev.env, c.Mechanisms[m], &ev.rows[m])
+	setDetails(ev.env, &ev.rows[m])
 	return ev.env
 }
 

@@ -3,6 +3,7 @@ package rules_test
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
@@ -10,10 +11,15 @@ import (
 	"github.com/sfpattern/sfpattern/rules"
 )
 
-// scenario is a hand-written input with the advice an architect expects.
+// scenario is a hand-written input with the advice an architect expects. Addons and OrgLimits
+// (a snapshot file, relative to testdata/) describe the org beyond its edition. Where experts
+// could reasonably differ, the scenario leaves the mechanism or the pattern out of its
+// expectations (its comment says why), but never both.
 type scenario struct {
-	Answers yaml.Node `yaml:"answers"`
-	Expect  struct {
+	Answers   yaml.Node          `yaml:"answers"`
+	Addons    map[string]float64 `yaml:"addons"`
+	OrgLimits string             `yaml:"org_limits"`
+	Expect    struct {
 		Mechanism string   `yaml:"mechanism"`
 		Pattern   string   `yaml:"pattern"`
 		NotViable []string `yaml:"not_viable"`
@@ -39,10 +45,39 @@ func readScenario(tb testing.TB, file string) scenario {
 	if err := dec.Decode(&sc); err != nil {
 		tb.Fatalf("%s: %v", file, err)
 	}
-	if sc.Expect.Mechanism == "" || sc.Expect.Pattern == "" {
-		tb.Fatalf("%s: expect needs a mechanism and a pattern", file)
+	e := sc.Expect
+	if e.Mechanism == "" && e.Pattern == "" && len(e.Warnings) == 0 && len(e.Capacity) == 0 {
+		tb.Fatalf("%s: expect needs a mechanism, a pattern, warnings or capacity rows", file)
 	}
 	return sc
+}
+
+// orgOf builds the org a scenario describes, or nil when it names none.
+func orgOf(tb testing.TB, c *rules.Catalog, sc *scenario) *rules.Org {
+	tb.Helper()
+	if len(sc.Addons) == 0 && sc.OrgLimits == "" {
+		return nil
+	}
+	org := &rules.Org{Addons: map[string]float64{}}
+	for id, amount := range sc.Addons {
+		if _, _, err := c.ParseAddon(id + "=" + strconv.FormatFloat(amount, 'f', -1, 64)); err != nil {
+			tb.Fatalf("addons: %v", err)
+		}
+		org.Addons[id] = amount
+	}
+	if sc.OrgLimits != "" {
+		file := filepath.Join("../testdata", sc.OrgLimits)
+		data, err := os.ReadFile(file)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		snap, err := c.ParseOrgLimits(sc.OrgLimits, data)
+		if err != nil {
+			tb.Fatalf("org limits: %v", err)
+		}
+		org.Snapshot = snap
+	}
+	return org
 }
 
 // answersOf parses a scenario's answers block the way an answers file is parsed.

@@ -21,13 +21,14 @@ type Limit struct {
 	Kind  string       `yaml:"kind"`
 	Value EditionValue `yaml:"value"`
 	Note  string       `yaml:"note"`
-	// Relief says how a design that exceeds the limit can be made to fit (a purchase, a change).
-	Relief  string   `yaml:"relief"`
-	Sources []string `yaml:"sources"`
+	// OrgLimit is the budget's name in an org-limits snapshot (REST /limits), when it has one.
+	OrgLimit string `yaml:"org_limit"`
+	// Remedies say what buys headroom on a budget, or what recovers past a window.
+	Remedies []*Remedy `yaml:"remedies"`
+	Sources  []string  `yaml:"sources"`
 
 	byEdition map[string]limitValue
 	cited     citation
-	relief    string // Relief on one line, for warnings
 }
 
 // limitValue is a limit's value for one edition: a fixed number, or a formula over licences.
@@ -51,8 +52,16 @@ func (e *EditionValue) UnmarshalYAML(n *yaml.Node) error {
 	return n.Decode(&e.ByEdition)
 }
 
+// The kinds of limit: how the advisor applies each (see content/limits.yaml).
+const (
+	KindBudget   = "budget"
+	KindWall     = "wall"
+	KindWindow   = "window"
+	KindConstant = "constant"
+)
+
 // Allocation reports whether the limit is an org-wide budget that integrations consume.
-func (l *Limit) Allocation() bool { return l.Kind == "allocation" }
+func (l *Limit) Allocation() bool { return l.Kind == KindBudget }
 
 type limitFile struct {
 	Release string   `yaml:"release"`
@@ -74,10 +83,19 @@ func (l *loader) loadLimits() {
 		if lim.Title == "" || lim.Unit == "" {
 			l.problem(file, lim.ID, "needs a title and a unit")
 		}
-		if lim.Kind != "allocation" && lim.Kind != "constant" {
-			l.problem(file, lim.ID, "kind must be allocation or constant, not %q", lim.Kind)
+		switch lim.Kind {
+		case KindBudget, KindWall, KindWindow, KindConstant:
+		default:
+			l.problem(file, lim.ID, "kind must be budget, wall, window or constant, not %q", lim.Kind)
+		}
+		if lim.OrgLimit != "" && lim.Kind != KindBudget {
+			l.problem(file, lim.ID, "only a budget has an org_limit")
+		}
+		if len(lim.Remedies) > 0 && lim.Kind != KindBudget && lim.Kind != KindWindow {
+			l.problem(file, lim.ID, "only budgets and windows have remedies")
 		}
 		l.checkSources(file, lim.ID, lim.Sources)
+		l.checkRemedies(file, lim)
 	}
 }
 
@@ -87,7 +105,6 @@ func (l *loader) compileLimits() {
 	cache := valueCache{}
 	for _, lim := range l.c.Limits {
 		lim.cited = l.c.cite(lim.Sources)
-		lim.relief = strings.Join(strings.Fields(lim.Relief), " ")
 		lim.byEdition = map[string]limitValue{}
 		for _, ed := range l.c.editions {
 			src := lim.Value.All

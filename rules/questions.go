@@ -26,6 +26,10 @@ type Question struct {
 	Kind     Kind     `yaml:"kind"`
 	Required bool     `yaml:"required"`
 	Default  any      `yaml:"default"`
+	// DefaultExpr is a default computed from earlier answers (expr-lang), for a question whose
+	// sensible default depends on them; DefaultText describes it in words for references.
+	DefaultExpr string `yaml:"default_expr"`
+	DefaultText string `yaml:"default_text"`
 	Options  []Option `yaml:"options"`
 	Min      Bound    `yaml:"min"`
 	Max      Bound    `yaml:"max"`
@@ -41,9 +45,10 @@ type Question struct {
 	// Checks are cross-field conditions an answer must satisfy.
 	Checks []Check `yaml:"checks"`
 
-	when   *condition
-	checks []*condition
-	msgs   []template
+	when        *condition
+	defaultExpr *value
+	checks      []*condition
+	msgs        []template
 }
 
 // Bound is a number question's minimum or maximum; Set tells a bound of 0 from no bound.
@@ -118,13 +123,43 @@ func (q *Question) Visible(a Answers) bool {
 	return err == nil && ok
 }
 
-// DefaultValue returns the question's default in the answer's Go type, or nil when it has none.
+// DefaultValue returns the question's fixed default in the answer's Go type, or nil when it has
+// none (a required question, or one whose default depends on other answers: see DefaultFor).
 func (q *Question) DefaultValue() any {
 	if q.Default == nil {
 		return nil
 	}
 	v, _ := convertScalar(q, q.Default)
 	return v
+}
+
+// HasDefault reports whether the question has a default, fixed or computed.
+func (q *Question) HasDefault() bool { return q.Default != nil || q.DefaultExpr != "" }
+
+// DefaultFor returns a question's default given the answers so far: the computed default when
+// the question has one (clamped to its range), else the fixed one, else nil.
+func (c *Catalog) DefaultFor(q *Question, a Answers) any {
+	if q.defaultExpr == nil {
+		return q.DefaultValue()
+	}
+	out, err := q.defaultExpr.eval(c.answerEnv(a))
+	f, ok := toFloat(out)
+	if err != nil || !ok {
+		return q.DefaultValue()
+	}
+	return int(min(max(f, float64(q.Min.Value)), float64(q.Max.Value)))
+}
+
+// DefaultDescription says what the default is, for references: the fixed value, the computed
+// default's words, or "" for a required question.
+func (q *Question) DefaultDescription() string {
+	if q.DefaultExpr != "" {
+		return q.DefaultText
+	}
+	if q.Default == nil {
+		return ""
+	}
+	return formatValue(q.DefaultValue())
 }
 
 type questionFile struct {
@@ -184,8 +219,11 @@ func (l *loader) checkQuestion(file string, q *Question) {
 	default:
 		l.problem(file, q.ID, "unknown kind %q (text, select, number or boolean)", q.Kind)
 	}
-	if q.Required == (q.Default != nil) {
-		l.problem(file, q.ID, "a question is either required or has a default, not both or neither")
+	if q.Required == q.HasDefault() || (q.Default != nil && q.DefaultExpr != "") {
+		l.problem(file, q.ID, "a question is either required or has one default (default or default_expr), not both or neither")
+	}
+	if q.DefaultExpr != "" && (q.Kind != KindNumber || q.DefaultText == "") {
+		l.problem(file, q.ID, "default_expr is for number questions and needs a default_text describing it")
 	}
 	if q.Default != nil {
 		if _, msg := convertScalar(q, q.Default); msg != "" {

@@ -12,7 +12,10 @@ func (c *Catalog) AnswersReference() string {
 	b.WriteString("| field | values | default | asked when | why we ask |\n|---|---|---|---|---|\n")
 	for _, q := range c.Questions {
 		def := "required"
-		if !q.Required {
+		switch {
+		case q.DefaultExpr != "":
+			def = q.DefaultText
+		case !q.Required:
 			def = "`" + formatValue(q.DefaultValue()) + "`"
 		}
 		when := "always"

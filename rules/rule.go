@@ -41,19 +41,36 @@ type Rule struct {
 	effectLabels []string
 }
 
-// Effect is what a rule does to one mechanism: add points (negative to subtract) or exclude it.
+// Effect is what a rule does to one mechanism: add points (negative to subtract), exclude it, or
+// (per-mechanism capacity rules only) subtract the points its tightest budget costs.
 type Effect struct {
 	Delta   int
 	Exclude bool
+	// Budget is 1 for the budget's points at the stated volume, 2 for what the stress test adds.
+	Budget int
 }
 
-// UnmarshalYAML reads a signed whole number of points, or the word exclude.
+// The effect words of the per-mechanism budget rules.
+const (
+	effectBudget       = "budget"
+	effectBudgetStress = "budget_stress"
+)
+
+// UnmarshalYAML reads a signed whole number of points, or the word exclude, budget or
+// budget_stress.
 func (e *Effect) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
 		return fmt.Errorf("line %d: an effect is a number of points or exclude", n.Line)
 	}
-	if n.Value == "exclude" {
+	switch n.Value {
+	case "exclude":
 		e.Exclude = true
+		return nil
+	case effectBudget:
+		e.Budget = 1
+		return nil
+	case effectBudgetStress:
+		e.Budget = 2
 		return nil
 	}
 	d, err := strconv.Atoi(strings.TrimPrefix(n.Value, "+"))
@@ -66,8 +83,13 @@ func (e *Effect) UnmarshalYAML(n *yaml.Node) error {
 
 // String writes the effect as the trace shows it: "+20", "-15" or "exclude".
 func (e Effect) String() string {
-	if e.Exclude {
+	switch {
+	case e.Exclude:
 		return "exclude"
+	case e.Budget == 1:
+		return effectBudget
+	case e.Budget == 2:
+		return effectBudgetStress
 	}
 	return fmt.Sprintf("%+d", e.Delta)
 }
@@ -116,17 +138,6 @@ func (l *loader) addRules(file string, rf ruleFile) {
 	}
 }
 
-// eachMechanismVars are the variables an each_mechanism rule sees besides the answers and facts.
-var eachMechanismVars = map[string]any{
-	"mechanism": "", "mechanism_name": "",
-	"verdict_1x": "", "verdict_10x": "",
-	"worst_limit_1x": "", "worst_limit_10x": "",
-	"worst_unit_1x": "", "worst_unit_10x": "",
-	"worst_usage_1x": 0.0, "worst_usage_10x": 0.0,
-	"worst_allocation_1x": 0.0, "worst_allocation_10x": 0.0,
-	"worst_share_1x": 0.0, "worst_share_10x": 0.0,
-}
-
 // compileRules compiles every rule against shape (the answers and facts) or, for per-mechanism
 // rules, shape extended by the per-mechanism variables.
 func (l *loader) compileRules(shape envShape) {
@@ -135,7 +146,7 @@ func (l *loader) compileRules(shape envShape) {
 	for _, r := range l.c.Rules {
 		l.c.ruleIndex[r.ID] = r
 	}
-	mechShape := shape.with(eachMechanismVars)
+	mechShape := shape.with(eachMechanismVars())
 	for _, r := range l.c.Rules {
 		if first, dup := seen[r.ID]; dup {
 			l.problem(r.File, r.ID, "duplicate rule id (also defined in %s)", first)
@@ -178,6 +189,11 @@ func (l *loader) checkEffects(r *Rule) {
 		l.problem(r.File, r.ID, "a rule needs effects (mechanism: points or exclude), or warning: true")
 	}
 	for _, id := range sortedKeys(r.Effects) {
+		if r.Effects[id].Budget != 0 {
+			l.problem(r.File, r.ID, "effects: %s: budget and budget_stress are for each_mechanism rules", id)
+		}
+	}
+	for _, id := range sortedKeys(r.Effects) {
 		idx := l.c.mechanismIndex(id)
 		if idx < 0 {
 			l.problem(r.File, r.ID, "effects: unknown mechanism %q", id)
@@ -215,7 +231,7 @@ func usesWorstDetails(cond *condition) bool {
 	found := false
 	node := cond.node()
 	ast.Walk(&node, visitor(func(n ast.Node) {
-		if id, ok := n.(*ast.IdentifierNode); ok && worstFieldOf(id.Value) != nil {
+		if id, ok := n.(*ast.IdentifierNode); ok && rowFieldOf(id.Value) != nil {
 			found = true
 		}
 	}))

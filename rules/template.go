@@ -20,29 +20,10 @@ type part struct {
 	ref    string // variable name, or "limit"
 	key    string // limit id, for ref "limit"
 	format string // "", "label" or "percent"
-	// worst is set for the per-mechanism capacity figures (worst_*): render reads them straight
-	// from the mechanism's tightest rows rather than from the environment, which spares boxing
-	// ten values per mechanism on every evaluation.
-	worst *worstField
-}
-
-// worstField locates a per-mechanism figure: the scale (0 for 1×, 1 for the stress scale) and
-// the field of the tightest row.
-type worstField struct {
-	scale int
-	field int // index into worstKeys[scale]
-}
-
-// worstFieldOf returns where a variable name points among the per-mechanism figures, or nil.
-func worstFieldOf(name string) *worstField {
-	for s, keys := range worstKeys {
-		for f, k := range keys {
-			if k == name && f > 0 { // field 0, the verdict, is always in the environment
-				return &worstField{scale: s, field: f}
-			}
-		}
-	}
-	return nil
+	// row is set for the per-mechanism capacity figures (worst_*, budget_*…): render reads them
+	// straight from the mechanism's tightest rows rather than from the environment, which spares
+	// boxing dozens of values per mechanism on every evaluation.
+	row *rowField
 }
 
 // parseTemplate parses s and checks every placeholder against the shape.
@@ -79,7 +60,7 @@ func (c *Catalog) parseTemplate(shape envShape, s string) (template, error) {
 
 func (c *Catalog) parsePlaceholder(shape envShape, inner string) (part, error) {
 	name, format, _ := strings.Cut(inner, ":")
-	p := part{ref: name, format: format, worst: worstFieldOf(name)}
+	p := part{ref: name, format: format, row: rowFieldOf(name)}
 	if ref, key, ok := strings.Cut(name, "."); ok && ref == "limit" {
 		p.ref, p.key = ref, key
 		if c.limitByID[key] == nil {
@@ -106,7 +87,7 @@ func (t template) render(env map[string]any, c *Catalog) string {
 }
 
 // renderFor fills the placeholders, taking per-mechanism figures from w when it is given.
-func (t template) renderFor(env map[string]any, c *Catalog, w *worstRows) string {
+func (t template) renderFor(env map[string]any, c *Catalog, w *mechRows) string {
 	if t.fixed != "" {
 		return t.fixed
 	}
@@ -117,8 +98,8 @@ func (t template) renderFor(env map[string]any, c *Catalog, w *worstRows) string
 		switch {
 		case p.ref == "":
 			b.WriteString(p.text)
-		case p.worst != nil && w != nil:
-			b.Write(appendWorst(tmp[:0], w, p))
+		case p.row != nil && w != nil:
+			b.Write(appendRowField(tmp[:0], w, p))
 		case p.ref == "limit":
 			limits, _ := env["limit"].(map[string]float64)
 			b.Write(appendNumber(tmp[:0], limits[p.key]))
@@ -142,34 +123,44 @@ func (t template) renderFor(env map[string]any, c *Catalog, w *worstRows) string
 // isZero reports whether the template is empty.
 func (t template) isZero() bool { return len(t.parts) == 0 }
 
-// appendWorst writes one figure of a mechanism's tightest capacity row.
-func appendWorst(dst []byte, w *worstRows, p part) []byte {
-	row := w.at1
-	if p.worst.scale == 1 {
-		row = w.atX
-	}
+// appendRowField writes one figure of a mechanism's tightest row of a group. This
+// integration's usage is followed by what the org already uses, when a snapshot says so.
+func appendRowField(dst []byte, w *mechRows, p part) []byte {
+	g := p.row.group
+	row := w.row[g]
 	if row == nil {
 		return append(dst, "(none)"...)
 	}
-	usage, share := row.Usage1x, row.Share1x
-	if p.worst.scale == 1 {
-		usage, share = row.Usage10x, row.Share10x
-	}
-	var f float64
-	switch p.worst.field {
-	case 1:
+	usage, sh, _, remedy := w.figures(g)
+	switch p.row.field {
+	case fieldLimit:
 		return append(dst, row.Title...)
-	case 2:
+	case fieldUnit:
 		return append(dst, row.Unit...)
-	case 3:
-		f = usage
-	case 4:
-		f = row.Allocation
-	default:
-		f = share
+	case fieldRemedy:
+		if remedy == "" {
+			return append(dst, "none of the listed remedies applies to these answers"...)
+		}
+		return append(dst, remedy...)
+	case fieldUsage:
+		if p.format == "percent" {
+			return appendPercent(dst, usage)
+		}
+		dst = appendNumber(dst, usage)
+		if row.OrgUsed > 0 {
+			dst = append(dst, " (on top of the "...)
+			dst = appendNumber(dst, row.OrgUsed)
+			dst = append(dst, " the org already uses)"...)
+		}
+		return dst
+	case fieldAllocation:
+		if p.format == "percent" {
+			return appendPercent(dst, row.Allocation)
+		}
+		return appendNumber(dst, row.Allocation)
 	}
 	if p.format == "percent" {
-		return appendPercent(dst, f)
+		return appendPercent(dst, sh)
 	}
-	return appendNumber(dst, f)
+	return appendNumber(dst, sh)
 }

@@ -1,0 +1,150 @@
+package rules
+
+import (
+	"math"
+	"strings"
+)
+
+// remedies works out, for a budget or window row that is not ok, what each of its limit's
+// remedies reaches at each scale, and for a budget the points the row costs after the cheapest.
+func (ev *evaluation) remedies(row *CapacityRow, lim *Limit) error {
+	if lim.Kind != KindBudget && lim.Kind != KindWindow {
+		return nil
+	}
+	verdicts := [2]string{row.Verdict1x, row.Verdict10x}
+	envs := [2]map[string]any{ev.env, ev.envX}
+	var best [2]float64
+	for s := range 2 {
+		best[s] = ev.budgetPoints(shareAt(row, s))
+	}
+	var phrases [2][]rankedPhrase
+	for _, r := range lim.Remedies {
+		var eff *RemedyEffect
+		for s := range 2 {
+			if verdicts[s] == VerdictOK {
+				continue
+			}
+			fig, ok := ev.remedyAt(r, row, s, envs[s])
+			if !ok {
+				continue
+			}
+			if eff == nil {
+				eff = &RemedyEffect{ID: r.ID, Title: r.title(fig), Kind: r.Kind, Note: oneLine(r.Note),
+					Source: r.cited.url, SourceIDs: r.cited.ids}
+				ev.cite(r.cited)
+			}
+			eff.record(s, fig, ev.verdict(fig.share))
+			cost := math.Inf(1)
+			if fig.changesAllocation || fig.changesUsage {
+				cost = ev.c.Knowledge.Budgets.RemedyPoints[r.Kind] + ev.budgetPoints(fig.share)
+				if row.Share(s) > 1 && cost < best[s] && lim.Kind == KindBudget {
+					best[s] = cost
+				}
+			}
+			phrases[s] = append(phrases[s], rankedPhrase{cost, remedyPhrase(r, fig, row)})
+		}
+		if eff != nil {
+			row.Remedies = append(row.Remedies, *eff)
+		}
+	}
+	for s := range 2 {
+		row.remedyText[s] = joinPhrases(phrases[s])
+		if lim.Kind == KindBudget {
+			row.points[s] = best[s]
+		}
+	}
+	return nil
+}
+
+// Share returns the row's share at a scale (0 for the stated volume, 1 for the stress test).
+func (r *CapacityRow) Share(scale int) float64 {
+	if scale == 1 {
+		return r.Share10x
+	}
+	return r.Share1x
+}
+
+func shareAt(r *CapacityRow, scale int) float64 { return r.Share(scale) }
+
+// record stores a remedy's figures at one scale.
+func (e *RemedyEffect) record(scale int, f remedyFigures, verdict string) {
+	if !f.changesAllocation && !f.changesUsage {
+		return
+	}
+	alloc, usage, sh := f.allocation, f.usage, f.share
+	if scale == 0 {
+		if f.changesAllocation {
+			e.AllocationAfter = &alloc
+		}
+		if f.changesUsage {
+			e.UsageAfter = &usage
+		}
+		e.ShareAfter, e.VerdictAfter = &sh, verdict
+		return
+	}
+	if f.changesAllocation {
+		e.AllocationAfter10x = &alloc
+	}
+	if f.changesUsage {
+		e.UsageAfter10x = &usage
+	}
+	e.ShareAfter10x, e.VerdictAfter10x = &sh, verdict
+}
+
+// budgetPoints prices a share of an allocation: nothing below the warn share, rising to
+// warn_points at 100 %, then over_points for every 100 % over, capped at max_points.
+func (ev *evaluation) budgetPoints(s float64) float64 {
+	b := ev.c.Knowledge.Budgets
+	warn := ev.c.Knowledge.Capacity.WarnShare
+	switch {
+	case s < warn:
+		return 0
+	case s <= 1:
+		return b.WarnPoints * (s - warn) / (1 - warn)
+	}
+	return math.Min(b.WarnPoints+b.OverPoints*(s-1), b.MaxPoints)
+}
+
+// rankedPhrase is a remedy's sentence with what it costs, to name the cheapest first.
+type rankedPhrase struct {
+	cost float64
+	text string
+}
+
+// remedyPhrase says what a remedy reaches: "one platform event add-on licence: 60,000 of
+// 150,000 deliveries per 24 h (40 %)", or only its title when it changes no figure.
+func remedyPhrase(r *Remedy, f remedyFigures, row *CapacityRow) string {
+	t := r.title(f)
+	if !f.changesAllocation && !f.changesUsage {
+		return t
+	}
+	var b strings.Builder
+	var tmp [32]byte
+	b.WriteString(t + ": ")
+	b.Write(appendNumber(tmp[:0], row.OrgUsed+f.usage))
+	b.WriteString(" of ")
+	b.Write(appendNumber(tmp[:0], f.allocation))
+	b.WriteString(" " + row.Unit + " (")
+	b.Write(appendPercent(tmp[:0], f.share))
+	b.WriteString(")")
+	return b.String()
+}
+
+// joinPhrases lists remedies cheapest first (in content order among equals); "" when none applies.
+func joinPhrases(ps []rankedPhrase) string {
+	if len(ps) == 0 {
+		return ""
+	}
+	sorted := make([]rankedPhrase, len(ps))
+	copy(sorted, ps)
+	for i := 1; i < len(sorted); i++ { // insertion sort: stable, and lists are a few entries long
+		for j := i; j > 0 && sorted[j].cost < sorted[j-1].cost; j-- {
+			sorted[j], sorted[j-1] = sorted[j-1], sorted[j]
+		}
+	}
+	texts := make([]string, len(sorted))
+	for i, p := range sorted {
+		texts[i] = p.text
+	}
+	return strings.Join(texts, "; or ")
+}

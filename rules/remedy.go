@@ -1,0 +1,199 @@
+package rules
+
+import (
+	"math"
+	"slices"
+	"strings"
+)
+
+// Remedy is one way to buy headroom on a budget, or to recover when an outage outlasts a window.
+// At most one of Adds, Usage, Edition, Phase and Gap says what it changes; a design or recovery
+// remedy may change no figure and only describe the design (it is then shown, not scored).
+type Remedy struct {
+	ID    string `yaml:"id"`
+	Title string `yaml:"title"`
+	// Kind prices the remedy for scoring: purchase, design, edition, phase or recovery.
+	Kind string `yaml:"kind"`
+	// Adds is an expression for the allocation the remedy adds (a purchase).
+	Adds string `yaml:"adds"`
+	// Usage is an expression for the usage after the change, over the answers and facts.
+	Usage string `yaml:"usage"`
+	// Edition names a larger edition whose allocation for the same licences applies.
+	Edition string `yaml:"edition"`
+	// Phase spreads the work over as many days as the allocation needs ({days} in the title).
+	Phase bool `yaml:"phase"`
+	// Gap buys exactly what is missing, rounded up.
+	Gap bool `yaml:"gap"`
+	// When, if set, limits the remedy to answers where it applies.
+	When    string   `yaml:"when"`
+	Note    string   `yaml:"note"`
+	Sources []string `yaml:"sources"`
+
+	adds, usage *value
+	when        *condition
+	cited       citation
+}
+
+// Remedy kinds.
+const (
+	RemedyPurchase = "purchase"
+	RemedyDesign   = "design"
+	RemedyEdition  = "edition"
+	RemedyPhase    = "phase"
+	RemedyRecovery = "recovery"
+)
+
+// gapStep is what a gap remedy rounds its purchase up to.
+const gapStep = 10000
+
+func (l *loader) checkRemedies(file string, lim *Limit) {
+	seen := map[string]bool{}
+	for _, r := range dropEmpty(l, file, "remedy", lim.Remedies) {
+		item := lim.ID + " remedy " + r.ID
+		if r.ID == "" || r.Title == "" || seen[r.ID] {
+			l.problem(file, item, "a remedy needs an id unique within its limit and a title")
+		}
+		seen[r.ID] = true
+		if !slices.Contains([]string{RemedyPurchase, RemedyDesign, RemedyEdition, RemedyPhase, RemedyRecovery}, r.Kind) {
+			l.problem(file, item, "kind must be purchase, design, edition, phase or recovery, not %q", r.Kind)
+		}
+		if n := r.changes(); n > 1 || (n == 0 && r.Kind != RemedyRecovery && r.Kind != RemedyDesign) {
+			l.problem(file, item, "says what it changes with at most one of adds, usage, edition, phase or gap (only a design or a recovery may change no figure)")
+		}
+		if r.Phase != (r.Kind == RemedyPhase) || (r.Edition != "") != (r.Kind == RemedyEdition) {
+			l.problem(file, item, "phase: true goes with kind phase, edition with kind edition")
+		}
+		if strings.Contains(strings.ReplaceAll(r.Title, "{days}", ""), "{") {
+			l.problem(file, item, "a remedy title may only use the placeholder {days}")
+		}
+		l.checkSources(file, item, r.Sources)
+	}
+}
+
+// changes counts the figures a remedy changes.
+func (r *Remedy) changes() int {
+	n := 0
+	for _, set := range []bool{r.Adds != "", r.Usage != "", r.Edition != "", r.Phase, r.Gap} {
+		if set {
+			n++
+		}
+	}
+	return n
+}
+
+// compileRemedies compiles every remedy's expressions against the full environment (answers,
+// facts, limits and model), since they are evaluated beside the capacity rows.
+func (l *loader) compileRemedies() {
+	shape := l.c.envShape
+	for _, lim := range l.c.Limits {
+		for _, r := range lim.Remedies {
+			item := lim.ID + " remedy " + r.ID
+			if r.Edition != "" && !slices.Contains(l.c.editions, r.Edition) {
+				l.problem("limits.yaml", item, "unknown edition %q", r.Edition)
+			}
+			r.when = l.optionalCondition("limits.yaml", item, shape, r.When)
+			r.adds = l.optionalValue(item, shape, r.Adds)
+			r.usage = l.optionalValue(item, shape, r.Usage)
+			r.cited = l.c.cite(r.Sources)
+		}
+	}
+}
+
+func (l *loader) optionalValue(item string, shape envShape, src string) *value {
+	if src == "" {
+		return nil
+	}
+	v, err := l.c.compileValue(shape, src)
+	if err != nil {
+		l.problem("limits.yaml", item, "%v", err)
+	}
+	return v
+}
+
+// RemedyEffect is one remedy applied to one capacity row: the figures it reaches at the stated
+// volume and at the stress scale (nil where the remedy changes no figure, or does not apply).
+type RemedyEffect struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	Kind  string `json:"kind"`
+	// AllocationAfter is the allocation after a purchase or a larger edition.
+	AllocationAfter    *float64 `json:"allocation_after,omitempty"`
+	AllocationAfter10x *float64 `json:"allocation_after_10x,omitempty"`
+	// UsageAfter is the usage after a design change or a phased load.
+	UsageAfter    *float64 `json:"usage_after,omitempty"`
+	UsageAfter10x *float64 `json:"usage_after_10x,omitempty"`
+	// ShareAfter is the share of the allocation after the remedy, the org's own use included.
+	ShareAfter      *float64 `json:"share_after,omitempty"`
+	ShareAfter10x   *float64 `json:"share_after_10x,omitempty"`
+	VerdictAfter    string   `json:"verdict_after,omitempty"`
+	VerdictAfter10x string   `json:"verdict_after_10x,omitempty"`
+	Note            string   `json:"note,omitempty"`
+	Source          string   `json:"source"`
+	SourceIDs       []string `json:"source_ids"`
+}
+
+// remedyFigures is what one remedy reaches at one scale.
+type remedyFigures struct {
+	allocation, usage, share float64
+	changesAllocation        bool
+	changesUsage             bool
+	days                     int
+}
+
+// apply works out a remedy's figures for a row at one scale; ok is false when the remedy does not
+// apply there (its condition fails, or it would not help).
+func (ev *evaluation) remedyAt(r *Remedy, row *CapacityRow, scale int, env map[string]any) (remedyFigures, bool) {
+	usage, alloc := row.Usage1x, row.Allocation
+	if scale == 1 {
+		usage = row.Usage10x
+	}
+	used := row.OrgUsed
+	f := remedyFigures{allocation: alloc, usage: usage}
+	if ok, err := ev.holds(r.when, env); err != nil || !ok {
+		return f, false
+	}
+	switch {
+	case r.adds != nil:
+		extra, err := ev.number(r.adds, env)
+		if err != nil || extra <= 0 {
+			return f, false
+		}
+		f.allocation, f.changesAllocation = alloc+extra, true
+	case r.usage != nil:
+		after, err := ev.number(r.usage, env)
+		if err != nil || after >= usage {
+			return f, false
+		}
+		f.usage, f.changesUsage = after, true
+	case r.Edition != "":
+		vals, err := ev.c.limitValues(r.Edition, ev.licenses)
+		if err != nil || vals[row.Limit]+ev.addon(row.Limit) <= alloc {
+			return f, false
+		}
+		f.allocation, f.changesAllocation = vals[row.Limit]+ev.addon(row.Limit), true
+	case r.Gap:
+		need := math.Ceil((used+usage)/gapStep) * gapStep
+		if need <= alloc {
+			return f, false
+		}
+		f.allocation, f.changesAllocation = need, true
+	case r.Phase:
+		free := alloc - used
+		if free <= 0 || usage <= free {
+			return f, false
+		}
+		f.days = int(math.Ceil(usage / free))
+		f.usage, f.changesUsage = math.Ceil(usage/float64(f.days)), true
+	}
+	f.share = share(used+f.usage, f.allocation)
+	return f, true
+}
+
+// title renders a remedy's title for the figures it reached.
+func (r *Remedy) title(f remedyFigures) string {
+	t := strings.Join(strings.Fields(r.Title), " ")
+	if f.days > 0 {
+		t = strings.ReplaceAll(t, "{days}", formatInt(int64(f.days)))
+	}
+	return t
+}
