@@ -82,19 +82,20 @@ func (ev *evaluation) applyEach(each []*Rule) error {
 }
 
 // budgetEffect turns a budget rule's effect into points: what the mechanism's tightest budget
-// costs at the stated volume, or the stress weight of what the stress test adds to it (at least
-// one point, since the rule matched).
+// costs at the stated volume after its best remedy, or the stress weight of what the stress test
+// adds to that. A remedy that restores the headroom leaves nothing to pay: the row is flagged,
+// with the remedy, and costs no points.
 func (ev *evaluation) budgetEffect(mech, which int) (Effect, string) {
 	w := &ev.rows[mech]
 	p := w.points[0]
 	if which == 2 {
-		p = math.Max(1, ev.c.Knowledge.Budgets.StressWeight*math.Max(0, w.points[1]-w.points[0]))
+		p = ev.c.Knowledge.Budgets.StressWeight * math.Max(0, w.points[1]-w.points[0])
 	}
 	d := -int(math.Round(p))
-	if d == 0 {
-		d = -1
-	}
 	ev.budget[mech] -= d
+	if d == 0 {
+		return Effect{}, "0"
+	}
 	e := Effect{Delta: d}
 	return e, e.String()
 }

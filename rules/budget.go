@@ -2,13 +2,14 @@ package rules
 
 import (
 	"math"
+	"slices"
 	"strings"
 )
 
 // remedies works out, for a budget or window row that is not ok, what each of its limit's
 // remedies reaches at each scale, and for a budget the points the row costs after the cheapest.
 func (ev *evaluation) remedies(row *CapacityRow, lim *Limit) error {
-	if lim.Kind != KindBudget && lim.Kind != KindWindow {
+	if ev.lean || (lim.Kind != KindBudget && lim.Kind != KindWindow) {
 		return nil
 	}
 	verdicts := [2]string{row.Verdict1x, row.Verdict10x}
@@ -34,14 +35,14 @@ func (ev *evaluation) remedies(row *CapacityRow, lim *Limit) error {
 				ev.cite(r.cited)
 			}
 			eff.record(s, fig, ev.verdict(fig.share))
-			cost := math.Inf(1)
 			if fig.changesAllocation || fig.changesUsage {
-				cost = ev.c.Knowledge.Budgets.RemedyPoints[r.Kind] + ev.budgetPoints(fig.share)
-				if row.Share(s) > 1 && cost < best[s] && lim.Kind == KindBudget {
+				// After a remedy the row costs what its usage then costs: nothing once it is back
+				// below the warn share, in proportion to what is left over otherwise.
+				if cost := ev.budgetPoints(fig.share); cost < best[s] && lim.Kind == KindBudget {
 					best[s] = cost
 				}
 			}
-			phrases[s] = append(phrases[s], rankedPhrase{cost, remedyPhrase(r, fig, row)})
+			phrases[s] = append(phrases[s], rankedPhrase{ev.remedyRank(r, fig), remedyPhrase(r, fig, row)})
 		}
 		if eff != nil {
 			row.Remedies = append(row.Remedies, *eff)
@@ -105,10 +106,23 @@ func (ev *evaluation) budgetPoints(s float64) float64 {
 	return math.Min(b.WarnPoints+b.OverPoints*(s-1), b.MaxPoints)
 }
 
-// rankedPhrase is a remedy's sentence with what it costs, to name the cheapest first.
+// rankedPhrase is a remedy's sentence with its rank, to name the best first.
 type rankedPhrase struct {
 	cost float64
 	text string
+}
+
+// remedyRank orders remedies in the advice: those that bring the row back within the allocation
+// first, then by kind (knowledge.yaml's remedy_order), then by what is left over.
+func (ev *evaluation) remedyRank(r *Remedy, f remedyFigures) float64 {
+	rank := float64(slices.Index(ev.c.Knowledge.Budgets.RemedyOrder, r.Kind))
+	switch {
+	case !f.changesAllocation && !f.changesUsage:
+		return 2000 + rank
+	case f.share > 1:
+		return 1000 + rank + math.Min(f.share, 100)/1000
+	}
+	return rank
 }
 
 // remedyPhrase says what a remedy reaches: "one platform event add-on licence: 60,000 of

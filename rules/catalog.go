@@ -32,6 +32,9 @@ type Catalog struct {
 	failureByID   map[string]*FailureMode
 	sourceByID    map[string]*Source
 	ruleIndex     map[string]*Rule
+	// excludingRules are the rules about the answers that can exclude a mechanism, and
+	// excludingEach the per-mechanism ones, for feasibility checks.
+	excludingRules, excludingEach []*Rule
 	// eachNeedsDetails is set when a per-mechanism condition tests a capacity figure, so the
 	// figures must be in the environment before conditions run.
 	eachNeedsDetails bool
@@ -68,14 +71,15 @@ type Knowledge struct {
 }
 
 // BudgetScoring prices a budget row: nothing below the warn share, up to WarnPoints at 100 %,
-// then OverPoints for every 100 % over, capped at MaxPoints; a remedy costs RemedyPoints of its
-// kind plus what is still over after it. StressWeight scales what the stress test adds.
+// then OverPoints for every 100 % over, capped at MaxPoints; a remedy that brings the row back
+// within the allocation caps it at WarnPoints. StressWeight scales what the stress test adds;
+// RemedyOrder ranks remedy kinds in the advice, cheapest first.
 type BudgetScoring struct {
-	WarnPoints   float64            `yaml:"warn_points"`
-	OverPoints   float64            `yaml:"over_points"`
-	MaxPoints    float64            `yaml:"max_points"`
-	StressWeight float64            `yaml:"stress_weight"`
-	RemedyPoints map[string]float64 `yaml:"remedy_points"`
+	WarnPoints   float64  `yaml:"warn_points"`
+	OverPoints   float64  `yaml:"over_points"`
+	MaxPoints    float64  `yaml:"max_points"`
+	StressWeight float64  `yaml:"stress_weight"`
+	RemedyOrder  []string `yaml:"remedy_order"`
 }
 
 // Source is a document the knowledge base cites, with the release its facts were read from.
@@ -326,9 +330,9 @@ func (l *loader) checkOrder() {
 	if b.WarnPoints <= 0 || b.OverPoints <= 0 || b.MaxPoints < b.WarnPoints || b.StressWeight <= 0 || b.StressWeight > 1 {
 		l.problem("knowledge.yaml", "budgets", "needs positive warn_points and over_points, max_points >= warn_points and stress_weight in (0, 1]")
 	}
-	for _, kind := range []string{RemedyPurchase, RemedyDesign, RemedyEdition, RemedyPhase} {
-		if b.RemedyPoints[kind] < b.WarnPoints {
-			l.problem("knowledge.yaml", "budgets", "remedy_points.%s must be at least warn_points, so that crossing 100 %% never costs less than reaching it", kind)
+	for _, kind := range []string{RemedyPurchase, RemedyDesign, RemedyEdition, RemedyPhase, RemedyRecovery} {
+		if !slices.Contains(b.RemedyOrder, kind) {
+			l.problem("knowledge.yaml", "budgets", "remedy_order must rank every remedy kind; %s is missing", kind)
 		}
 	}
 }

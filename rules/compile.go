@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/expr-lang/expr/ast"
 )
@@ -17,6 +18,14 @@ func (l *loader) compileAll() {
 	l.compileRemedies()
 	l.compileInParallel()
 	l.checkCoverage()
+	for _, r := range l.c.Rules {
+		switch {
+		case r.EachMechanism && r.Effect != nil && r.Effect.Exclude:
+			l.c.excludingEach = append(l.c.excludingEach, r)
+		case !r.EachMechanism && slices.ContainsFunc(r.effects, func(e mechanismEffect) bool { return e.effect.Exclude }):
+			l.c.excludingRules = append(l.c.excludingRules, r)
+		}
+	}
 	for _, r := range l.c.Rules {
 		l.c.traceLen++
 		if r.EachMechanism {

@@ -24,9 +24,8 @@ type evaluation struct {
 	budget   []int  // the budget points each mechanism lost
 	cited    []bool // by position in Catalog.Sources
 	d        *Decision
-	// probing is set while the engine evaluates alternative answers for a decision that nothing
-	// meets, so that those evaluations do not search in turn.
-	probing bool
+	// lean skips what only explains (remedies), for feasibility checks.
+	lean bool
 }
 
 // scratch is the reusable part of an evaluation: the expression machine, the two environment
@@ -89,12 +88,8 @@ func (c *Catalog) Evaluate(a Answers) (*Decision, error) { return c.EvaluateOrg(
 // EvaluateOrg is Evaluate for an org whose allocations differ from its edition's formula: bought
 // add-ons, or a snapshot of its real limits and what it already uses.
 func (c *Catalog) EvaluateOrg(a Answers, org *Org) (*Decision, error) {
-	return c.evaluate(a, org, false)
-}
-
-func (c *Catalog) evaluate(a Answers, org *Org, probing bool) (*Decision, error) {
 	ev := c.newEvaluation()
-	ev.org, ev.probing, ev.answers = org, probing, a
+	ev.org, ev.answers = org, a
 	defer c.putScratch(ev.scratch)
 	steps := []func() error{
 		func() error { return ev.buildEnv(a) },

@@ -187,10 +187,19 @@ func (c *Catalog) compileValue(shape envShape, src string) (*value, error) {
 		return nil, err
 	}
 	v := &value{compiled: cp}
-	if fastKind(cp.node()) == reflect.Float64 {
+	if numeric(cp.node()) {
 		v.fast = compileNum(cp.node())
 	}
 	return v, nil
+}
+
+// numeric reports whether a checked node is a number, including a ternary whose branches are
+// numbers of different types (`x == 0 ? 0 : ceil(y)`), which the checker types as any.
+func numeric(n ast.Node) bool {
+	if c, ok := n.(*ast.ConditionalNode); ok {
+		return numeric(c.Exp1) && numeric(c.Exp2)
+	}
+	return fastKind(n) == reflect.Float64
 }
 
 // finishCompile optimises and compiles a checked tree to bytecode, as expr.Compile would.

@@ -16,11 +16,15 @@ func TestFastPathAgreesWithMachine(t *testing.T) {
 	for _, cond := range conds {
 		if cond.fast != nil {
 			fast++
+		} else {
+			t.Logf("on the machine: %s", cond.src)
 		}
 	}
 	for _, v := range vals {
 		if v.fast != nil {
 			fast++
+		} else {
+			t.Logf("on the machine: %s", v.src)
 		}
 	}
 	t.Logf("%d of %d expressions run on the fast path", fast, len(conds)+len(vals))
@@ -91,6 +95,16 @@ func (c *Catalog) allExpressions() ([]*condition, []*value) {
 	}
 	for _, f := range c.Facts {
 		vals = append(vals, f.value)
+	}
+	for _, lim := range c.Limits {
+		for _, r := range lim.Remedies {
+			add(r.when)
+			for _, v := range []*value{r.adds, r.usage} {
+				if v != nil {
+					vals = append(vals, v)
+				}
+			}
+		}
 	}
 	return conds, vals
 }

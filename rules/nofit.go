@@ -2,48 +2,77 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
 // nothingFits records that no mechanism meets every requirement: the decision recommends none,
-// names the closest, explains every exclusion, and lists the single answers that would change it.
+// names the closest and explains every exclusion. WhatWouldChange adds the single answers that
+// would allow a design; it is a search, so it runs on demand rather than in every evaluation.
 func (ev *evaluation) nothingFits(top *Ranked) {
 	d := ev.d
-	rec := Recommendation{
+	d.Recommendation = Recommendation{
 		Mechanism: NoMechanism, MechanismName: "No mechanism", Pattern: NoMechanism, PatternName: "No pattern",
-		Confidence: "low", Score: top.Score, Closest: top.Mechanism, WouldChange: ev.whatWouldChange(),
+		Confidence: "low", Score: top.Score, Closest: top.Mechanism,
 	}
+	d.Recommendation.Summary = nothingFitsSummary(top, nil)
+	ev.warn("no-viable-mechanism", d.Recommendation.Summary)
+	for i := range d.Ranking {
+		d.Ranking[i].WhyNot = "Ruled out: " + d.Ranking[i].ExcludedBecause[0]
+	}
+}
+
+// nothingFitsSummary says plainly that nothing meets the requirements, why the closest
+// mechanism does not, and what single change would allow a design, when that is known.
+func nothingFitsSummary(top *Ranked, changes []Change) string {
 	var b strings.Builder
 	b.WriteString("No Salesforce mechanism meets these requirements as stated. " + top.Name +
 		" comes closest, but it is ruled out: " + top.ExcludedBecause[0])
-	if len(rec.WouldChange) > 0 {
+	switch {
+	case changes == nil:
+		b.WriteString(" Change a requirement before building anything.")
+	case len(changes) == 0:
+		b.WriteString(" No single change of answer would allow a design: revisit the requirements together.")
+	default:
 		b.WriteString(" Any one of these changes would allow a design: ")
-		for i, ch := range rec.WouldChange {
+		for i, ch := range changes {
 			if i > 0 {
 				b.WriteString("; ")
 			}
 			b.WriteString(fmt.Sprintf("%s = %v (%s)", ch.Field, ch.Value, ch.MechanismName))
 		}
 		b.WriteString(".")
-	} else {
-		b.WriteString(" No single change of answer would allow one: revisit the requirements together.")
 	}
-	rec.Summary = b.String()
-	d.Recommendation = rec
-	ev.warn("no-viable-mechanism", rec.Summary)
-	for i := range d.Ranking {
-		d.Ranking[i].WhyNot = "Ruled out: " + d.Ranking[i].ExcludedBecause[0]
+	return b.String()
+}
+
+// WhatWouldChange completes a decision that nothing meets: it tries every other value of each
+// choice answered, one at a time, and records those under which some mechanism meets every
+// requirement, in the recommendation and its summary. It does nothing to a feasible decision.
+func (c *Catalog) WhatWouldChange(d *Decision, a Answers, org *Org) error {
+	if d.Feasible() || d.Recommendation.WouldChange != nil {
+		return nil
 	}
+	ev := &evaluation{c: c, org: org, answers: a}
+	changes, err := ev.whatWouldChange()
+	if err != nil {
+		return err
+	}
+	rec := &d.Recommendation
+	rec.WouldChange = changes
+	rec.Summary = nothingFitsSummary(&d.Ranking[0], changes)
+	for i := range d.Warnings {
+		if d.Warnings[i].ID == "no-viable-mechanism" {
+			d.Warnings[i].Message = rec.Summary
+		}
+	}
+	return nil
 }
 
 // whatWouldChange tries every other value of each choice answered, one at a time, and keeps those
-// under which some mechanism meets every requirement. The alternatives are evaluated without
-// searching in turn.
-func (ev *evaluation) whatWouldChange() []Change {
-	if ev.probing {
-		return nil
-	}
-	var out []Change
+// under which some mechanism meets every requirement.
+func (ev *evaluation) whatWouldChange() ([]Change, error) {
+	out := []Change{}
 	for _, q := range ev.c.Questions {
 		cur, set := ev.answers.Get(q.ID)
 		if !set || (q.Kind != KindSelect && q.Kind != KindBoolean) {
@@ -59,15 +88,25 @@ func (ev *evaluation) whatWouldChange() []Change {
 			if err != nil {
 				continue
 			}
-			d, err := ev.c.evaluate(checked, ev.org, true)
-			if err != nil || !d.Feasible() {
+			ok, err := ev.c.feasible(checked, ev.org)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				continue
+			}
+			d, err := ev.c.EvaluateOrg(checked, ev.org)
+			if err != nil {
+				return nil, err
+			}
+			if !d.Feasible() {
 				continue
 			}
 			out = append(out, Change{Field: q.ID, Value: v, Mechanism: d.Recommendation.Mechanism,
 				MechanismName: d.Recommendation.MechanismName})
 		}
 	}
-	return out
+	return out, nil
 }
 
 // choiceValues lists the values a select or boolean question takes.
@@ -80,4 +119,56 @@ func choiceValues(q *Question) []any {
 		vals[i] = o.ID
 	}
 	return vals
+}
+
+// feasible reports whether some mechanism meets every requirement: no exclusion matches it and
+// none of its walls is exceeded. It evaluates only what can exclude (the answers' exclusion
+// rules, then the capacity rows and the per-mechanism exclusions), which makes probing many
+// alternatives cheap; remedies are not worked out, so a per-mechanism rule that excludes on a
+// remedy sentence is not honoured here.
+func (c *Catalog) feasible(a Answers, org *Org) (bool, error) {
+	ev := c.newEvaluation()
+	ev.org, ev.answers, ev.lean = org, a, true
+	defer c.putScratch(ev.scratch)
+	if err := ev.buildEnv(a); err != nil {
+		return false, err
+	}
+	excluded := make([]bool, len(c.Mechanisms))
+	for _, r := range c.excludingRules {
+		ok, err := ev.holds(r.when, ev.env)
+		if err != nil {
+			return false, err
+		}
+		for _, e := range r.effects {
+			excluded[e.mechanism] = excluded[e.mechanism] || (ok && e.effect.Exclude)
+		}
+	}
+	if !slices.Contains(excluded, false) {
+		return false, nil
+	}
+	if err := ev.capacity(); err != nil {
+		return false, err
+	}
+	for i, m := range c.Mechanisms {
+		if excluded[i] {
+			continue
+		}
+		w := &ev.rows[i]
+		setVerdicts(ev.env, m, w)
+		if c.eachNeedsDetails {
+			setDetails(ev.env, w)
+		}
+		out := false
+		for _, r := range c.excludingEach {
+			ok, err := ev.holds(r.when, ev.env)
+			if err != nil {
+				return false, err
+			}
+			out = out || ok
+		}
+		if !out {
+			return true, nil
+		}
+	}
+	return false, nil
 }

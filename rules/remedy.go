@@ -24,6 +24,9 @@ type Remedy struct {
 	Phase bool `yaml:"phase"`
 	// Gap buys exactly what is missing, rounded up.
 	Gap bool `yaml:"gap"`
+	// MaxShare, if set, limits the remedy to rows at most this far over (policy: buying the
+	// allocation twice over, or phasing a load over weeks, is no longer a remedy).
+	MaxShare float64 `yaml:"max_share"`
 	// When, if set, limits the remedy to answers where it applies.
 	When    string   `yaml:"when"`
 	Note    string   `yaml:"note"`
@@ -149,6 +152,9 @@ func (ev *evaluation) remedyAt(r *Remedy, row *CapacityRow, scale int, env map[s
 	}
 	used := row.OrgUsed
 	f := remedyFigures{allocation: alloc, usage: usage}
+	if r.MaxShare > 0 && row.Share(scale) > r.MaxShare {
+		return f, false
+	}
 	if ok, err := ev.holds(r.when, env); err != nil || !ok {
 		return f, false
 	}

@@ -68,6 +68,7 @@ func TestSweep(t *testing.T) {
 	recommended := map[string]int{}
 	patterns := map[string]int{}
 	count, failures := 0, 0
+	var prev *rules.Decision // the same combination at the previous volume
 	sweepCombos(c, func(sets []string) {
 		count++
 		a, _, err := c.ReadAnswers("", nil, sets)
@@ -78,7 +79,15 @@ func TestSweep(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%v: %v", sets, err)
 		}
-		if msg := checkDecision(c, d); msg != "" && failures < 10 {
+		msg := checkDecision(c, d)
+		if msg == "" {
+			msg = checkRequirements(a, d)
+		}
+		if msg == "" && prev != nil && sets[len(sets)-2] != "records_per_day="+volumes[0].day {
+			msg = checkBudgetFlip(prev, d)
+		}
+		prev = d
+		if msg != "" && failures < 10 {
 			failures++
 			t.Errorf("%v: %s", sets, msg)
 		}
@@ -114,8 +123,9 @@ func TestSweep(t *testing.T) {
 
 // checkDecision returns what is wrong with a decision's shape, or "".
 func checkDecision(c *rules.Catalog, d *rules.Decision) string {
-	if d.Recommendation.Mechanism == "" || d.Recommendation.Pattern == "" || d.Recommendation.Variant == "" {
-		return "no recommendation"
+	rec := d.Recommendation
+	if rec.Mechanism == "" || rec.Pattern == "" || (rec.Variant == "") == d.Feasible() {
+		return "no recommendation, or a variant for none"
 	}
 	if len(d.Ranking) != len(c.Mechanisms) {
 		return fmt.Sprintf("ranking has %d mechanisms, want %d", len(d.Ranking), len(c.Mechanisms))
@@ -137,14 +147,96 @@ func checkDecision(c *rules.Catalog, d *rules.Decision) string {
 		seen[r.Mechanism] = true
 	}
 	top := d.Ranking[0]
-	if top.Mechanism != d.Recommendation.Mechanism {
+	said := slices.ContainsFunc(d.Warnings, func(w rules.Warning) bool { return w.ID == "no-viable-mechanism" })
+	switch {
+	case !d.Feasible() && (top.Viable || !said || rec.Closest != top.Mechanism):
+		return "recommended nothing without saying so, or while " + top.Mechanism + " is viable"
+	case !d.Feasible():
+		return ""
+	case top.Mechanism != rec.Mechanism:
 		return "recommendation is not the top of the ranking"
-	}
-	if !top.Viable && !slices.ContainsFunc(d.Warnings, func(w rules.Warning) bool { return w.ID == "no-viable-mechanism" }) {
-		return "recommended an excluded mechanism without saying so"
-	}
-	if len(d.FailureModes) == 0 {
+	case !top.Viable:
+		return "recommended an excluded mechanism"
+	case said:
+		return "recommended a mechanism while saying none fits"
+	case len(d.FailureModes) == 0:
 		return "no failure modes"
+	}
+	for _, row := range d.Capacity {
+		if row.Mechanism == rec.Mechanism && row.Kind == rules.KindWall && row.Verdict1x == rules.VerdictExceeds {
+			return "the recommendation exceeds a wall: " + row.Limit
+		}
+	}
+	return ""
+}
+
+// checkRequirements returns the stated requirement the recommendation breaks, or "". Each is a
+// capability the answers name, checked here independently of the rules that enforce it.
+func checkRequirements(a rules.Answers, d *rules.Decision) string {
+	get := func(id string) any { v, _ := a.Get(id); return v }
+	m := d.Recommendation.Mechanism
+	in := func(ids ...string) bool { return slices.Contains(ids, m) }
+	outbound := get("direction") != "inbound"
+	noMiddleware := get("middleware") == false
+	switch {
+	case !d.Feasible():
+		return ""
+	case get("direction") == "inbound" && !in("platform_events", "rest_api", "bulk_api"):
+		return "the other system starts every exchange, but " + m + " starts in Salesforce"
+	case get("edition") == "professional" && !in("rest_api", "bulk_api"):
+		return "Professional Edition has no " + m
+	case outbound && noMiddleware && slices.Contains([]any{"rest_endpoint", "soap_endpoint"}, get("receiver")) && in("platform_events", "change_data_capture"):
+		return "the receiver can only be called, but " + m + " needs a subscriber"
+	case outbound && noMiddleware && get("receiver") == "subscriber" && in("apex_callout", "outbound_messaging"):
+		return "the receiver can only subscribe, but " + m + " calls it"
+	case get("ack") == "result" && (get("direction") == "inbound" || get("latency") == "interactive") &&
+		in("platform_events", "change_data_capture", "outbound_messaging"):
+		return "the sender needs the result now, which " + m + " cannot return"
+	case get("interaction") == "virtual" && outbound && !in("salesforce_connect", "apex_callout"):
+		return "the data must stay in place, but " + m + " copies it"
+	}
+	return ""
+}
+
+// checkBudgetFlip returns why a recommendation that changed between two volumes changed only
+// because a budget crossed 100 % while a listed remedy brings it back, or "". The mechanism that
+// lost must then still lead once its budget points are set aside.
+func checkBudgetFlip(before, after *rules.Decision) string {
+	was := before.Recommendation.Mechanism
+	if !before.Feasible() || !after.Feasible() || was == after.Recommendation.Mechanism {
+		return ""
+	}
+	var old *rules.Ranked
+	for i := range after.Ranking {
+		if after.Ranking[i].Mechanism == was {
+			old = &after.Ranking[i]
+		}
+	}
+	if old == nil || !old.Viable {
+		return ""
+	}
+	crossed := false
+	for _, row := range after.Capacity {
+		if row.Mechanism != was || row.Kind != rules.KindBudget || row.Verdict1x != rules.VerdictExceeds {
+			continue
+		}
+		fixed := slices.ContainsFunc(row.Remedies, func(r rules.RemedyEffect) bool { return r.VerdictAfter != "" && r.VerdictAfter != rules.VerdictExceeds })
+		if !fixed {
+			return "" // no listed remedy brings it back: the budget may decide
+		}
+		crossed = true
+	}
+	if !crossed {
+		return ""
+	}
+	budget := 0
+	for _, r := range old.Reasons {
+		if strings.HasPrefix(r.Rule, "budget-") {
+			budget -= r.Points
+		}
+	}
+	if old.Score+budget > after.Ranking[0].Score {
+		return fmt.Sprintf("%s lost to %s only because a budget crossed 100 %% that a remedy fixes", was, after.Recommendation.Mechanism)
 	}
 	return ""
 }
