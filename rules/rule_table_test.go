@@ -61,55 +61,76 @@ func fx(s ...string) []string { return s }
 // hand-worked model (content/facts.yaml, the mechanisms' capacity blocks, limits for Enterprise
 // Edition with 100 licences unless the case says otherwise).
 var ruleTable = map[string][]ruleCase{
-	// capacity.yaml — each_mechanism rules, driven by one mechanism's tightest limit.
-	"capacity-exceeded": {
-		// 4 external subscribers × 20,000 records = 80,000 deliveries > 25,000 a day.
-		matchesFor("platform_events", on("subscribers=4", "records_per_day=20000"), "exclude",
-			"needs 80,000 (deliveries per 24 h) of Event delivery", "over the 25,000 available (320%)"),
-		// 150 callouts of up to 10 s = 1,500 s of the 120 s per transaction; that row is tighter
-		// than 150 of 100 callouts, so it is the one quoted.
-		matchesFor("apex_callout", on("records_per_day=150", "records_per_run=150"), "exclude",
-			"needs 1,500 (seconds) of Cumulative callout time per Apex transaction", "over the 120 available (1,250%)"),
-		// Inbound, 250,000 REST calls against 100,000 + 100 × 1,000 = 200,000 requests a day.
-		matchesFor("rest_api", on("direction=inbound", "records_per_day=250000"), "exclude",
-			"needs 250,000 (requests per 24 h) of Daily API requests", "over the 200,000 available (125%)"),
-		// 21,000 deliveries is 84 %: tight, not exceeded.
-		noMatchFor("platform_events", "records_per_day=21000"),
-		// Middleware subscribes once: 20,000 deliveries (80 %), not 80,000.
-		noMatchFor("platform_events", "subscribers=4", "records_per_day=20000", "middleware=true"),
-		// The same answers leave REST at 20,000 of 200,000 requests.
-		noMatchFor("rest_api", "subscribers=4", "records_per_day=20000"),
+	// capacity.yaml — each_mechanism rules, driven by one mechanism's tightest row of each kind.
+	"wall-exceeded": {
+		// A person's request is one transaction: 150 records × 1 consumer = 150 callouts of 2 s =
+		// 300 s of 120 s (250 %), tighter than 150 of 100 callouts, so that row is quoted.
+		matchesFor("apex_callout", on("latency=interactive", "receiver=rest_endpoint", "records_per_day=150", "records_per_run=150"), "exclude",
+			"It would need 300 seconds against Cumulative callout time per Apex transaction", "a fixed limit of 120 per message or transaction"),
+		matchesFor("platform_events", on("payload_kb=2000"), "exclude", "It would need 2,000 KB against Maximum event message size"),
+		// Asynchronously the same run is split into Batch Apex scopes of min(75, 90 s / 2 s) = 45.
+		noMatchFor("apex_callout", "receiver=rest_endpoint", "records_per_day=150", "records_per_run=150"),
+		noMatchFor("platform_events", "payload_kb=1024"), // exactly the limit still fits
 	},
-	"capacity-tight": {
-		// 21,000 of 25,000 deliveries = 84 %, at or above the 80 % warn share.
-		matchesFor("platform_events", on("records_per_day=21000"), "-15",
+	"budget-exceeded": {
+		// 4 external clients × 20,000 records = 80,000 deliveries > 25,000 a day (320 %). One
+		// middleware subscription brings it to 20,000 (80 %), the add-on to 80,000 of 125,000
+		// (64 %): a remedy restores the headroom, so the row is flagged at no cost.
+		matchesFor("platform_events", on("subscribers=4", "records_per_day=20000"), "0",
+			"needs 80,000 deliveries per 24 h of Event delivery", "over the 25,000 available (320%)",
+			"one middleware subscription that fans out to the consumers: 20,000 of 25,000 deliveries per 24 h (80%); or one platform event add-on licence: 80,000 of 125,000"),
+		// No licences: 100,000 requests a day. 500,000 calls (500 %) is past what buying the gap may
+		// cover (twice the allocation), Collections are for callers that send to Salesforce, and
+		// Unlimited Edition adds nothing without licences: 5 + 20 × 4 = 85, capped at 60.
+		matchesFor("rest_api", on("latency=hours", "records_per_day=500000", "licenses=0"), "-60",
+			"needs 500,000 requests per 24 h of Daily API requests, over the 100,000 available (500%)",
+			"none of the listed remedies applies to these answers"),
+		// Inbound, 250,000 calls of 200,000 (125 %): sObject Collections send 1,250 calls.
+		matchesFor("rest_api", on("direction=inbound", "records_per_day=250000"), "0",
+			"send up to 200 records per call with sObject Collections: 1,250 of 200,000 requests per 24 h (0.6%)"),
+		noMatchFor("platform_events", "records_per_day=21000"), // 84 %: tight, not exceeded
+		noMatchFor("platform_events", "subscribers=4", "records_per_day=20000", "middleware=true"), // counted once: 80 %
+		noMatchFor("platform_events", "direction=inbound", "subscribers=4", "records_per_day=20000"), // in-org automations
+	},
+	"budget-tight": {
+		// 21,000 of 25,000 deliveries = 84 %; the add-on brings it to 17 %, so it costs nothing.
+		matchesFor("platform_events", on("records_per_day=21000"), "0",
 			"already needs 84% of Event delivery", "(21,000 of 25,000 deliveries per 24 h)"),
-		// Exactly 80 % is already tight.
-		matchesFor("platform_events", on("records_per_day=20000"), "-15", "already needs 80% of Event delivery"),
-		// 200 licences raise the API allocation to 300,000; 250,000 of it is 83 %.
-		matchesFor("rest_api", on("direction=inbound", "records_per_day=250000", "licenses=200"), "-15",
-			"already needs 83% of Daily API requests", "(250,000 of 300,000 requests per 24 h)"),
-		noMatchFor("rest_api", "records_per_day=21000"),
+		// 90,000 of 100,000 requests (no licences, outbound) is 90 %, and no remedy applies:
+		// 5 × (0.9 − 0.8) / 0.2 = 2.5, rounded to 3.
+		matchesFor("rest_api", on("latency=hours", "records_per_day=90000", "licenses=0"), "-3",
+			"already needs 90% of Daily API requests", "(90,000 of 100,000 requests per 24 h)"),
 		noMatchFor("platform_events", "records_per_day=19999"),                  // just under 80 %
 		noMatchFor("platform_events", "subscribers=4", "records_per_day=20000"), // exceeded, not tight
 	},
-	"capacity-fails-stress": {
-		// 5,000 deliveries (20 %) today, 50,000 of 25,000 at 10×.
-		matchesFor("platform_events", on("records_per_day=5000"), "-10",
-			"would need 50,000 (deliveries per 24 h) of Event delivery", "over the 25,000 available (200%)"),
-		// Tight today (84 %) is not exceeded, so the stress rule still applies.
-		matchesFor("platform_events", on("records_per_day=21000"), "-10",
-			"would need 210,000 (deliveries per 24 h)", "(840%)"),
-		// Already exceeded at 1×: capacity-exceeded covers it.
-		noMatchFor("platform_events", "subscribers=4", "records_per_day=20000"),
-		noMatchFor("rest_api", "records_per_day=5000"),
+	"budget-fails-stress": {
+		// 5,000 deliveries (20 %) today, 50,000 of 25,000 at 10×; the add-on's 125,000 covers it.
+		matchesFor("platform_events", on("records_per_day=5000"), "0",
+			"would need 50,000 deliveries per 24 h of Event delivery", "over the 25,000 available (200%)"),
+		// Outbound, no licences: 150,000 of 100,000 calls at 10×; buying the 50,000 missing leaves
+		// it at 100 % (5 points), a quarter of which the stress test counts: 1.
+		matchesFor("rest_api", on("latency=hours", "records_per_day=15000", "licenses=0"), "-1",
+			"would need 150,000 requests per 24 h", "buy API call add-ons for what is missing: 150,000 of 150,000"),
+		noMatchFor("rest_api", "records_per_day=5000"), // 50,000 of 200,000 at 10×
 	},
-	"capacity-tight-under-stress": {
-		// 18,000 REST calls (9 %) today, 180,000 of 200,000 (90 %) at 10×.
-		matchesFor("rest_api", on("records_per_day=18000"), "-5", "would need 90% of Daily API requests"),
+	"budget-tight-under-stress": {
+		// 18,000 REST calls (9 %) today, 180,000 of 200,000 (90 %) at 10×; Unlimited Edition's
+		// 600,000 would cover it.
+		matchesFor("rest_api", on("records_per_day=18000"), "0", "would need 90% of Daily API requests"),
 		noMatchFor("platform_events", "records_per_day=18000"), // 10× exceeds instead
 		noMatchFor("rest_api", "records_per_day=21000"),        // 10× is 105 %: exceeds
 		noMatchFor("rest_api", "records_per_day=1000"),         // 10× is 5 %
+	},
+	"window-exceeded": {
+		matchesFor("platform_events", on("receiver_downtime_hours=100"), "-15",
+			"The receiver may be down 100 hours, longer than Event retention for replay (72 hours)",
+			"a durable buffer in middleware that stays subscribed"),
+		// Apex keeps no queue at all: any outage of a called receiver needs an outbox.
+		matchesFor("apex_callout", on("receiver=rest_endpoint", "receiver_downtime_hours=2"), "-15",
+			"longer than Time Salesforce holds a failed callout for retry (0 hours)", "an outbox record per call"),
+		noMatchFor("platform_events", "receiver_downtime_hours=72"),                    // exactly the window
+		noMatchFor("platform_events", "receiver_downtime_hours=100", "middleware=true"), // middleware buffers
+		noMatchFor("apex_callout", "receiver=rest_endpoint", "receiver_downtime_hours=2", "latency=interactive"),
 	},
 
 	// data.yaml
@@ -238,15 +259,6 @@ var ruleTable = map[string][]ruleCase{
 			"You said ordering = per_record"),
 		noMatch("ordering=strict"),
 	},
-	"callouts-keep-no-queue": {
-		matches(on("receiver_downtime_hours=48"), fx("apex_callout -10"),
-			"You said receiver_downtime_hours = 48:", "only 5 times in a row"),
-		matches(nil, fx("apex_callout -10"), "receiver_downtime_hours = 24:"), // the default
-		noMatch("receiver_downtime_hours=0"),
-		noMatch("latency=interactive"),
-		noMatch("direction=inbound"),
-	},
-
 	// platform.yaml
 	"om-no-further-investment": {
 		matches(nil, fx("outbound_messaging -15"), "no further investment"),
@@ -296,16 +308,38 @@ var ruleTable = map[string][]ruleCase{
 		noMatch("receiver=rest_endpoint"),
 	},
 	"several-consumers": {
-		matches(on("subscribers=2"), fx("platform_events +15", "change_data_capture +5", "outbound_messaging -15", "apex_callout -15"),
+		// Platform events and change events serve several consumers alike.
+		matches(on("subscribers=2"), fx("platform_events +15", "change_data_capture +15", "outbound_messaging -15", "apex_callout -15"),
 			"You said subscribers = 2:"),
 		noMatch("subscribers=1"),
 	},
 	"many-consumers": {
-		matches(on("subscribers=3"), fx("platform_events +15", "outbound_messaging -10", "apex_callout -10"),
-			"You said subscribers = 3:"),
-		matches(on("subscribers=1000"), fx("platform_events +15", "outbound_messaging -10", "apex_callout -10"),
+		matches(on("subscribers=3"), fx("platform_events +10", "change_data_capture +10", "outbound_messaging -10", "apex_callout -10"),
+			"You said subscribers = 3:", "platform events and change events do alike"),
+		matches(on("subscribers=1000"), fx("platform_events +10", "change_data_capture +10", "outbound_messaging -10", "apex_callout -10"),
 			"You said subscribers = 1,000:"),
 		noMatch("subscribers=2"),
+		noMatch("subscribers=3", "direction=inbound"), // the guide's call-in rule covers it
+	},
+	"many-consumers-call-in": {
+		matches(on("subscribers=3", "direction=inbound"), fx("platform_events +15", "rest_api -10"),
+			"You said direction = inbound with subscribers = 3"),
+		noMatch("subscribers=3"),
+		noMatch("subscribers=2", "direction=inbound"),
+	},
+	"subscribe-only-receiver": {
+		matches(nil, fx("apex_callout exclude"), "You said receiver = subscriber and no middleware"),
+		noMatch("middleware=true"),
+		noMatch("receiver=rest_endpoint"),
+		noMatch("direction=inbound"),
+	},
+	"callable-only-receiver-does-not-poll": {
+		matches(on("receiver=rest_endpoint"), fx("rest_api exclude", "bulk_api exclude"),
+			"You said receiver = rest_endpoint and no middleware: the receiving system only answers calls"),
+		matches(on("receiver=soap_endpoint"), fx("rest_api exclude", "bulk_api exclude")),
+		noMatch("receiver=rest_endpoint", "middleware=true"), // middleware can poll for it
+		noMatch("receiver=rest_endpoint", "direction=bidirectional"),
+		noMatch(),
 	},
 	"use-the-middleware": {
 		matches(on("middleware=true"), fx("platform_events +5", "change_data_capture +5", "apex_callout -5", "bulk_api +5"),
@@ -327,6 +361,10 @@ var ruleTable = map[string][]ruleCase{
 			"outbound_messaging exclude"), "latency = interactive and ack = result"),
 		noMatch("latency=interactive", "ack=delivery"),
 		noMatch("ack=result"),
+		// Nobody can wait 200 s for any mechanism: the step becomes a callback instead.
+		noMatch("latency=interactive", "ack=result", "response_seconds=200"),
+		matches(on("latency=interactive", "ack=result", "direction=inbound"), fx("platform_events exclude", "change_data_capture exclude",
+			"outbound_messaging exclude")),
 	},
 	"pushed-to-the-screen": {
 		matches(on("direction=inbound", "latency=interactive"), fx("platform_events +45", "rest_api -10", "bulk_api exclude"),
@@ -353,7 +391,10 @@ var ruleTable = map[string][]ruleCase{
 	"result-needs-a-reply": {
 		matches(on("ack=result"), fx("platform_events -20", "change_data_capture -25", "outbound_messaging -20",
 			"apex_callout +20", "rest_api +15", "salesforce_connect +10"), "You said ack = result"),
+		matches(on("ack=result", "direction=inbound"), fx("platform_events -20", "change_data_capture -25", "outbound_messaging -20",
+			"apex_callout +20", "rest_api +15", "salesforce_connect +10")),
 		noMatch("ack=delivery"),
+		noMatch("ack=result", "response_seconds=121"), // no callout returns it: result-by-callback
 	},
 	"delivery-guarantee": {
 		matches(on("ack=delivery"), fx("platform_events +5", "change_data_capture +5", "outbound_messaging +10", "apex_callout -5"),
@@ -440,6 +481,55 @@ var ruleTable = map[string][]ruleCase{
 			"the 24-hour Outbound Messaging retries"),
 		noMatch("receiver_downtime_hours=72"),
 		noMatch("receiver_downtime_hours=73", "middleware=true"),
+	},
+
+	// edition.yaml — Professional Edition lacks mechanisms outright.
+	"edition-lacks-events": {
+		matches(on("edition=professional"), fx("platform_events exclude", "change_data_capture exclude"),
+			"You said edition = professional: platform events, Change Data Capture and Pub/Sub API"),
+		noMatch("edition=enterprise"),
+		noMatch("edition=developer"),
+	},
+	"edition-lacks-apex": {
+		matches(on("edition=professional"), fx("apex_callout exclude"), "runs no Apex of your own"),
+		noMatch("edition=unlimited"),
+	},
+	"edition-lacks-outbound-messaging": {
+		matches(on("edition=professional"), fx("outbound_messaging exclude"), "polls Salesforce over REST or Bulk API"),
+		noMatch("edition=performance"),
+	},
+	"edition-lacks-connect": {
+		matches(on("edition=professional"), fx("salesforce_connect exclude"), "not for Professional Edition"),
+		noMatch("edition=developer"),
+	},
+
+	// timing.yaml — what a result needs, by direction and by how long the remote step takes.
+	"published-event-returns-no-result": {
+		matches(on("direction=inbound", "ack=result"), fx("platform_events exclude"),
+			"You said direction = inbound and ack = result", "returns only the receipt"),
+		noMatch("direction=inbound", "ack=delivery"),
+		noMatch("ack=result"), // outbound: the receiver can call back
+	},
+	"result-by-callback": {
+		matches(on("ack=result", "response_seconds=1800"), fx("platform_events +10", "outbound_messaging +5"),
+			"You said response_seconds = 1,800 with ack = result", "longer than the 120 seconds a callout may wait"),
+		noMatch("ack=result", "response_seconds=120"),
+		noMatch("ack=delivery", "response_seconds=1800"),
+		noMatch("ack=result", "direction=inbound"),
+	},
+
+	// warnings.yaml — the two added with the consumers and timing questions.
+	"screens-without-users": {
+		warns(on("direction=inbound", "latency=interactive"), "but screen_users = 0"),
+		noMatch("direction=inbound", "latency=interactive", "screen_users=40"),
+		noMatch("direction=inbound", "latency=interactive", "ack=result"),
+	},
+	"reply-beyond-callout-limit": {
+		warns(on("latency=interactive", "ack=result", "response_seconds=200"), "response_seconds = 200: no callout waits longer than 120 seconds"),
+		warns(on("ack=result", "response_seconds=600")),
+		noMatch("ack=result", "response_seconds=120"),
+		noMatch("latency=interactive", "response_seconds=60"),
+		noMatch("ack=none", "response_seconds=600"),
 	},
 }
 
