@@ -23,6 +23,9 @@ type Answers struct {
 type origin struct {
 	file string
 	line int
+	// defaulted marks a value CheckAnswers filled in: it is not the user's answer, so it is
+	// worked out again when the answers it depends on change.
+	defaulted bool
 }
 
 // NewAnswers returns an empty set of answers.
@@ -35,6 +38,10 @@ func (a Answers) Get(id string) (any, bool) {
 	v, ok := a.values[id]
 	return v, ok
 }
+
+// Defaulted reports whether a field's value is a default CheckAnswers filled in, rather than an
+// answer someone gave.
+func (a Answers) Defaulted(id string) bool { return a.origin[id].defaulted }
 
 // Put sets a field's value, which must already be of the question's Go type.
 func (a Answers) Put(id string, v any) {
@@ -319,12 +326,14 @@ func (c *Catalog) CheckAnswers(raw Answers) (Answers, []Warning, error) {
 			continue
 		}
 		v, set := a.values[q.ID]
+		set = set && !a.origin[q.ID].defaulted
 		switch {
 		case !set && q.Required:
 			ps = append(ps, a.problem(q.ID, "missing; expected %s", describeValues(q)))
 			continue
 		case !set:
 			a.values[q.ID] = c.DefaultFor(q, a)
+			a.origin[q.ID] = origin{defaulted: true}
 			continue
 		}
 		if msg := checkRange(q, v); msg != "" {

@@ -133,7 +133,7 @@ func TestPortfolioSample(t *testing.T) {
 			[]string{"IoT equipment alerts open service cases", "Technician arrival on the dispatcher console", "Order status to fulfilment systems"}},
 		{"event_delivery_per_day", 25_000, 20_200, 202_000, "warn", "exceeds",
 			[]string{"Opportunity replica in the data hub", "Order status to fulfilment systems", "Order shipped notifications"}},
-		{"async_apex_executions_per_day", 250_000, 700, 7_000, "ok", "ok", []string{"Invoice request to SOAP billing"}},
+		{"async_apex_executions_per_day", 250_000, 700, 7_000, "ok", "ok", []string{"Invoice request to REST billing"}},
 		{"concurrent_long_running_apex", 10, 0, 0, "ok", "ok", nil},
 		{"concurrent_long_running_requests", 25, 0, 0, "ok", "ok", nil},
 		{"bulk_batches_per_day", 15_000, 46, 460, "ok", "ok", []string{"Nightly ERP invoice load", "HR master data from Workday"}},

@@ -44,7 +44,7 @@ type Outcome struct {
 	MechanismName string `json:"mechanism_name"`
 	Pattern       string `json:"pattern"`
 	PatternName   string `json:"pattern_name"`
-	// Viable is false when every mechanism is ruled out and this one is only the least bad.
+	// Viable is false when no mechanism meets the requirements (Mechanism is then "none").
 	Viable  bool   `json:"viable"`
 	Verdict string `json:"verdict,omitempty"`
 }
@@ -229,6 +229,7 @@ func (c *Catalog) collect(w *WhatIf, base Answers, jobs []*whatIfJob) {
 type outcome struct {
 	mechanism, pattern string
 	viable             bool
+	closest            string // when nothing fits, the mechanism that came nearest
 	rows               []rowVerdict
 }
 
@@ -241,7 +242,7 @@ type rowVerdict struct {
 
 func outcomeOf(d *Decision) *outcome {
 	o := &outcome{mechanism: d.Recommendation.Mechanism, pattern: d.Recommendation.Pattern,
-		viable: len(d.Ranking) > 0 && d.Ranking[0].Viable, rows: make([]rowVerdict, len(d.Capacity))}
+		viable: d.Feasible(), closest: d.Recommendation.Closest, rows: make([]rowVerdict, len(d.Capacity))}
 	for i, r := range d.Capacity {
 		o.rows[i] = rowVerdict{r.Mechanism, r.Limit, r.Verdict1x, r.Verdict10x, r.Share1x, r.Share10x}
 	}
@@ -800,20 +801,26 @@ func (c *Catalog) movePhrase(a, b *outcome) string {
 		toName += " (" + to.PatternName + ")"
 	}
 	switch {
-	case a.viable && !b.viable && a.mechanism == b.mechanism:
-		return fmt.Sprintf("no mechanism fits any more (%s stays the least bad)", toName)
+	case a.viable && !b.viable && a.mechanism == b.closest:
+		return fmt.Sprintf("no mechanism meets the requirements any more (%s comes closest)", c.mechanismName(b.closest))
 	case a.viable && !b.viable:
-		return fmt.Sprintf("no mechanism fits any more (the least bad is %s, not %s)", toName, fromName)
-	case !a.viable && b.viable && a.mechanism == b.mechanism:
-		return fmt.Sprintf("%s fits again", toName)
+		return fmt.Sprintf("no mechanism meets the requirements any more, not even %s (%s comes closest)", fromName, c.mechanismName(b.closest))
 	case !a.viable && b.viable:
-		return fmt.Sprintf("a mechanism fits again: %s, not %s", toName, fromName)
+		return fmt.Sprintf("a mechanism meets the requirements again: %s", toName)
 	case !a.viable:
-		return fmt.Sprintf("the least bad moves from %s to %s (no mechanism fits)", fromName, toName)
+		return "still no mechanism meets the requirements"
 	case a.mechanism == b.mechanism:
 		return fmt.Sprintf("the pattern moves from %s to %s (still %s)", from.PatternName, to.PatternName, to.MechanismName)
 	}
 	return fmt.Sprintf("the recommendation moves from %s to %s", fromName, toName)
+}
+
+// mechanismName returns a mechanism's display name, or its id when it is unknown.
+func (c *Catalog) mechanismName(id string) string {
+	if m := c.mechanismByID[id]; m != nil {
+		return m.Name
+	}
+	return id
 }
 
 // capacityPhrase says what a verdict means for a mechanism's limit: "the Platform Events design

@@ -74,26 +74,28 @@ func listThresholds(w *rules.WhatIf) string {
 // TestWhatIfHandDerived checks thresholds worked out by hand. The arithmetic:
 //
 //   - Event retention is 72 hours; usage is the receiver's downtime. Warn from 80 %: 57.6 h, so
-//     58 hours; exceeds above 100 %: 73 hours, where capacity-exceeded rules Platform Events out.
+//     58 hours; exceeds above 100 %: 73 hours. A window past its end changes the recovery
+//     design, not the mechanism, so both are capacity thresholds and Platform Events stays.
 //   - Event delivery on Enterprise is 25,000 a day; with one subscriber usage is the daily
-//     records. Warn at 80 % = 20,000 (share >= 0.8), exceeds at 25,001 (share > 1).
-//   - On Unlimited (50,000) with 3 subscribers: warn at 3 × day >= 40,000, so day 13,334;
-//     exceeds at 3 × day > 50,000, so day 16,667. By subscribers at 6,000 a day: warn at
-//     6,000 × n >= 40,000, n = 7; exceeds at 6,000 × n > 50,000, n = 9.
+//     records. Warn at 80 % = 20,000 (share >= 0.8), exceeds at 25,001 (share > 1). Going over is
+//     a budget: the event add-on (+100,000) brings it back, so the recommendation stays.
+//   - On Unlimited (50,000) with 3 subscribers (external clients follow subscribers by default):
+//     warn at 3 × day >= 40,000, so day 13,334; exceeds at 3 × day > 50,000, so day 16,667. By
+//     subscribers at 6,000 a day: warn at 6,000 × n >= 40,000, n = 7; exceeds above 50,000, n = 9.
 //   - Bulk API 2.0 takes over above 2,000 records per run (limit bulk_threshold_records and the
 //     rule bulk-above-threshold: records_per_run > 2000), so the threshold is 2,001.
 //   - Nightly invoices (400,000 a run, Enterprise): Bulk batches per day are
 //     ceil(day / 400,000) runs × 40 batches. Warn at 12,000 batches = 300 runs, first reached at
 //     day 299 × 400,000 + 1 = 119,600,001; exceeds above 15,000 = 376 runs, at
 //     375 × 400,000 + 1 = 150,000,001, the same value where the 150,000,000 Bulk records a day
-//     are exceeded.
+//     are exceeded; phasing the load over days is the remedy, and Bulk API 2.0 stays.
 //   - Below the Bulk threshold REST API carries the load in sObject Collections of 200:
 //     calls = ceil(400,000 / run) × ceil(run / 200) against 100,000 + 100 licences × 1,000 =
 //     200,000 requests. Run 3: 133,334 (67 %, ok); run 2: 200,000 (100 %, warn); run 1: 400,000
-//     (exceeds).
+//     (exceeds, but buying the missing 200,000 calls covers it, so REST API stays).
 func TestWhatIfHandDerived(t *testing.T) {
 	c := shipped.Catalog(t)
-	pe, ac, bulk, rest := "platform_events", "apex_callout", "bulk_api", "rest_api"
+	pe, bulk, rest := "platform_events", "bulk_api", "rest_api"
 	cases := []struct {
 		name string
 		file string
@@ -103,32 +105,31 @@ func TestWhatIfHandDerived(t *testing.T) {
 		{"order events: retention and delivery", "order-events.yaml", nil, []wantThreshold{
 			{"receiver_downtime_hours", "above", 58, "capacity", "event_retention_hours", pe, pe, [2]string{"ok", "warn"},
 				"Above 57 hours of downtime, the Platform Events design needs 80% to 100% of Event retention for replay."},
-			{"receiver_downtime_hours", "above", 73, "recommendation", "event_retention_hours", pe, ac, [2]string{},
-				"Above 72 hours of downtime, the Platform Events design exceeds Event retention for replay and the recommendation moves from Platform Events to Apex callouts."},
+			{"receiver_downtime_hours", "above", 73, "capacity", "event_retention_hours", pe, pe, [2]string{"warn", "exceeds"},
+				"Above 72 hours of downtime, the Platform Events design exceeds Event retention for replay."},
 			{"records_per_day", "above", 13334, "capacity", "event_delivery_per_day", pe, pe, [2]string{"ok", "warn"}, "Above 13,333 records a day"},
-			{"records_per_day", "above", 16667, "recommendation", "event_delivery_per_day", pe, ac, [2]string{}, "exceeds Event delivery"},
+			{"records_per_day", "above", 16667, "capacity", "event_delivery_per_day", pe, pe, [2]string{"warn", "exceeds"}, "exceeds Event delivery"},
 			{"subscribers", "above", 7, "capacity", "event_delivery_per_day", pe, pe, [2]string{"ok", "warn"}, "Above 6 subscribers,"},
-			{"subscribers", "above", 9, "recommendation", "event_delivery_per_day", pe, ac, [2]string{}, "Above 8 subscribers,"},
+			{"subscribers", "above", 9, "capacity", "event_delivery_per_day", pe, pe, [2]string{"warn", "exceeds"}, "Above 8 subscribers,"},
 		}},
 		{"enterprise, one subscriber, below the allocation", "order-events.yaml",
 			[]string{"edition=enterprise", "subscribers=1", "records_per_day=5000"}, []wantThreshold{
 				{"records_per_day", "above", 20000, "capacity", "event_delivery_per_day", pe, pe, [2]string{"ok", "warn"}, "Above 19,999 records a day"},
-				{"records_per_day", "above", 25001, "recommendation", "event_delivery_per_day", pe, ac, [2]string{}, "Above 25,000 records a day"},
+				{"records_per_day", "above", 25001, "capacity", "event_delivery_per_day", pe, pe, [2]string{"warn", "exceeds"}, "Above 25,000 records a day"},
 			}},
 		{"enterprise, one subscriber, over the allocation", "order-events.yaml",
 			[]string{"edition=enterprise", "subscribers=1", "records_per_day=30000"}, []wantThreshold{
-				{"records_per_day", "below", 25001, "recommendation", "event_delivery_per_day", ac, pe, [2]string{}, "Below 25,001 records a day"},
+				{"records_per_day", "below", 25001, "capacity", "event_delivery_per_day", pe, pe, [2]string{"exceeds", "warn"}, "Below 25,001 records a day"},
 				{"records_per_day", "below", 20000, "capacity", "event_delivery_per_day", pe, pe, [2]string{"warn", "ok"}, "Below 20,000 records a day"},
 			}},
 		{"nightly invoices", "nightly-invoices.json", nil, []wantThreshold{
 			{"records_per_run", "below", 2001, "recommendation", "", bulk, rest, [2]string{},
 				"Below 2,001 records per run, the recommendation moves from Bulk API 2.0 to REST API."},
 			{"records_per_run", "below", 3, "capacity", "daily_api_requests", rest, rest, [2]string{"ok", "warn"}, "Below 3 records per run"},
-			{"records_per_run", "below", 2, "recommendation", "daily_api_requests", rest, pe, [2]string{}, "At 1 record per run"},
+			{"records_per_run", "below", 2, "capacity", "daily_api_requests", rest, rest, [2]string{"warn", "exceeds"}, "At 1 record per run"},
 			{"records_per_day", "above", 119600001, "capacity", "bulk_batches_per_day", bulk, bulk, [2]string{"ok", "warn"}, ""},
 			{"records_per_day", "above", 120000000, "capacity", "bulk_records_per_day", bulk, bulk, [2]string{"ok", "warn"}, ""},
-			{"records_per_day", "above", 150000001, "recommendation", "bulk_batches_per_day", bulk, bulk, [2]string{},
-				"no mechanism fits any more (Bulk API 2.0 stays the least bad)"},
+			{"records_per_day", "above", 150000001, "capacity", "bulk_batches_per_day", bulk, bulk, [2]string{"warn", "exceeds"}, ""},
 			// The run follows the day down (the policy), so the Bulk threshold shows by the day too.
 			{"records_per_day", "below", 2001, "recommendation", "", bulk, rest, [2]string{}, "Below 2,001 records a day"},
 		}},
@@ -165,6 +166,7 @@ func TestWhatIfPolicy(t *testing.T) {
 	wantNotes := []string{
 		"Below 400,000 records a day, records_per_run follows records_per_day (it takes the same value) to keep records_per_run <= max(records_per_day, 1).",
 		"Not explored above 400,000 records per run: records_per_run must not exceed records_per_day (400,000).",
+		"Not explored above 1 external client: external_clients must not exceed subscribers (1).",
 	}
 	if !reflect.DeepEqual(w.Notes, wantNotes) {
 		t.Errorf("notes:\n%q\nwant\n%q", w.Notes, wantNotes)
@@ -209,7 +211,7 @@ func TestWhatIfAlternatives(t *testing.T) {
 		changed                 bool
 		sentence                string
 	}{
-		{"direction=inbound", "platform_events", "remote_call_in", true, "With direction=inbound (receiver no longer applies), the pattern moves from"},
+		{"direction=inbound", "platform_events", "remote_call_in", true, "With direction=inbound (receiver no longer applies; response_seconds no longer applies), the pattern moves from"},
 		{"receiver=soap_endpoint", "outbound_messaging", "fire_and_forget", true, "the recommendation moves from Platform Events to Outbound Messaging."},
 		{"interaction=virtual", "salesforce_connect", "data_virtualization", true, "to Salesforce Connect (Data Virtualization)."},
 		{"latency=minutes", "platform_events", "fire_and_forget", false, "With latency=minutes: no change."},
@@ -226,7 +228,7 @@ func TestWhatIfAlternatives(t *testing.T) {
 		if a.Field == "receiver" {
 			t.Errorf("receiver does not apply to inbound answers, yet: %+v", a)
 		}
-		if a.Field == "direction" && !strings.Contains(a.Sentence, "(receiver is asked, at its default subscriber)") {
+		if a.Field == "direction" && !strings.Contains(a.Sentence, "(receiver is asked, at its default subscriber; response_seconds is asked, at its default 2)") {
 			t.Errorf("direction=%v: %s", a.Value, a.Sentence)
 		}
 	}
@@ -234,13 +236,16 @@ func TestWhatIfAlternatives(t *testing.T) {
 
 // outcomeAt evaluates the answers with one number changed under the documented policy, written
 // out here independently of the engine's generic version: records_per_run follows
-// records_per_day down when the day falls below it.
+// records_per_day down when the day falls below it, and external_clients follows subscribers.
 func outcomeAt(t *testing.T, c *rules.Catalog, base rules.Answers, field string, v int64) *rules.Decision {
 	t.Helper()
 	a := base.Clone()
 	a.Put(field, int(v))
 	if run, _ := a.Get("records_per_run"); field == "records_per_day" && run.(int) > max(int(v), 1) {
 		a.Put("records_per_run", max(int(v), 1))
+	}
+	if ext, _ := a.Get("external_clients"); field == "subscribers" && !base.Defaulted("external_clients") && ext.(int) > int(v) {
+		a.Put("external_clients", int(v))
 	}
 	checked, _, err := c.CheckAnswers(a)
 	if err != nil {
@@ -264,7 +269,7 @@ func verdictOf(d *rules.Decision, mechanism, limit string) string {
 // recommended mechanism's verdicts at the stated volume.
 func sameAdvice(a, b *rules.Decision) bool {
 	if a.Recommendation.Mechanism != b.Recommendation.Mechanism || a.Recommendation.Pattern != b.Recommendation.Pattern ||
-		a.Ranking[0].Viable != b.Ranking[0].Viable {
+		a.Feasible() != b.Feasible() {
 		return false
 	}
 	for _, r := range a.Capacity {
@@ -276,7 +281,7 @@ func sameAdvice(a, b *rules.Decision) bool {
 }
 
 func outcomeMatches(d *rules.Decision, o rules.Outcome, limit string) bool {
-	ok := d.Recommendation.Mechanism == o.Mechanism && d.Recommendation.Pattern == o.Pattern && d.Ranking[0].Viable == o.Viable
+	ok := d.Recommendation.Mechanism == o.Mechanism && d.Recommendation.Pattern == o.Pattern && d.Feasible() == o.Viable
 	if o.Verdict != "" {
 		ok = ok && verdictOf(d, o.Mechanism, limit) == o.Verdict
 	}

@@ -16,7 +16,7 @@ func WriteWhatIfText(w io.Writer, c *Catalog, wi *WhatIf, width int) error {
 	t.heading("What-if for " + name)
 	now := wi.Recommendation.MechanismName + ", " + wi.Recommendation.PatternName
 	if !wi.Recommendation.Viable {
-		now += " (the least bad: no mechanism fits these answers)"
+		now = "No mechanism meets these requirements"
 	}
 	t.wrap("  Now  ", "       ", now)
 	t.b.WriteString("\n")
