@@ -13,29 +13,29 @@ import (
 // bought, and a snapshot of its real limits. The zero value (or nil) means the edition's formula.
 type Org struct {
 	// Addons are purchased extras: limit id to the amount added to the allocation.
-	Addons map[string]float64 `json:"addons,omitempty"`
+	Addons map[string]float64 `json:"addons,omitempty" yaml:"addons,omitempty"`
 	// Snapshot is the org's limits as `sf org list limits --json` or REST /limits reported them.
-	Snapshot *OrgSnapshot `json:"snapshot,omitempty"`
+	Snapshot *OrgSnapshot `json:"snapshot,omitempty" yaml:"snapshot,omitempty"`
 }
 
 // OrgSnapshot is an org-limits snapshot reduced to the limits the knowledge base maps.
 type OrgSnapshot struct {
 	// File is where the snapshot was read from, as given.
-	File string `json:"file"`
+	File string `json:"file" yaml:"file"`
 	// Taken is the date the snapshot carries, when it carries one.
-	Taken string `json:"taken,omitempty"`
+	Taken string `json:"taken,omitempty" yaml:"taken,omitempty"`
 	// Limits are the mapped figures, in the knowledge base's limit order.
-	Limits []OrgFigure `json:"limits"`
+	Limits []OrgFigure `json:"limits" yaml:"limits"`
 	// Ignored counts the snapshot's entries that name no limit the advisor models.
-	Ignored int `json:"ignored"`
+	Ignored int `json:"ignored" yaml:"ignored"`
 }
 
 // OrgFigure is one limit of a snapshot: the org's maximum and what remained when it was taken.
 type OrgFigure struct {
-	Limit     string  `json:"limit"`
-	Name      string  `json:"name"`
-	Max       float64 `json:"max"`
-	Remaining float64 `json:"remaining"`
+	Limit     string  `json:"limit" yaml:"limit"`
+	Name      string  `json:"name" yaml:"name"`
+	Max       float64 `json:"max" yaml:"max"`
+	Remaining float64 `json:"remaining" yaml:"remaining"`
 }
 
 // Used is what the org had already used of the allocation when the snapshot was taken.
@@ -283,4 +283,36 @@ func (ev *evaluation) orgUse(limit string) (used float64, basis string, addon fl
 		return f.Used(), "org snapshot", ev.addon(limit)
 	}
 	return 0, "edition formula", ev.addon(limit)
+}
+
+// CheckOrg checks an org read back from somewhere else (a decision record): every add-on and
+// snapshot figure must name an allocation the knowledge base knows, with sensible figures. The
+// problems name file, line and field.
+func (c *Catalog) CheckOrg(file string, line int, o *Org) error {
+	if o == nil {
+		return nil
+	}
+	var ps Problems
+	bad := func(field, format string, args ...any) {
+		ps = append(ps, Problem{File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
+	}
+	for _, id := range sortedKeys(o.Addons) {
+		if lim := c.limitByID[id]; lim == nil || !lim.Allocation() {
+			bad("org.addons."+short(id), "not an allocation that can be bought")
+		} else if v := o.Addons[id]; v < 0 || v > maxOrgFigure || v != math.Trunc(v) {
+			bad("org.addons."+short(id), "expected a whole number from 0 to %s", formatInt(maxOrgFigure))
+		}
+	}
+	if s := o.Snapshot; s != nil {
+		for i, f := range s.Limits {
+			field := "org.snapshot.limits[" + strconv.Itoa(i) + "]"
+			switch lim := c.limitByID[f.Limit]; {
+			case lim == nil || lim.OrgLimit == "":
+				bad(field, "%q is not a limit an org snapshot reports", short(f.Limit))
+			case f.Max < 0 || f.Remaining < 0 || f.Remaining > f.Max || f.Max > maxOrgFigure:
+				bad(field, "max and remaining must be whole numbers with remaining at most max")
+			}
+		}
+	}
+	return ps.err()
 }

@@ -115,12 +115,16 @@ const maxGuesses = 4
 // complete and pass CheckAnswers; the result is deterministic. Independent searches run on a
 // small worker pool, since each is a chain of evaluations and the catalog is safe for
 // concurrent use.
-func (c *Catalog) WhatIf(a Answers) (*WhatIf, error) {
+func (c *Catalog) WhatIf(a Answers) (*WhatIf, error) { return c.WhatIfOrg(a, nil) }
+
+// WhatIfOrg is WhatIf for an org whose allocations differ from its edition's formula (add-ons, a
+// snapshot of its real limits): every evaluation of the search is made against it.
+func (c *Catalog) WhatIfOrg(a Answers, org *Org) (*WhatIf, error) {
 	base, _, err := c.CheckAnswers(a)
 	if err != nil {
 		return nil, err
 	}
-	d, err := c.Evaluate(base)
+	d, err := c.EvaluateOrg(base, org)
 	if err != nil {
 		return nil, err
 	}
@@ -136,6 +140,9 @@ func (c *Catalog) WhatIf(a Answers) (*WhatIf, error) {
 	start := outcomeOf(d)
 	w.Recommendation = c.outcomeView(start, "")
 	jobs := c.whatIfJobs(base, start)
+	for _, j := range jobs {
+		j.org = org
+	}
 	runJobs(jobs)
 	for _, j := range jobs {
 		if j.err != nil {
@@ -159,6 +166,7 @@ type whatIfJob struct {
 	notes []string
 	evals int
 	err   error
+	org   *Org // the org every evaluation is made for
 }
 
 func (c *Catalog) whatIfJobs(base Answers, start *outcome) []*whatIfJob {
@@ -625,7 +633,7 @@ func (s *numberSearch) out(v int64) *outcome {
 		s.exhausted = true
 		return nil
 	}
-	d, err := s.c.Evaluate(p.answers)
+	d, err := s.c.EvaluateOrg(p.answers, s.job.org)
 	s.job.evals++
 	if err != nil {
 		s.job.err = fmt.Errorf("what-if %s = %d: %w", s.q.ID, v, err)
@@ -868,7 +876,7 @@ func (c *Catalog) alternatives(j *whatIfJob, base Answers, start *outcome) {
 				AsProblems(err)[0].Field, AsProblems(err)[0].Msg))
 			continue
 		}
-		d, err := c.Evaluate(checked)
+		d, err := c.EvaluateOrg(checked, j.org)
 		j.evals++
 		if err != nil {
 			j.err = fmt.Errorf("what-if %s = %v: %w", q.ID, v, err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -35,6 +36,11 @@ type Stored struct {
 	AnswersLine int
 	Knowledge   StoredKnowledge
 	Decision    StoredDecision
+	// Org is the org the decision was made for (add-ons, the org-limits snapshot's figures), or
+	// nil for the edition's formula; replaying the record evaluates against it again. OrgLine is
+	// the record's line of the `org:` key.
+	Org     *rules.Org
+	OrgLine int
 }
 
 // StoredKnowledge names the knowledge base a record was written with.
@@ -46,9 +52,12 @@ type StoredKnowledge struct {
 // StoredDecision is the part of the decision `check` compares: the recommendation and every
 // capacity verdict.
 type StoredDecision struct {
-	Mechanism string          `yaml:"mechanism"`
-	Pattern   string          `yaml:"pattern"`
-	Capacity  []StoredVerdict `yaml:"capacity"`
+	Mechanism string `yaml:"mechanism"`
+	Pattern   string `yaml:"pattern"`
+	// Rules are the rules that gave the recommended mechanism points or ruled others out for it,
+	// so that `check` can name the rule whose change moved a decision.
+	Rules    []string        `yaml:"rules,omitempty,flow"`
+	Capacity []StoredVerdict `yaml:"capacity"`
 }
 
 // StoredVerdict is one capacity row's verdicts at the stated volume and at the stress scale.
@@ -64,11 +73,12 @@ type answersBlock struct {
 	SchemaVersion int             `yaml:"schema_version"`
 	Knowledge     StoredKnowledge `yaml:"knowledge"`
 	Answers       *yaml.Node      `yaml:"answers"`
+	Org           *rules.Org      `yaml:"org,omitempty"`
 	Decision      StoredDecision  `yaml:"decision"`
 }
 
 // blockKeys are the top-level keys an answers block may hold.
-var blockKeys = []string{"schema_version", "knowledge", "answers", "decision"}
+var blockKeys = []string{"schema_version", "knowledge", "answers", "org", "decision"}
 
 // ExtractAnswers finds the answers block in a decision record and reads it. A file without one
 // gives an error wrapping ErrNoAnswers; a block that is not valid YAML, not a mapping, or holds
@@ -113,6 +123,14 @@ func ExtractAnswers(file string, data []byte) (Stored, error) {
 			if err := val.Decode(&s.Decision); err != nil {
 				return s, at(val.Line, "decision: expected mechanism, pattern and a capacity list")
 			}
+		case "org":
+			var o rules.Org
+			dec := yaml.NewDecoder(bytes.NewReader(mustMarshal(val)))
+			dec.KnownFields(true)
+			if err := dec.Decode(&o); err != nil {
+				return s, at(val.Line, "org: expected addons and a snapshot of limits")
+			}
+			s.Org, s.OrgLine = &o, line+val.Line
 		default:
 			return s, at(key.Line, "unknown key %q; the block holds %s", clipValue(key.Value), strings.Join(blockKeys, ", "))
 		}
@@ -235,7 +253,16 @@ func ReadAnswers(cat *rules.Catalog, file string, data []byte, sets []string) (r
 		return rules.Answers{}, nil, s, err
 	}
 	a, warnings, err := cat.ReadAnswers(file, s.Answers, sets)
+	if err == nil {
+		err = cat.CheckOrg(file, s.OrgLine, s.Org)
+	}
 	return a, warnings, s, s.locate(file, err)
+}
+
+// mustMarshal re-encodes a node that was just decoded; it cannot fail.
+func mustMarshal(n *yaml.Node) []byte {
+	b, _ := yaml.Marshal(n)
+	return b
 }
 
 // locate moves the engine's problems about the block's answers to the record's lines; a problem
@@ -274,7 +301,9 @@ func encodeAnswersBlock(d *rules.Decision) ([]byte, error) {
 		SchemaVersion: answersSchemaVersion,
 		Knowledge:     StoredKnowledge{Version: d.Knowledge.Version, LimitsRelease: d.Knowledge.LimitsRelease},
 		Answers:       answers,
-		Decision:      StoredDecision{Mechanism: d.Recommendation.Mechanism, Pattern: d.Recommendation.Pattern},
+		Org:           d.Org,
+		Decision: StoredDecision{Mechanism: d.Recommendation.Mechanism, Pattern: d.Recommendation.Pattern,
+			Rules: decidingRules(d)},
 	}
 	for _, row := range d.Capacity {
 		block.Decision.Capacity = append(block.Decision.Capacity, StoredVerdict{
@@ -292,6 +321,21 @@ func encodeAnswersBlock(d *rules.Decision) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), enc.Close()
+}
+
+// decidingRules lists, once each and in trace order, the rules that gave the recommended
+// mechanism points or cost it some (none when nothing fits: every mechanism is ruled out).
+func decidingRules(d *rules.Decision) []string {
+	var out []string
+	if !d.Feasible() || len(d.Ranking) == 0 {
+		return nil
+	}
+	for _, r := range d.Ranking[0].Reasons {
+		if r.Points != 0 && !slices.Contains(out, r.Rule) {
+			out = append(out, r.Rule)
+		}
+	}
+	return out
 }
 
 // flowCapacityRows writes each capacity row of the encoded block on one line.

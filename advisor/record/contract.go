@@ -79,11 +79,17 @@ type Latency struct {
 	Target    string `yaml:"target" json:"target"`
 }
 
-// Receiver describes the receiving side: how it is reached, how many consume, how long it may be down.
+// Receiver describes the receiving side: how it is reached, how many consume (and of those, how
+// many are external clients and how many users watch live), how long it may be down and how long
+// it takes to answer. The last three are pointers so that a contract written before they existed
+// still reads as "not stated" (their defaults apply), not as zero.
 type Receiver struct {
 	Kind             string `yaml:"kind,omitempty" json:"kind,omitempty"`
 	Subscribers      int    `yaml:"subscribers" json:"subscribers"`
+	ExternalClients  *int   `yaml:"external_clients,omitempty" json:"external_clients,omitempty"`
+	ScreenUsers      *int   `yaml:"screen_users,omitempty" json:"screen_users,omitempty"`
 	MaxDowntimeHours int    `yaml:"max_downtime_hours" json:"max_downtime_hours"`
+	ResponseSeconds  *int   `yaml:"response_seconds,omitempty" json:"response_seconds,omitempty"`
 }
 
 // Delivery states the delivery semantics and the keys that make retries safe.
@@ -140,15 +146,20 @@ type Monitor struct {
 	Alert string `yaml:"alert" json:"alert"`
 }
 
-// Budget is one governing limit's consumption at the stated volume and at the stress target.
+// Budget is one governing limit's consumption at the stated volume and at the stress target:
+// its kind (an org allocation, a fixed limit of one message or transaction, or a window), what
+// the org already uses of it, and the remedies that buy headroom or recover past a window.
 type Budget struct {
-	Limit      string  `yaml:"limit" json:"limit"`
-	Unit       string  `yaml:"unit" json:"unit"`
-	Allocation float64 `yaml:"allocation" json:"allocation"`
-	Usage1x    float64 `yaml:"usage_1x" json:"usage_1x"`
-	Usage10x   float64 `yaml:"usage_10x" json:"usage_10x"`
-	Verdict1x  string  `yaml:"verdict_1x" json:"verdict_1x"`
-	Verdict10x string  `yaml:"verdict_10x" json:"verdict_10x"`
+	Limit      string   `yaml:"limit" json:"limit"`
+	Kind       string   `yaml:"kind,omitempty" json:"kind,omitempty"`
+	Unit       string   `yaml:"unit" json:"unit"`
+	Allocation float64  `yaml:"allocation" json:"allocation"`
+	OrgUsed    float64  `yaml:"org_used,omitempty" json:"org_used,omitempty"`
+	Usage1x    float64  `yaml:"usage_1x" json:"usage_1x"`
+	Usage10x   float64  `yaml:"usage_10x" json:"usage_10x"`
+	Verdict1x  string   `yaml:"verdict_1x" json:"verdict_1x"`
+	Verdict10x string   `yaml:"verdict_10x" json:"verdict_10x"`
+	Remedies   []string `yaml:"remedies,omitempty" json:"remedies,omitempty"`
 }
 
 // Platform is the org the allocations come from.
@@ -194,7 +205,8 @@ func BuildContract(cat *rules.Catalog, d *rules.Decision) Contract {
 		Trigger:  Trigger{StartsOn: a.str("trigger"), Frequency: frequency(a)},
 		Volume:   volume(cat, a),
 		Latency:  Latency{Objective: a.str("latency"), Target: todo("the measurable target, e.g. 95 % within N seconds")},
-		Receiver: Receiver{Kind: a.str("receiver"), Subscribers: a.num("subscribers"), MaxDowntimeHours: a.num("receiver_downtime_hours")},
+		Receiver: Receiver{Kind: a.str("receiver"), Subscribers: a.num("subscribers"), ExternalClients: a.optNum("external_clients"),
+			ScreenUsers: a.optNum("screen_users"), MaxDowntimeHours: a.num("receiver_downtime_hours"), ResponseSeconds: a.optNum("response_seconds")},
 		Delivery: Delivery{
 			Ack: a.str("ack"), Semantics: def.Delivery, Ordering: a.str("ordering"), OrderingGuarantee: def.Ordering,
 			MessageID: def.MessageID, IdempotencyKey: def.IdempotencyKey, ReplayPosition: def.ReplayPosition,
@@ -215,7 +227,7 @@ func BuildContract(cat *rules.Catalog, d *rules.Decision) Contract {
 		Platform:        Platform{Edition: a.str("edition"), Licenses: a.num("licenses"), Middleware: a.flag("middleware")},
 		Security:        Security{Principal: def.Security, Secrets: todo("where credentials live and how they rotate")},
 		StressTest:      stressTest(cat, d),
-		RecoveryRunbook: m.Runbook,
+		RecoveryRunbook: recoveryRunbook(m.Runbook, d),
 		Knowledge:       KnowledgeRef{Version: d.Knowledge.Version, LimitsRelease: d.Knowledge.LimitsRelease},
 	}
 	return c
@@ -282,8 +294,66 @@ func budget(d *rules.Decision, mechanism string) []Budget {
 	var out []Budget
 	for _, r := range d.Capacity {
 		if r.Mechanism == mechanism {
-			out = append(out, Budget{Limit: r.Limit, Unit: r.Unit, Allocation: r.Allocation,
-				Usage1x: math.Ceil(r.Usage1x), Usage10x: math.Ceil(r.Usage10x), Verdict1x: r.Verdict1x, Verdict10x: r.Verdict10x})
+			out = append(out, Budget{Limit: r.Limit, Kind: r.Kind, Unit: r.Unit, Allocation: r.Allocation, OrgUsed: r.OrgUsed,
+				Usage1x: math.Ceil(r.Usage1x), Usage10x: math.Ceil(r.Usage10x), Verdict1x: r.Verdict1x, Verdict10x: r.Verdict10x,
+				Remedies: remedyNotes(r)})
+		}
+	}
+	return out
+}
+
+// remedyNotes writes a row's remedies as the contract's notes: what each reaches.
+func remedyNotes(r rules.CapacityRow) []string {
+	var out []string
+	for _, rem := range r.Remedies {
+		out = append(out, RemedyText(rem, r.Unit))
+	}
+	return out
+}
+
+// RemedyText says in one line what a remedy reaches at the stated volume and at 10×: "one platform
+// event add-on licence: 60,000 of 150,000 (40 %); at 10×: 600,000 of 150,000 (400 %)".
+func RemedyText(rem rules.RemedyEffect, unit string) string {
+	s := rem.Title
+	if f := remedyFigure(rem.UsageAfter, rem.AllocationAfter, rem.ShareAfter); f != "" {
+		s += ": " + f
+	}
+	if f := remedyFigure(rem.UsageAfter10x, rem.AllocationAfter10x, rem.ShareAfter10x); f != "" {
+		s += "; at 10×: " + f
+	}
+	if rem.Note != "" {
+		s += " (" + strings.TrimSuffix(rem.Note, ".") + ")"
+	}
+	return s
+}
+
+// remedyFigure writes the figure a remedy changes: the usage after a design change, or the
+// allocation after a purchase, with the share it leaves.
+func remedyFigure(usage, alloc, share *float64) string {
+	if share == nil {
+		return ""
+	}
+	pct := rules.FormatPercent(*share)
+	switch {
+	case usage != nil:
+		return rules.FormatNumber(math.Ceil(*usage)) + " (" + pct + ")"
+	case alloc != nil:
+		return rules.FormatNumber(*alloc) + " available (" + pct + ")"
+	}
+	return pct
+}
+
+// recoveryRunbook is the mechanism's runbook, followed by the recovery design each exceeded
+// window of the decision calls for: the receiver's outage runs past what Salesforce bridges.
+func recoveryRunbook(steps []string, d *rules.Decision) []string {
+	out := append([]string(nil), steps...)
+	for _, r := range d.Capacity {
+		if r.Mechanism != d.Recommendation.Mechanism || r.Kind != rules.KindWindow || r.Verdict1x != rules.VerdictExceeds {
+			continue
+		}
+		for _, rem := range r.Remedies {
+			out = append(out, fmt.Sprintf("If the outage outlasts %s (%s %s): %s.", strings.ToLower(r.Title[:1])+r.Title[1:],
+				rules.FormatNumber(r.Allocation), r.Unit, rem.Title))
 		}
 	}
 	return out
@@ -309,6 +379,15 @@ type answerView struct{ list rules.AnswerList }
 func (a answerView) str(id string) string { s, _ := a.list.Get(id).(string); return s }
 func (a answerView) num(id string) int    { n, _ := a.list.Get(id).(int); return n }
 func (a answerView) flag(id string) bool  { b, _ := a.list.Get(id).(bool); return b }
+
+// optNum returns a number answer, or nil when the question did not apply.
+func (a answerView) optNum(id string) *int {
+	n, ok := a.list.Get(id).(int)
+	if !ok {
+		return nil
+	}
+	return &n
+}
 
 // IsTODO reports whether a value is still a TODO hint.
 func IsTODO(s string) bool { return strings.HasPrefix(strings.TrimSpace(s), "TODO") }

@@ -118,6 +118,9 @@ func TestGeneratedContractsPassTheSchema(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if !d.Feasible() {
+			continue // nothing to contract for: the command refuses
+		}
 		var out bytes.Buffer
 		if err := record.WriteContract(&out, record.BuildContract(cat, d)); err != nil {
 			t.Fatal(err)

@@ -21,6 +21,9 @@ var answerPaths = map[string][]string{
 	"trigger":                 {"trigger", "starts_on"},
 	"receiver":                {"receiver", "kind"},
 	"subscribers":             {"receiver", "subscribers"},
+	"external_clients":        {"receiver", "external_clients"},
+	"screen_users":            {"receiver", "screen_users"},
+	"response_seconds":        {"receiver", "response_seconds"},
 	"ordering":                {"delivery", "ordering"},
 	"receiver_downtime_hours": {"receiver", "max_downtime_hours"},
 	"payload_kb":              {"payload", "size_kb"},
@@ -46,6 +49,12 @@ func answersOf(c Contract) rules.Answers {
 		put("receiver", c.Receiver.Kind)
 	}
 	put("subscribers", c.Receiver.Subscribers)
+	for id, v := range map[string]*int{"external_clients": c.Receiver.ExternalClients, "screen_users": c.Receiver.ScreenUsers,
+		"response_seconds": c.Receiver.ResponseSeconds} {
+		if v != nil {
+			put(id, *v)
+		}
+	}
 	put("ordering", c.Delivery.Ordering)
 	put("receiver_downtime_hours", c.Receiver.MaxDowntimeHours)
 	put("payload_kb", c.Payload.SizeKB)
@@ -131,7 +140,9 @@ func (l *Linter) budgetFindings(d *rules.Decision, c Contract, at findingAt) []F
 			continue
 		}
 		path := []string{"limits_budget"}
+		named := false // the contract lists the remedies it relies on
 		if i := slices.IndexFunc(c.LimitsBudget, func(b Budget) bool { return b.Limit == row.Limit }); i >= 0 {
+			named = len(c.LimitsBudget[i].Remedies) > 0
 			path = append(path, fmt.Sprint(i))
 			if b := c.LimitsBudget[i]; b.Verdict1x != row.Verdict1x || b.Verdict10x != row.Verdict10x {
 				out = append(out, at(LevelWarning, "budget", path,
@@ -142,9 +153,18 @@ func (l *Linter) budgetFindings(d *rules.Decision, c Contract, at findingAt) []F
 			out = append(out, at(LevelWarning, "budget", path, "%s is missing from the limits budget", row.Limit))
 		}
 		switch {
-		case row.Verdict1x == rules.VerdictExceeds:
-			out = append(out, at(LevelError, "budget", path, "%s: the stated volume needs %s %s, %s are available (%s)",
+		case row.Verdict1x == rules.VerdictExceeds && row.Kind == rules.KindWall:
+			out = append(out, at(LevelError, "budget", path, "%s: one message or transaction needs %s %s, and no more than %s is possible (%s)",
 				row.Title, rules.FormatNumber(row.Usage1x), row.Unit, rules.FormatNumber(row.Allocation), rules.FormatPercent(row.Share1x)))
+		case row.Verdict1x == rules.VerdictExceeds && row.Kind == rules.KindWindow:
+			out = append(out, at(LevelWarning, "recovery", path, "%s: the receiver may be down %s %s, longer than the %s Salesforce bridges; the recovery runbook must say how to catch up",
+				row.Title, rules.FormatNumber(row.Usage1x), row.Unit, rules.FormatNumber(row.Allocation)))
+		case row.Verdict1x == rules.VerdictExceeds && named:
+			out = append(out, at(LevelWarning, "budget", path, "%s: the stated volume needs %s %s, %s are available (%s): the design relies on one of the remedies listed",
+				row.Title, rules.FormatNumber(row.OrgUsed+row.Usage1x), row.Unit, rules.FormatNumber(row.Allocation), rules.FormatPercent(row.Share1x)))
+		case row.Verdict1x == rules.VerdictExceeds:
+			out = append(out, at(LevelWarning, "budget", path, "%s: the stated volume needs %s %s, %s are available (%s); list the remedy the design relies on%s",
+				row.Title, rules.FormatNumber(row.OrgUsed+row.Usage1x), row.Unit, rules.FormatNumber(row.Allocation), rules.FormatPercent(row.Share1x), remedyHint(row)))
 		case row.Verdict10x == rules.VerdictExceeds:
 			out = append(out, at(LevelWarning, "stress", path, "%s: the %s-record stress test needs %s of %s (%s)",
 				row.Title, rules.FormatNumber(float64(c.StressTest.VolumePerDay)), rules.FormatNumber(row.Usage10x),
@@ -152,6 +172,14 @@ func (l *Linter) budgetFindings(d *rules.Decision, c Contract, at findingAt) []F
 		}
 	}
 	return out
+}
+
+// remedyHint names the first listed remedy, for messages, or says that none is listed.
+func remedyHint(row rules.CapacityRow) string {
+	if len(row.Remedies) == 0 {
+		return " (none of the knowledge base's remedies applies: the org needs more of this allocation than it has)"
+	}
+	return " (for example " + row.Remedies[0].Title + ")"
 }
 
 // notApplicable reports whether a contract value says the obligation does not apply.

@@ -49,6 +49,9 @@ func ParseStatus(s string) (string, error) {
 // Title is a record's title: the decision, then the integration it is about.
 func Title(d *rules.Decision) string {
 	name, _ := d.Answers.Get("name").(string)
+	if !d.Feasible() {
+		return "No Salesforce mechanism meets the requirements of " + mdInline(name)
+	}
 	return "Use " + d.Recommendation.MechanismName + " for " + mdInline(name)
 }
 
@@ -247,7 +250,7 @@ func (r *madr) standing(i int) string {
 	rk := r.d.Ranking[i]
 	switch {
 	case i == 0 && !rk.Viable:
-		return fmt.Sprintf("score %d, chosen although ruled out, as the least bad", rk.Score)
+		return "ruled out, but the closest"
 	case i == 0:
 		return fmt.Sprintf("score %d, chosen", rk.Score)
 	case !rk.Viable:
@@ -259,6 +262,9 @@ func (r *madr) standing(i int) string {
 func (r *madr) outcome() error {
 	rec := r.d.Recommendation
 	r.heading(2, "Decision Outcome")
+	if !r.d.Feasible() {
+		return r.noOutcome()
+	}
 	r.printf("Chosen option: %q, because %s\n\n", rec.MechanismName, r.justification())
 	r.bullet("Pattern: " + rec.PatternName)
 	r.bullet("Build it as: " + mdInline(rec.Variant))
@@ -272,12 +278,25 @@ func (r *madr) outcome() error {
 	return nil
 }
 
+// noOutcome records that no option is chosen: nothing meets the requirements, and which single
+// changes of answer would allow a design.
+func (r *madr) noOutcome() error {
+	rec := r.d.Recommendation
+	r.printf("No option is chosen. %s\n", mdInline(rec.Summary))
+	if len(rec.WouldChange) > 0 {
+		r.printf("\nAny one of these changes would allow a design:\n\n")
+		for _, ch := range rec.WouldChange {
+			r.bullet(fmt.Sprintf("`%s = %v`: %s", ch.Field, ch.Value, mdInline(ch.MechanismName)))
+		}
+	}
+	r.warnings()
+	return nil
+}
+
 // justification completes "Chosen option: …, because".
 func (r *madr) justification() string {
 	rec := r.d.Recommendation
 	switch {
-	case !r.chosen().Viable:
-		return "it is the least bad option: these answers rule out every mechanism, this one included. Read the exclusions under Pros and Cons before building anything."
 	case rec.RunnerUp == "":
 		return "it is the only option these answers leave: every other mechanism is ruled out (see Pros and Cons of the Options)."
 	}

@@ -104,8 +104,27 @@ func (p *prose) volume() string {
 		} else {
 			s += fmt.Sprintf(", for %s consuming systems", grouped(n))
 		}
+		if ext, ok := p.number("external_clients"); ok {
+			s += p.consumers(n, ext)
+		}
+	}
+	if users, ok := p.number("screen_users"); ok && users > 0 {
+		s += fmt.Sprintf("; %s users watch them live on a Lightning page", grouped(users))
 	}
 	return s + "."
+}
+
+// consumers says which of the consumers are external clients and which run in the org.
+func (p *prose) consumers(all, external int) string {
+	switch {
+	case external == 0:
+		return " inside the org (Apex triggers or flows)"
+	case external == all && all == 1:
+		return ", an external client"
+	case external == all:
+		return ", all external clients"
+	}
+	return fmt.Sprintf(" (%s of them external clients, the rest in the org)", grouped(external))
 }
 
 // serviceLevel says what the integration promises: timing, acknowledgement, ordering, how the
@@ -128,6 +147,13 @@ func (p *prose) serviceLevel() string {
 		s = append(s, receiver+".")
 	} else if h, ok := p.number("receiver_downtime_hours"); ok {
 		s = append(s, fmt.Sprintf("%s may be offline for up to %s.", receiver, hoursText(h)))
+	}
+	if n, ok := p.number("response_seconds"); ok {
+		unit := "seconds"
+		if n == 1 {
+			unit = "second"
+		}
+		s = append(s, fmt.Sprintf("It takes about %s %s to finish and answer.", grouped(n), unit))
 	}
 	if org := p.org(); org != "" {
 		s = append(s, org)

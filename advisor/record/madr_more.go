@@ -24,7 +24,7 @@ func (r *madr) moreInformation() error {
 func (r *madr) warnings() {
 	var rest []rules.Warning
 	for _, w := range r.d.Warnings {
-		if !isStressWarning(w) {
+		if !isStressWarning(w) && w.ID != "no-viable-mechanism" { // the outcome says that one
 			rest = append(rest, w)
 		}
 	}
@@ -45,8 +45,9 @@ func (r *madr) capacity() {
 	r.printf("How the design consumes each governing limit at the stated volume and at %s it: ok below %s of the allocation, warn up to 100%%, exceeds above.", r.stress(), rules.FormatPercent(k.WarnShare))
 	r.printf(" The answers block below keeps every option's verdicts.\n\n")
 	r.printf("| option | limit | allocation | at 1× | at %s | how it is counted |\n|---|---|---|---|---|---|\n", r.stress())
-	for _, mech := range []string{rec.Mechanism, rec.RunnerUp} {
-		if mech == "" {
+	var remedied []rules.CapacityRow
+	for _, mech := range []string{rec.Mechanism, rec.RunnerUp, rec.Closest} {
+		if mech == "" || r.cat.Mechanism(mech) == nil {
 			continue
 		}
 		name := mech
@@ -57,10 +58,76 @@ func (r *madr) capacity() {
 			r.printf("| %s | %s | %s %s | %s | %s | %s |\n", mdCell(name), mdCell(row.Title),
 				rules.FormatNumber(row.Allocation), mdCell(row.Unit),
 				capacityUsage(row.Usage1x, row.Share1x, row.Verdict1x), capacityUsage(row.Usage10x, row.Share10x, row.Verdict10x),
-				mdCell(row.Note))
+				mdCell(rowNote(row)))
+			if len(row.Remedies) > 0 && mech == r.chosen().Mechanism {
+				remedied = append(remedied, row)
+			}
 		}
 	}
 	r.printf("\n")
+	r.remedies(remedied)
+	r.orgSnapshot()
+}
+
+// rowNote is a capacity row's note, with what the org already uses and what it bought.
+func rowNote(row rules.CapacityRow) string {
+	note := row.Note
+	if row.OrgUsed > 0 {
+		note = strings.TrimSpace(note + " The org already uses " + rules.FormatNumber(row.OrgUsed) + " (counted in the shares).")
+	}
+	if row.Addon > 0 {
+		note = strings.TrimSpace(note + " Includes " + rules.FormatNumber(row.Addon) + " bought as an add-on.")
+	}
+	return note
+}
+
+// remedies lists, for each of the chosen design's rows over (or near) its allocation or past
+// its window, what buys the headroom or recovers, with the figure each reaches.
+func (r *madr) remedies(rows []rules.CapacityRow) {
+	if len(rows) == 0 {
+		return
+	}
+	r.printf("Remedies for the limits the design strains:\n\n")
+	for _, row := range rows {
+		r.bullet(mdInline(row.Title) + ":")
+		for _, rem := range row.Remedies {
+			r.printf("  * %s\n", mdInline(RemedyText(rem, row.Unit)))
+		}
+	}
+	r.printf("\n")
+}
+
+// orgSnapshot says which org figures the decision was made with, so that `check` can tell a
+// change of the org from a change of the rules.
+func (r *madr) orgSnapshot() {
+	org := r.d.Org
+	if org == nil {
+		return
+	}
+	if s := org.Snapshot; s != nil {
+		taken := ""
+		if s.Taken != "" {
+			taken = ", taken " + mdInline(s.Taken)
+		}
+		r.printf("The allocations come from the org-limits snapshot `%s`%s:\n\n", mdInline(s.File), taken)
+		for _, f := range s.Limits {
+			r.bullet(fmt.Sprintf("%s: maximum %s, %s remaining, so %s already used", mdInline(f.Name),
+				rules.FormatNumber(f.Max), rules.FormatNumber(f.Remaining), rules.FormatNumber(f.Used())))
+		}
+		if s.Ignored > 0 {
+			r.bullet(fmt.Sprintf("%d other limits in the snapshot are not ones the advisor models", s.Ignored))
+		}
+		r.printf("\n")
+	}
+	if len(org.Addons) > 0 {
+		r.printf("Bought as add-ons:\n\n")
+		for _, lim := range r.cat.Limits {
+			if v, ok := org.Addons[lim.ID]; ok {
+				r.bullet(fmt.Sprintf("%s: %s %s", mdInline(lim.Title), rules.FormatNumber(v), lim.Unit))
+			}
+		}
+		r.printf("\n")
+	}
 }
 
 func capacityUsage(n, share float64, verdict string) string {
@@ -87,7 +154,7 @@ func (r *madr) runbook() {
 		return
 	}
 	r.printf("### Recovery runbook\n\nWhen the %s integration fails, on call:\n\n", m.Name)
-	for i, step := range m.Runbook {
+	for i, step := range recoveryRunbook(m.Runbook, r.d) {
 		r.printf("%d. %s\n", i+1, mdInline(step))
 	}
 	r.printf("\n")

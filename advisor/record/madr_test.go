@@ -124,7 +124,9 @@ func TestRecordStructure(t *testing.T) {
 			checkFrontMatter(t, text, d, meta)
 			checkSections(t, text, d)
 			checkTables(t, text)
-			checkMermaid(t, fencedBlocks(text)["mermaid"])
+			if d.Feasible() {
+				checkMermaid(t, fencedBlocks(text)["mermaid"])
+			}
 			s, err := record.ExtractAnswers("record.md", []byte(text))
 			if err != nil {
 				t.Fatalf("answers block: %v", err)
@@ -199,6 +201,20 @@ func checkSections(t *testing.T, text string, d *rules.Decision) {
 	}
 	if strings.Join(h2, "|") != strings.Join(madrSections, "|") {
 		t.Errorf("sections %q, want MADR's %q", h2, madrSections)
+	}
+	if !d.Feasible() {
+		// Nothing meets the requirements: no option is chosen, so there is nothing to confirm,
+		// no failure mode to design for and no pattern to draw.
+		if got := strings.Join(h3["Decision Outcome"], "|"); got != "" {
+			t.Errorf("Decision Outcome subsections %q for no chosen option", got)
+		}
+		if !strings.Contains(text, "## Decision Outcome\n\nNo option is chosen. No Salesforce mechanism meets") {
+			t.Error("Decision Outcome does not say that no option is chosen")
+		}
+		if got := strings.Join(h3["More Information"], "|"); got != "Capacity at 1× and 10×|Sources|Answers" {
+			t.Errorf("More Information %q", got)
+		}
+		return
 	}
 	if got := strings.Join(h3["Decision Outcome"], "|"); got != "Consequences|Confirmation" {
 		t.Errorf("Decision Outcome subsections %q", got)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
@@ -37,6 +38,9 @@ func (o contractOptions) run(stdin io.Reader, stdout io.Writer) error {
 	cat, d, err := o.decide(stdin)
 	if err != nil {
 		return err
+	}
+	if !d.Feasible() {
+		return fmt.Errorf("no contract: %s", d.Recommendation.Summary)
 	}
 	return record.WriteContract(stdout, record.BuildContract(cat, d))
 }

@@ -37,12 +37,18 @@ Answers come from --answers (YAML or JSON; "-" reads standard input), with --set
 overriding single fields; --set alone is enough when it gives every required field. A decision
 record written by 'sfpattern record' is an answers file too: its answers block is read.
 
+--org-limits reads the org's real limits (the JSON of 'sf org list limits --json', or the body of
+the REST /limits resource): their maxima replace the edition's formula and what the org already
+uses counts against them. --addon adds a purchased allocation (limit=amount).
+
 --format markdown prints the decision record that 'sfpattern record' writes.`,
 		Example: `  sfpattern recommend --answers answers.yaml
   sfpattern recommend --answers answers.yaml --format json
   sfpattern recommend --answers docs/decisions/0003-use-bulk-api-2-0-for-invoices.md --format markdown
   sfpattern recommend --answers a.yaml --set latency=minutes --set records_per_day=2000000
-  sfpattern recommend --answers a.yaml --rules our-policy.yaml`,
+  sfpattern recommend --answers a.yaml --rules our-policy.yaml
+  sf org list limits --json > limits.json && sfpattern recommend --answers a.yaml --org-limits limits.json
+  sfpattern recommend --answers a.yaml --addon event_delivery_per_day=100000`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return o.run(cmd.InOrStdin(), cmd.OutOrStdout())
@@ -95,13 +101,13 @@ func loadCatalog(ruleFiles []string, stdin io.Reader) (*rules.Catalog, error) {
 // collectAnswers reads the answers file, applies --set overrides, and checks the result. A
 // decision record (a .md file, or content opening with front matter) gives the answers of its
 // answers block, with problems at the record's lines.
-func collectAnswers(cat *rules.Catalog, file string, sets []string, stdin io.Reader) (rules.Answers, []rules.Warning, error) {
+func collectAnswers(cat *rules.Catalog, file string, sets []string, stdin io.Reader) (rules.Answers, *rules.Org, []rules.Warning, error) {
 	var data []byte
 	name := file
 	if file != "" {
 		var err error
 		if data, err = readInput(file, stdin); err != nil {
-			return rules.Answers{}, nil, err
+			return rules.Answers{}, nil, nil, err
 		}
 		if file == "-" {
 			name = "standard input"
@@ -109,16 +115,17 @@ func collectAnswers(cat *rules.Catalog, file string, sets []string, stdin io.Rea
 	}
 	markdown := strings.EqualFold(filepath.Ext(file), ".md")
 	if markdown || bytes.HasPrefix(data, []byte("---")) {
-		a, warnings, _, err := record.ReadAnswers(cat, name, data, sets)
+		a, warnings, stored, err := record.ReadAnswers(cat, name, data, sets)
 		switch {
 		case errors.Is(err, record.ErrNoAnswers) && markdown:
-			return a, nil, badInput("%v: a decision record is read through the answers block that 'sfpattern record' writes at its end", err)
+			return a, nil, nil, badInput("%v: a decision record is read through the answers block that 'sfpattern record' writes at its end", err)
 		case !errors.Is(err, record.ErrNoAnswers):
-			return a, warnings, err
+			return a, stored.Org, warnings, err
 		}
 		// YAML that opens with a document marker: an answers file after all.
 	}
-	return cat.ReadAnswers(name, data, sets)
+	a, warnings, err := cat.ReadAnswers(name, data, sets)
+	return a, nil, warnings, err
 }
 
 // writeJSON writes v indented for a person at a terminal and compact for a pipe, as gh does:

@@ -49,11 +49,11 @@ func (o whatifOptions) run(stdin io.Reader, stdout io.Writer) error {
 	if err := textOrJSON.check(o.format); err != nil {
 		return err
 	}
-	cat, answers, warnings, err := o.load(stdin)
+	cat, answers, org, warnings, err := o.load(stdin)
 	if err != nil {
 		return err
 	}
-	wi, err := cat.WhatIf(answers)
+	wi, err := cat.WhatIfOrg(answers, org)
 	if err != nil {
 		return err
 	}
