@@ -45,6 +45,13 @@ func (t *textOut) recommendation(d *Decision) {
 	r := d.Recommendation
 	name, _ := d.Answers.Get("name").(string)
 	t.heading("Recommendation for " + name)
+	if !d.Feasible() {
+		t.wrap("  Mechanism   ", "              ", "none meets these requirements")
+		t.b.WriteString("\n")
+		t.wrap("  ", "  ", r.Summary)
+		t.b.WriteString("\n")
+		return
+	}
 	t.wrap("  Mechanism   ", "              ", r.MechanismName)
 	t.wrap("  Pattern     ", "              ", r.PatternName)
 	t.wrap("  Variant     ", "              ", r.Variant)
@@ -59,6 +66,9 @@ func (t *textOut) recommendation(d *Decision) {
 }
 
 func (t *textOut) reasons(d *Decision) {
+	if !d.Feasible() {
+		return // the alternatives say why each is ruled out
+	}
 	t.heading("Why " + d.Recommendation.MechanismName)
 	for _, reason := range d.Ranking[0].Reasons {
 		prefix := fmt.Sprintf("  %-8s ", reason.Effect)
@@ -69,12 +79,16 @@ func (t *textOut) reasons(d *Decision) {
 
 func (t *textOut) alternatives(d *Decision) {
 	t.heading("Alternatives")
-	for i, r := range d.Ranking[1:] {
+	first := 1
+	if !d.Feasible() {
+		first = 0 // nothing was chosen: every mechanism is an alternative that failed
+	}
+	for i, r := range d.Ranking[first:] {
 		status := fmt.Sprintf("score %d", r.Score)
 		if !r.Viable {
 			status = "ruled out"
 		}
-		t.wrap(fmt.Sprintf("  %d. ", i+2), "     ", fmt.Sprintf("%s (%s), %s", r.Name, r.PatternName, status))
+		t.wrap(fmt.Sprintf("  %d. ", i+first+1), "     ", fmt.Sprintf("%s (%s), %s", r.Name, r.PatternName, status))
 		t.wrap("     ", "     ", r.WhyNot)
 	}
 	t.b.WriteString("\n")
@@ -85,7 +99,8 @@ func (t *textOut) alternatives(d *Decision) {
 func (t *textOut) capacity(d *Decision) {
 	t.heading("Capacity at the stated volume and at 10×")
 	for _, r := range d.Ranking {
-		if r.Mechanism != d.Recommendation.Mechanism && r.Mechanism != d.Recommendation.RunnerUp {
+		rec := d.Recommendation
+		if r.Mechanism != rec.Mechanism && r.Mechanism != rec.RunnerUp && r.Mechanism != rec.Closest {
 			continue
 		}
 		t.b.WriteString("  " + r.Name + "\n")
@@ -99,16 +114,77 @@ func (t *textOut) capacity(d *Decision) {
 }
 
 func (t *textOut) capacityRow(row CapacityRow) {
-	t.wrap("    ", "      ", fmt.Sprintf("%s: %s %s", row.Title, FormatNumber(row.Allocation), row.Unit))
-	t.wrap("      ", "      ", "1×: "+usageCell(row.Usage1x, row.Share1x, row.Verdict1x)+
-		" · 10×: "+usageCell(row.Usage10x, row.Share10x, row.Verdict10x))
+	t.wrap("    ", "      ", fmt.Sprintf("%s (%s): %s %s", row.Title, kindWord(row.Kind), FormatNumber(row.Allocation), row.Unit))
+	if row.Kind == KindWindow {
+		t.wrap("      ", "      ", "downtime "+usageCell(row.Usage1x, row.Share1x, row.Verdict1x)+" at any volume")
+	} else {
+		t.wrap("      ", "      ", "1×: "+usageCell(row.Usage1x, row.Share1x, row.Verdict1x)+
+			" · 10×: "+usageCell(row.Usage10x, row.Share10x, row.Verdict10x))
+	}
+	if row.OrgUsed > 0 || row.Addon > 0 {
+		t.wrap("      ", "        ", orgLine(row))
+	}
+	for _, rem := range row.Remedies {
+		t.wrap("      → ", "        ", RemedyLine(row, rem))
+	}
 }
 
-func usageCell(usage, share float64, verdict string) string {
-	return fmt.Sprintf("%s (%s %s)", FormatNumber(usage), FormatPercent(share), verdict)
+// kindWord names a row's kind as the text output shows it.
+func kindWord(kind string) string {
+	switch kind {
+	case KindBudget:
+		return "org allocation"
+	case KindWall:
+		return "fixed limit"
+	case KindWindow:
+		return "window"
+	}
+	return kind
+}
+
+// orgLine says where an allocation came from: the org's snapshot and what it already uses, and
+// what was bought.
+func orgLine(row CapacityRow) string {
+	var parts []string
+	if row.OrgUsed > 0 {
+		parts = append(parts, "the org already uses "+FormatNumber(row.OrgUsed)+" (from its snapshot), counted in the shares")
+	}
+	if row.Addon > 0 {
+		parts = append(parts, "includes "+FormatNumber(row.Addon)+" bought as an add-on")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// RemedyLine says what one remedy reaches for a row at 1× and at 10×: "one platform event
+// add-on licence · 1×: 80,000 of 125,000 (64% ok) · 10×: 800,000 of 125,000 (640% exceeds)".
+func RemedyLine(row CapacityRow, rem RemedyEffect) string {
+	s := rem.Title
+	at := func(label string, usage float64, usageAfter, allocAfter, sh *float64, verdict string) {
+		if sh == nil {
+			return
+		}
+		alloc := row.Allocation
+		if allocAfter != nil {
+			alloc = *allocAfter
+		}
+		if usageAfter != nil {
+			usage = *usageAfter
+		}
+		s += " · " + label + ": " + FormatNumber(row.OrgUsed+usage) + " of " + FormatNumber(alloc) +
+			" (" + FormatPercent(*sh) + " " + verdict + ")"
+	}
+	at("1×", row.Usage1x, rem.UsageAfter, rem.AllocationAfter, rem.ShareAfter, rem.VerdictAfter)
+	at("10×", row.Usage10x, rem.UsageAfter10x, rem.AllocationAfter10x, rem.ShareAfter10x, rem.VerdictAfter10x)
+	if rem.Note != "" {
+		s += ". " + rem.Note
+	}
+	return s
 }
 
 func (t *textOut) failureModes(d *Decision) {
+	if len(d.FailureModes) == 0 {
+		return
+	}
 	t.heading("Failure modes to design for")
 	for i, fm := range d.FailureModes {
 		t.wrap(fmt.Sprintf("  %d. ", i+1), "     ", fm.Title)
@@ -154,4 +230,8 @@ func (t *textOut) wrap(first, rest, text string) {
 		used += n
 	}
 	flush()
+}
+
+func usageCell(usage, share float64, verdict string) string {
+	return fmt.Sprintf("%s (%s %s)", FormatNumber(usage), FormatPercent(share), verdict)
 }

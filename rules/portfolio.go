@@ -59,6 +59,18 @@ type PortfolioOrg struct {
 	Licenses    int    `json:"licenses"`
 	// Addons are purchased extras: limit id to the amount added to the org's allocation.
 	Addons map[string]float64 `json:"addons"`
+	// Snapshot is the org's real limits (--org-limits): its maxima replace the edition's formula
+	// and what it already uses counts in every shared total.
+	Snapshot *OrgSnapshot `json:"snapshot,omitempty"`
+}
+
+// evaluationOrg is the org each entry is evaluated for, or nil for the plain formula.
+func (o PortfolioOrg) evaluationOrg() *Org {
+	org := &Org{Addons: o.Addons, Snapshot: o.Snapshot}
+	if org.Empty() {
+		return nil
+	}
+	return org
 }
 
 // PortfolioIntegration is one evaluated entry and the engine's recommendation for it.
@@ -82,9 +94,11 @@ type SharedAllocation struct {
 	Limit string `json:"limit"`
 	Title string `json:"title"`
 	Unit  string `json:"unit"`
-	// Allocation is the org's value for its edition and licences plus Addon.
+	// Allocation is the org's value for its edition and licences (or its snapshot's maximum)
+	// plus Addon; OrgUsed is what the snapshot says the org already uses, counted in the shares.
 	Allocation float64 `json:"allocation"`
 	Addon      float64 `json:"addon"`
+	OrgUsed    float64 `json:"org_used,omitempty"`
 	Usage1x    float64 `json:"usage_1x"`
 	Usage10x   float64 `json:"usage_10x"`
 	Share1x    float64 `json:"share_1x"`
@@ -157,9 +171,21 @@ func (r *PortfolioResult) Bad() bool { return r.Skipped > 0 }
 // as Problems; a bad entry is reported in the result's Problems and the others are still
 // evaluated. The result does not depend on the order entries finish in.
 func (c *Catalog) Portfolio(file string, data []byte) (*PortfolioResult, error) {
+	return c.PortfolioOrg(file, data, nil)
+}
+
+// PortfolioOrg is Portfolio with what the command line adds to the file's org: add-ons on top
+// of the file's, and a snapshot of the org's real limits.
+func (c *Catalog) PortfolioOrg(file string, data []byte, extra *Org) (*PortfolioResult, error) {
 	org, list, err := c.readPortfolio(file, data)
 	if err != nil {
 		return nil, err
+	}
+	if extra != nil {
+		for id, v := range extra.Addons {
+			org.Addons[id] += v
+		}
+		org.Snapshot = extra.Snapshot
 	}
 	dups := duplicateNames(list)
 	entries, err := c.evaluateEntries(file, org, list, dups)
@@ -551,7 +577,7 @@ func (c *Catalog) evaluateEntry(file string, org PortfolioOrg, index int, n *yam
 	if len(ps) > 0 {
 		return res, nil
 	}
-	d, err := c.Evaluate(checked)
+	d, err := c.EvaluateOrg(checked, org.evaluationOrg())
 	if err != nil {
 		return res, fmt.Errorf("%s: integration %d (%s): %w", file, index, short(name), err)
 	}
@@ -606,7 +632,11 @@ func (c *Catalog) sharedAllocations(org PortfolioOrg) ([]SharedAllocation, map[s
 		if err != nil {
 			base = 0 // only for an org that was refused; kept total for robustness
 		}
-		sa := SharedAllocation{Limit: l.ID, Title: l.Title, Unit: l.Unit, Addon: org.Addons[l.ID],
+		used := 0.0
+		if f, ok := org.Snapshot.figure(l.ID); ok {
+			base, used = f.Max, f.Used()
+		}
+		sa := SharedAllocation{Limit: l.ID, Title: l.Title, Unit: l.Unit, Addon: org.Addons[l.ID], OrgUsed: used,
 			Allocation: base + org.Addons[l.ID], TopConsumers: []Consumer{}, Source: l.cited.url}
 		if !estimated[l.ID] {
 			sa.Note = "No mechanism's capacity model estimates this allocation, so usage shows 0: not measured, not unused."
@@ -641,7 +671,7 @@ func (sa *SharedAllocation) add(in PortfolioIntegration, u allocationUse) {
 }
 
 func (sa *SharedAllocation) judge(c *Catalog) {
-	sa.Share1x, sa.Share10x = share(sa.Usage1x, sa.Allocation), share(sa.Usage10x, sa.Allocation)
+	sa.Share1x, sa.Share10x = share(sa.OrgUsed+sa.Usage1x, sa.Allocation), share(sa.OrgUsed+sa.Usage10x, sa.Allocation)
 	sa.Verdict1x, sa.Verdict10x = c.capacityVerdict(sa.Share1x), c.capacityVerdict(sa.Share10x)
 }
 

@@ -2,6 +2,7 @@ package record
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/sfpattern/sfpattern/rules"
 )
@@ -18,13 +19,19 @@ type Result struct {
 	// the one it was checked with.
 	KnowledgeThen string `json:"knowledge_then"`
 	KnowledgeNow  string `json:"knowledge_now"`
+	// OrgDifferences say what changes when the record is also replayed against the org as it is
+	// now (check --org-limits): the org moved, not the rules. The record is stale then too.
+	OrgDifferences []string `json:"org_differences,omitempty"`
 }
 
-// Check replays a decision record's answers under cat and compares the recommendation and every
-// stored capacity verdict with what the engine decides today. A record without an answers block
-// gives an error wrapping ErrNoAnswers; a corrupted block, or answers the current question set
-// refuses, give rules.Problems at the record's lines.
-func Check(cat *rules.Catalog, file string, data []byte) (Result, error) {
+// Check replays a decision record's answers under cat, against the org figures the record
+// stored, and compares the recommendation and every stored capacity verdict with what the engine
+// decides today: a difference there is a change of rules or limits, and the rule that moved the
+// recommendation is named. With now, the org as it is today (a new snapshot, new add-ons), the
+// record is replayed against it as well and what that changes is reported apart, as a change of
+// the org. A record without an answers block gives an error wrapping ErrNoAnswers; a corrupted
+// block, or answers the current question set refuses, give rules.Problems at the record's lines.
+func Check(cat *rules.Catalog, file string, data []byte, now *rules.Org) (Result, error) {
 	res := Result{File: file, Differences: []string{}, KnowledgeNow: cat.Knowledge.Version}
 	a, _, s, err := ReadAnswers(cat, file, data, nil)
 	if err != nil {
@@ -34,13 +41,78 @@ func Check(cat *rules.Catalog, file string, data []byte) (Result, error) {
 	if s.Decision.Mechanism == "" || s.Decision.Pattern == "" {
 		return res, rules.Problems{{File: file, Line: s.Line, Msg: "answers block: the decision needs its mechanism and pattern, to compare against"}}
 	}
-	d, err := cat.Evaluate(a)
+	d, err := cat.EvaluateOrg(a, s.Org)
 	if err != nil {
 		return res, err
 	}
-	res.Differences = differences(s.Decision, d, fmt.Sprintf("%d×", cat.Knowledge.Capacity.StressFactor))
-	res.Stale = len(res.Differences) > 0
+	stress := fmt.Sprintf("%d×", cat.Knowledge.Capacity.StressFactor)
+	res.Differences = append(differences(s.Decision, d, stress), ruleChanges(s.Decision, d)...)
+	if now != nil {
+		today, err := cat.EvaluateOrg(a, now)
+		if err != nil {
+			return res, err
+		}
+		res.OrgDifferences = differences(storedOf(d), today, stress)
+	}
+	res.Stale = len(res.Differences) > 0 || len(res.OrgDifferences) > 0
 	return res, nil
+}
+
+// storedOf is a decision as a record stores it, to compare two of today's decisions.
+func storedOf(d *rules.Decision) StoredDecision {
+	s := StoredDecision{Mechanism: d.Recommendation.Mechanism, Pattern: d.Recommendation.Pattern, Rules: decidingRules(d)}
+	for _, row := range d.Capacity {
+		s.Capacity = append(s.Capacity, StoredVerdict{Mechanism: row.Mechanism, Limit: row.Limit, Verdict1x: row.Verdict1x, Verdict10x: row.Verdict10x})
+	}
+	return s
+}
+
+// ruleChanges names the rules behind a changed decision: why the mechanism the record chose
+// lost today, and, for a record that stored its deciding rules, which of them no longer weigh
+// on the chosen mechanism and which now do.
+func ruleChanges(then StoredDecision, now *rules.Decision) []string {
+	var out []string
+	if then.Mechanism != now.Recommendation.Mechanism {
+		for _, r := range now.Ranking {
+			if r.Mechanism == then.Mechanism {
+				out = append(out, fmt.Sprintf("why %s lost: %s", then.Mechanism, lostBecause(r)))
+			}
+		}
+		return out
+	}
+	if then.Rules == nil {
+		return nil // an older record: it did not store its rules
+	}
+	today := decidingRules(now)
+	for _, id := range then.Rules {
+		if !slices.Contains(today, id) {
+			out = append(out, "rule "+id+": no longer weighs on "+then.Mechanism)
+		}
+	}
+	for _, id := range today {
+		if !slices.Contains(then.Rules, id) {
+			out = append(out, "rule "+id+": now weighs on "+then.Mechanism)
+		}
+	}
+	return out
+}
+
+// lostBecause names the rule that ruled a mechanism out, or the one that cost it most.
+func lostBecause(r rules.Ranked) string {
+	var worst *rules.Reason
+	for i := range r.Reasons {
+		x := &r.Reasons[i]
+		if x.Effect == "exclude" {
+			return "rule " + x.Rule + " rules it out: " + x.Because
+		}
+		if x.Points < 0 && (worst == nil || x.Points < worst.Points) {
+			worst = x
+		}
+	}
+	if worst == nil {
+		return r.WhyNot
+	}
+	return fmt.Sprintf("rule %s costs it %d: %s", worst.Rule, -worst.Points, worst.Because)
 }
 
 // differences compares a stored decision with today's, in a stable order: the recommendation,

@@ -20,6 +20,7 @@ import (
 type checkOptions struct {
 	rules  []string
 	format string
+	orgFlags
 }
 
 func newCheckCmd(s streams) *cobra.Command {
@@ -33,7 +34,12 @@ with each difference. A PATH is a record or a folder of records (its *.md files)
 docs/decisions. A Markdown file without an answers block is skipped with a note.
 
 Exit 0 when every record still holds, 1 when any is stale, 2 for unreadable input (a missing
-path, a corrupted answers block).`,
+path, a corrupted answers block).
+
+Each record is replayed against the org figures it stored (its snapshot and add-ons), so a
+difference is a change of rules or limits, and the rule that moved a recommendation is named.
+With --org-limits (or --addon) the records are also replayed against the org as it is now, and
+what that changes is listed apart, as a change of the org.`,
 		Example: `  sfpattern check
   sfpattern check docs/decisions/0003-use-bulk-api-2-0-for-invoices.md
   sfpattern check docs/decisions --format json`,
@@ -43,6 +49,7 @@ path, a corrupted answers block).`,
 	}
 	f := cmd.Flags()
 	f.StringArrayVar(&o.rules, "rules", nil, "add an organisation's rule file, as when the records were written (repeatable)")
+	o.orgFlags.register(f)
 	textOrJSON.register(f, &o.format)
 	return cmd
 }
@@ -71,6 +78,10 @@ func (o checkOptions) run(paths []string, stdin io.Reader, stdout, stderr io.Wri
 	if err != nil {
 		return err
 	}
+	org, err := o.org(cat, stdin, nil)
+	if err != nil {
+		return err
+	}
 	if len(paths) == 0 {
 		paths = []string{defaultDecisionsDir}
 	}
@@ -80,7 +91,7 @@ func (o checkOptions) run(paths []string, stdin io.Reader, stdout, stderr io.Wri
 		printError(stderr, err)
 		sum.Unreadable++
 	}) {
-		res := checkOne(cat, file, stderr)
+		res := checkOne(cat, file, org, stderr)
 		results = append(results, res)
 		switch res.Status {
 		case "stale":
@@ -107,13 +118,13 @@ func (o checkOptions) run(paths []string, stdin io.Reader, stdout, stderr io.Wri
 }
 
 // checkOne replays one record; skips and problems are told on stderr as they happen.
-func checkOne(cat *rules.Catalog, file string, stderr io.Writer) checkedRecord {
+func checkOne(cat *rules.Catalog, file string, org *rules.Org, stderr io.Writer) checkedRecord {
 	data, err := readInput(file, nil)
 	if err != nil {
 		printError(stderr, err)
 		return checkedRecord{Result: record.Result{File: file, Differences: []string{}}, Status: "unreadable", Note: err.Error()}
 	}
-	res, err := record.Check(cat, file, data)
+	res, err := record.Check(cat, file, data, org)
 	switch {
 	case errors.Is(err, record.ErrNoAnswers):
 		fmt.Fprintf(stderr, "sfpattern: %s: skipped: no sfpattern-answers block\n", file)
@@ -188,6 +199,9 @@ func (o checkOptions) report(w io.Writer, cat *rules.Catalog, results []checkedR
 		fmt.Fprintf(w, "%s: stale (written with knowledge %s, checked with %s)\n", r.File, cmp.Or(r.KnowledgeThen, "unknown"), r.KnowledgeNow)
 		for _, d := range r.Differences {
 			fmt.Fprintln(w, "  "+d)
+		}
+		for _, d := range r.OrgDifferences {
+			fmt.Fprintln(w, "  org: "+d)
 		}
 	}
 	_, err := fmt.Fprintf(w, "%d checked, %d stale, %d skipped%s\n", sum.Checked, sum.Stale, sum.Skipped, unreadableNote(sum.Unreadable))

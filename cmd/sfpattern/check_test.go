@@ -17,10 +17,18 @@ const decisions = "../../testdata/decisions"
 func TestCheckDecisions(t *testing.T) {
 	code, out, errOut := runCmd(t, "", "check", decisions)
 	stale := filepath.Join(decisions, "0002-use-bulk-api-2-0-for-nightly-erp-invoice-load.md")
-	want := stale + ": stale (written with knowledge 0.9.0, checked with 1.0.0)\n" +
+	want := stale + ": stale (written with knowledge 0.9.0, checked with 2.0.0)\n" +
 		"  recommendation: rest_api → bulk_api\n" +
 		"  pattern: remote_call_in → batch_data_sync\n" +
+		"  capacity apex_callout/callouts_per_transaction at 1×: exceeds → ok\n" +
+		"  capacity apex_callout/callouts_per_transaction at 10×: exceeds → ok\n" +
+		"  capacity apex_callout/callout_time_per_transaction at 1×: exceeds → ok\n" +
+		"  capacity apex_callout/callout_time_per_transaction at 10×: exceeds → ok\n" +
+		"  capacity apex_callout/callout_payload_async_kb at 1×: exceeds → ok\n" +
+		"  capacity apex_callout/callout_payload_async_kb at 10×: exceeds → ok\n" +
 		"  capacity bulk_api/bulk_batches_per_day at 10×: warn → ok\n" +
+		"  capacity apex_callout/callout_queue_hours: newly evaluated (1× exceeds, 10× exceeds)\n" +
+		"  why rest_api lost: rule bulk-above-threshold costs it 30: You said records_per_run = 400,000: operations on more than 2,000 records are Bulk API 2.0's job, processed asynchronously in chunks instead of record by record.\n" +
 		"2 checked, 1 stale, 1 skipped\n"
 	if code != 1 || out != want {
 		t.Errorf("exit %d, stdout:\n%s\nwant exit 1 and:\n%s", code, out, want)
@@ -58,7 +66,7 @@ func TestCheckJSON(t *testing.T) {
 	if s := report.Summary; s["checked"] != 2 || s["stale"] != 1 || s["skipped"] != 1 || s["unreadable"] != 0 {
 		t.Errorf("summary %v", s)
 	}
-	if len(report.Records[1].Differences) != 3 || !report.Records[1].Stale {
+	if len(report.Records[1].Differences) != 11 || !report.Records[1].Stale {
 		t.Errorf("stale record: %+v", report.Records[1])
 	}
 }

@@ -21,6 +21,7 @@ type portfolioOptions struct {
 	format string
 	failOn string
 	strict bool
+	orgFlags
 }
 
 func newPortfolioCmd(s streams) *cobra.Command {
@@ -37,8 +38,12 @@ at the stated volume and at 10x. The first line names the allocation that breaks
 Integrations take edition and licenses from org (an entry that sets them differently is an
 error). addons maps an allocation's limit id to the amount bought on top of it, for example
 event_delivery_per_day for the platform event add-on ('sfpattern catalog platform_events' says
-what each add-on adds). Each integration is still judged alone against the base allocations;
-add-ons count in the shared totals.
+what each add-on adds); --addon adds more on top. Each integration is judged against the org's
+allocations, add-ons included, and the shared totals add them all up.
+
+--org-limits reads the org's real limits (the JSON of 'sf org list limits --json' or of REST
+/limits): their maxima replace the edition's formula, and what the org already uses is counted in
+every shared total, so list the integrations that are not live yet.
 
 A bad entry is reported on standard error with its index, name, field and line, and the others are
 evaluated; --strict refuses the whole file instead.
@@ -65,6 +70,7 @@ unreadable input, a bad file, or any bad entry with --strict.`,
 	textJSONMarkdown.register(f, &o.format)
 	f.StringVar(&o.failOn, "fail-on", "", "exit 1 when an allocation, at the stated volume, is at this verdict or worse: exceeds or warn")
 	f.BoolVar(&o.strict, "strict", false, "refuse the whole file when any integration is bad (exit 2)")
+	o.orgFlags.register(f)
 	return cmd
 }
 
@@ -89,6 +95,13 @@ func (o portfolioOptions) run(file string, stdin io.Reader, stdout, stderr io.Wr
 	if err != nil {
 		return err
 	}
+	if file == "-" && o.orgLimits == "-" {
+		return badInput("the portfolio and --org-limits cannot both read standard input")
+	}
+	org, err := o.org(cat, stdin, nil)
+	if err != nil {
+		return err
+	}
 	data, err := readInputLimit(file, stdin, rules.MaxPortfolioSize)
 	if err != nil {
 		return err
@@ -97,7 +110,7 @@ func (o portfolioOptions) run(file string, stdin io.Reader, stdout, stderr io.Wr
 	if file == "-" {
 		name = "standard input"
 	}
-	res, err := cat.Portfolio(name, data)
+	res, err := cat.PortfolioOrg(name, data, org)
 	if err != nil {
 		return err
 	}
@@ -170,7 +183,7 @@ func writePortfolioText(w io.Writer, res *rules.PortfolioResult) error {
 		allocationBlock(&b, a)
 	}
 	b.WriteString("\n")
-	wrapText(&b, fmt.Sprintf("Knowledge %s; limits as of %s. Each integration is judged alone against the base allocations; add-ons count in the shared totals.",
+	wrapText(&b, fmt.Sprintf("Knowledge %s; limits as of %s. Each integration is judged against the org's allocations, add-ons and snapshot included; the shared totals add up all of them.",
 		res.Knowledge.Version, res.Knowledge.LimitsRelease), "", portfolioWidth)
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -230,6 +243,9 @@ func allocationBlock(b *strings.Builder, a rules.SharedAllocation) {
 		alloc += fmt.Sprintf(" (%s + add-on %s)", rules.FormatNumber(a.Allocation-a.Addon), rules.FormatNumber(a.Addon))
 	}
 	fmt.Fprintf(b, "  %-10s %s\n", "allocation", alloc)
+	if a.OrgUsed > 0 {
+		fmt.Fprintf(b, "  %-10s %s (from the org-limits snapshot, counted in the shares)\n", "in use", rules.FormatNumber(a.OrgUsed))
+	}
 	u1, uX := rules.FormatNumber(a.Usage1x), rules.FormatNumber(a.Usage10x)
 	w := max(len(u1), len(uX))
 	fmt.Fprintf(b, "  %-10s %*s  %6s  %s\n", "1×", w, u1, rules.FormatPercent(a.Share1x), verdictText(a.Verdict1x))
@@ -298,7 +314,7 @@ func writePortfolioMarkdown(w io.Writer, file string, res *rules.PortfolioResult
 	for _, n := range notes {
 		b.WriteString("- " + n + "\n")
 	}
-	b.WriteString("- Each integration is judged alone against the base allocations; add-ons count in the shared totals.\n")
+	b.WriteString("- Each integration is judged against the org's allocations, add-ons and snapshot included; the shared totals add up all of them.\n")
 	fmt.Fprintf(&b, "- Knowledge %s; limits as of %s.\n", res.Knowledge.Version, res.Knowledge.LimitsRelease)
 	_, err := io.WriteString(w, b.String())
 	return err
