@@ -201,7 +201,7 @@ func TestREADMEAnswersReference(t *testing.T) {
 func TestAccessibleFromPipe(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "1795737600")
 	input := strings.Join([]string{"Nightly invoices", "inbound", "external", "data", "daily", "delivery",
-		"400k", "400k", "schedule", "", "", "", "", "", "", ""}, "\n") + "\n"
+		"400k", "400k", "schedule", "", "", "", "", "", "", "", "", ""}, "\n") + "\n"
 	code, out, errOut := runCmd(t, input, "--accessible")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, errOut)

@@ -27,7 +27,8 @@ func TestRealTerminal(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
-	// The sample answers without latency: the wizard asks that one question only.
+	// The sample answers without latency: the wizard asks that question, and the one the file
+	// leaves to its default (how many consumers are external).
 	data, err := os.ReadFile("../../testdata/answers/order-events.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -60,6 +61,9 @@ func TestRealTerminal(t *testing.T) {
 		t.Errorf("no live panel at 100 columns:\n%s", screen)
 	}
 	run("send-keys", "-t", "t", "Down", "Down", "Enter") // latency: minutes
+	// The file leaves external_clients open too: Enter takes its default, one per subscriber.
+	waitFor(t, func() string { return run("capture-pane", "-p", "-t", "t") }, "consumers subscribe from outside")
+	run("send-keys", "-t", "t", "Enter")
 	waitFor(t, func() string { return run("capture-pane", "-p", "-t", "t") }, "See the recommendation")
 	run("send-keys", "-t", "t", "Enter")
 	screen = waitFor(t, func() string { return run("capture-pane", "-p", "-t", "t") }, "7 What-if")
