@@ -130,6 +130,9 @@ func (m *model) recordMarkdown() string {
 }
 
 func (m *model) contractText() string {
+	if !m.decision.Feasible() {
+		return "No contract: no mechanism meets these requirements. " + m.decision.Recommendation.Summary
+	}
 	var buf bytes.Buffer
 	if err := record.WriteContract(&buf, record.BuildContract(m.cat, m.decision)); err != nil {
 		return err.Error()
@@ -195,7 +198,7 @@ func (e exportedMsg) message() string {
 // MADR's next free number, never overwriting a file.
 func (m *model) exportCmd() tea.Cmd {
 	dir, markdown, contract := m.o.ExportDir, m.recordMarkdown(), m.contractText()
-	title := record.Title(m.decision)
+	title, feasible := record.Title(m.decision), m.decision.Feasible()
 	return func() tea.Msg {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return exportedMsg{err: err}
@@ -207,6 +210,9 @@ func (m *model) exportCmd() tea.Cmd {
 		contractPath := strings.TrimSuffix(path, ".md") + ".contract.yaml"
 		if err := writeNew(path, markdown); err != nil {
 			return exportedMsg{err: err}
+		}
+		if !feasible { // nothing to contract for: the record says why
+			return exportedMsg{paths: []string{path}}
 		}
 		if err := writeNew(contractPath, contract); err != nil {
 			return exportedMsg{paths: []string{path}, err: err}

@@ -16,6 +16,9 @@ import (
 func recommendationTab(d *rules.Decision, s styles, width int) string {
 	r := d.Recommendation
 	var b strings.Builder
+	if !d.Feasible() {
+		return noFitTab(d, s, width)
+	}
 	b.WriteString(s.title.Render(r.MechanismName) + s.subtle.Render("  ·  "+r.PatternName) + "\n")
 	b.WriteString(s.help.Width(width).Render(r.Variant) + "\n\n")
 	b.WriteString(fmt.Sprintf("Confidence %s", s.accent.Render(r.Confidence)) + "\n")
@@ -29,6 +32,26 @@ func recommendationTab(d *rules.Decision, s styles, width int) string {
 		for _, w := range d.Warnings {
 			b.WriteString(hanging(s.verdict["warn"].Render("! "), w.Message, width))
 		}
+	}
+	return b.String()
+}
+
+// noFitTab says plainly that no mechanism meets the requirements, why each is ruled out, and
+// which single change of answer would allow a design.
+func noFitTab(d *rules.Decision, s styles, width int) string {
+	r := d.Recommendation
+	var b strings.Builder
+	b.WriteString(s.title.Render("No mechanism meets these requirements") + "\n\n")
+	b.WriteString(lipgloss.NewStyle().Width(width).Render(r.Summary) + "\n")
+	if len(r.WouldChange) > 0 {
+		b.WriteString("\n" + s.question.Render("Any one of these changes would allow a design") + "\n")
+		for _, ch := range r.WouldChange {
+			b.WriteString(hanging(s.accent.Render("→ "), fmt.Sprintf("%s = %v: %s", ch.Field, ch.Value, ch.MechanismName), width))
+		}
+	}
+	b.WriteString("\n" + s.question.Render("Why each is ruled out") + "\n")
+	for _, rk := range d.Ranking {
+		b.WriteString(hanging(s.verdict["exceeds"].Render(fmt.Sprintf("%-22s", rk.Name)), strings.TrimPrefix(rk.WhyNot, "Ruled out: "), width))
 	}
 	return b.String()
 }
@@ -91,12 +114,16 @@ func alternativesTab(d *rules.Decision, s styles, width int) string {
 	return t.Render() + "\n"
 }
 
+// kindWords name a capacity row's kind on the capacity tab.
+var kindWords = map[string]string{rules.KindBudget: "org allocation", rules.KindWall: "fixed limit", rules.KindWindow: "window"}
+
 // barWidth is the length of a capacity bar at full allocation.
 func barWidth(width int) int { return max(10, min(30, width-46)) }
 
 func capacityTab(d *rules.Decision, s styles, width int) string {
 	var b strings.Builder
-	shown := map[string]bool{d.Recommendation.Mechanism: true, d.Recommendation.RunnerUp: true}
+	rec := d.Recommendation
+	shown := map[string]bool{rec.Mechanism: true, rec.RunnerUp: true, rec.Closest: true}
 	for _, r := range d.Ranking {
 		if !shown[r.Mechanism] {
 			continue
@@ -107,9 +134,21 @@ func capacityTab(d *rules.Decision, s styles, width int) string {
 				continue
 			}
 			// Padding, not leading spaces, so that a wrapped title keeps its indent.
-			b.WriteString(lipgloss.NewStyle().Width(width).PaddingLeft(2).Render(fmt.Sprintf("%s — %s %s", row.Title, rules.FormatNumber(row.Allocation), row.Unit)) + "\n")
-			b.WriteString("    1×  " + bar(row.Share1x, row.Verdict1x, s, barWidth(width)) + "  " + usage(row.Usage1x, row.Share1x, row.Verdict1x, s) + "\n")
-			b.WriteString("    10× " + bar(row.Share10x, row.Verdict10x, s, barWidth(width)) + "  " + usage(row.Usage10x, row.Share10x, row.Verdict10x, s) + "\n")
+			b.WriteString(lipgloss.NewStyle().Width(width).PaddingLeft(2).Render(fmt.Sprintf("%s — %s %s (%s)", row.Title,
+				rules.FormatNumber(row.Allocation), row.Unit, kindWords[row.Kind])) + "\n")
+			if row.Kind == rules.KindWindow {
+				// A window does not scale with volume: one bar, the receiver's downtime.
+				b.WriteString("    out " + bar(row.Share1x, row.Verdict1x, s, barWidth(width)) + "  " + usage(row.Usage1x, row.Share1x, row.Verdict1x, s) + "\n")
+			} else {
+				b.WriteString("    1×  " + bar(row.Share1x, row.Verdict1x, s, barWidth(width)) + "  " + usage(row.Usage1x, row.Share1x, row.Verdict1x, s) + "\n")
+				b.WriteString("    10× " + bar(row.Share10x, row.Verdict10x, s, barWidth(width)) + "  " + usage(row.Usage10x, row.Share10x, row.Verdict10x, s) + "\n")
+			}
+			if row.OrgUsed > 0 {
+				b.WriteString(hanging("    ", fmt.Sprintf("the org already uses %s (from its snapshot), counted above", rules.FormatNumber(row.OrgUsed)), width))
+			}
+			for _, rem := range row.Remedies {
+				b.WriteString(hanging("    "+s.accent.Render("→ "), rules.RemedyLine(row, rem), width))
+			}
 			if row.Source != "" {
 				// Truncated to fit, but still a whole link where the terminal supports OSC 8.
 				b.WriteString("    " + s.faint.Hyperlink(row.Source).Render(ansi.Truncate(row.Source, width-4, "…")) + "\n")

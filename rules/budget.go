@@ -129,8 +129,8 @@ func (ev *evaluation) remedyRank(r *Remedy, f remedyFigures) float64 {
 // 150,000 deliveries per 24 h (40 %)", or only its title when it changes no figure.
 func remedyPhrase(r *Remedy, f remedyFigures, row *CapacityRow) string {
 	t := r.title(f)
-	if !f.changesAllocation && !f.changesUsage {
-		return t
+	if (!f.changesAllocation && !f.changesUsage) || row.Kind == KindWindow {
+		return t // a window's remedy is a design; its hours say nothing more
 	}
 	var b strings.Builder
 	var tmp [32]byte

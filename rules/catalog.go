@@ -61,7 +61,7 @@ type Knowledge struct {
 		StressFactor int     `yaml:"stress_factor"`
 	} `yaml:"capacity"`
 	// Budgets price going over an org allocation (see content/knowledge.yaml).
-	Budgets BudgetScoring `yaml:"budgets"`
+	Budgets    BudgetScoring `yaml:"budgets"`
 	Confidence struct {
 		HighMargin   int `yaml:"high_margin"`
 		MediumMargin int `yaml:"medium_margin"`

@@ -20,19 +20,19 @@ const (
 
 // Question is one question of the interview; its id is the answers-file field name.
 type Question struct {
-	ID       string   `yaml:"id"`
-	Title    string   `yaml:"title"`
-	Help     string   `yaml:"help"`
-	Kind     Kind     `yaml:"kind"`
-	Required bool     `yaml:"required"`
-	Default  any      `yaml:"default"`
+	ID       string `yaml:"id"`
+	Title    string `yaml:"title"`
+	Help     string `yaml:"help"`
+	Kind     Kind   `yaml:"kind"`
+	Required bool   `yaml:"required"`
+	Default  any    `yaml:"default"`
 	// DefaultExpr is a default computed from earlier answers (expr-lang), for a question whose
 	// sensible default depends on them; DefaultText describes it in words for references.
-	DefaultExpr string `yaml:"default_expr"`
-	DefaultText string `yaml:"default_text"`
-	Options  []Option `yaml:"options"`
-	Min      Bound    `yaml:"min"`
-	Max      Bound    `yaml:"max"`
+	DefaultExpr string   `yaml:"default_expr"`
+	DefaultText string   `yaml:"default_text"`
+	Options     []Option `yaml:"options"`
+	Min         Bound    `yaml:"min"`
+	Max         Bound    `yaml:"max"`
 	// Unit names what a number question counts, in the plural ("records a day"); UnitOne is the
 	// singular, for a value of one ("record a day"). What-if sentences quote them.
 	Unit    string `yaml:"unit"`

@@ -88,8 +88,8 @@ var ruleTable = map[string][]ruleCase{
 		// Inbound, 250,000 calls of 200,000 (125 %): sObject Collections send 1,250 calls.
 		matchesFor("rest_api", on("direction=inbound", "records_per_day=250000"), "0",
 			"send up to 200 records per call with sObject Collections: 1,250 of 200,000 requests per 24 h (0.6%)"),
-		noMatchFor("platform_events", "records_per_day=21000"), // 84 %: tight, not exceeded
-		noMatchFor("platform_events", "subscribers=4", "records_per_day=20000", "middleware=true"), // counted once: 80 %
+		noMatchFor("platform_events", "records_per_day=21000"),                                       // 84 %: tight, not exceeded
+		noMatchFor("platform_events", "subscribers=4", "records_per_day=20000", "middleware=true"),   // counted once: 80 %
 		noMatchFor("platform_events", "direction=inbound", "subscribers=4", "records_per_day=20000"), // in-org automations
 	},
 	"budget-tight": {
@@ -128,7 +128,7 @@ var ruleTable = map[string][]ruleCase{
 		// Apex keeps no queue at all: any outage of a called receiver needs an outbox.
 		matchesFor("apex_callout", on("receiver=rest_endpoint", "receiver_downtime_hours=2"), "-15",
 			"longer than Time Salesforce holds a failed callout for retry (0 hours)", "an outbox record per call"),
-		noMatchFor("platform_events", "receiver_downtime_hours=72"),                    // exactly the window
+		noMatchFor("platform_events", "receiver_downtime_hours=72"),                     // exactly the window
 		noMatchFor("platform_events", "receiver_downtime_hours=100", "middleware=true"), // middleware buffers
 		noMatchFor("apex_callout", "receiver=rest_endpoint", "receiver_downtime_hours=2", "latency=interactive"),
 	},

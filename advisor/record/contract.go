@@ -202,9 +202,9 @@ func BuildContract(cat *rules.Catalog, d *rules.Decision) Contract {
 		},
 		SourceOfTruth: a.str("source_of_truth"), Direction: a.str("direction"), Interaction: a.str("interaction"),
 		Pattern: d.Recommendation.Pattern, Mechanism: m.ID, Variant: d.Recommendation.Variant,
-		Trigger:  Trigger{StartsOn: a.str("trigger"), Frequency: frequency(a)},
-		Volume:   volume(cat, a),
-		Latency:  Latency{Objective: a.str("latency"), Target: todo("the measurable target, e.g. 95 % within N seconds")},
+		Trigger: Trigger{StartsOn: a.str("trigger"), Frequency: frequency(a)},
+		Volume:  volume(cat, a),
+		Latency: Latency{Objective: a.str("latency"), Target: todo("the measurable target, e.g. 95 % within N seconds")},
 		Receiver: Receiver{Kind: a.str("receiver"), Subscribers: a.num("subscribers"), ExternalClients: a.optNum("external_clients"),
 			ScreenUsers: a.optNum("screen_users"), MaxDowntimeHours: a.num("receiver_downtime_hours"), ResponseSeconds: a.optNum("response_seconds")},
 		Delivery: Delivery{

@@ -48,7 +48,7 @@ func ContractSchema(cat *rules.Catalog) []byte {
 			"volume": object(obj{
 				"per_day": count(0), "per_run": count(1), "peak_per_hour": count(0), "stress_target_per_day": count(0),
 			}),
-			"latency":  object(obj{"objective": enum(options("latency")), "target": text()}),
+			"latency": object(obj{"objective": enum(options("latency")), "target": text()}),
 			"receiver": object(obj{"kind": enum(options("receiver")), "subscribers": count(1), "external_clients": count(0),
 				"screen_users": count(0), "max_downtime_hours": count(0), "response_seconds": count(1)}, "subscribers", "max_downtime_hours"),
 			"delivery": object(obj{
