@@ -128,15 +128,24 @@ func (c *Catalog) readCLISnapshot(file string, doc *yaml.Node, top map[string]*y
 			ps = append(ps, Problem{File: file, Line: entry.Line, Field: field + ".name", Msg: "missing; every entry names its limit"})
 			continue
 		}
-		ps = append(ps, c.orgEntry(file, field+" ("+short(name.Value)+")", name.Value, entry, f["max"], f["remaining"], found, ignored)...)
+		ps = append(ps, c.orgEntry(file, field+" ("+short(name.Value)+")", name.Value, entry, [2]string{"max", "remaining"}, f, found, ignored)...)
 	}
 	return ps
 }
 
-// readRESTSnapshot reads the body of REST /limits: each limit name maps to {Max, Remaining}.
+// readRESTSnapshot reads the body of REST /limits: each limit name maps to {Max, Remaining}. An
+// object none of whose values is such a mapping is not a snapshot at all.
 func (c *Catalog) readRESTSnapshot(file string, doc *yaml.Node, found map[string]OrgFigure, ignored *int) Problems {
+	mappings := 0
+	for i := 1; i < len(doc.Content); i += 2 {
+		if doc.Content[i].Kind == yaml.MappingNode {
+			mappings++
+		}
+	}
+	if mappings == 0 {
+		return Problems{{File: file, Line: doc.Line, Msg: "not an org-limits snapshot: expected {\"status\": 0, \"result\": [...]} from the CLI or {\"DailyApiRequests\": {\"Max\": …, \"Remaining\": …}} from REST /limits"}}
+	}
 	var ps Problems
-	recognised := 0
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		key, val := doc.Content[i], doc.Content[i+1]
 		if key.Value == "taken" || key.Value == "date" {
@@ -146,23 +155,19 @@ func (c *Catalog) readRESTSnapshot(file string, doc *yaml.Node, found map[string
 			ps = append(ps, Problem{File: file, Line: val.Line, Field: short(key.Value), Msg: "expected {\"Max\": …, \"Remaining\": …}, not " + nodeKind(val)})
 			continue
 		}
-		f := mappingFields(val)
-		recognised++
-		ps = append(ps, c.orgEntry(file, short(key.Value), key.Value, val, f["Max"], f["Remaining"], found, ignored)...)
-	}
-	if recognised == 0 && len(ps) == 0 {
-		ps = append(ps, Problem{File: file, Line: doc.Line, Msg: "not an org-limits snapshot: expected {\"status\": 0, \"result\": [...]} from the CLI or {\"DailyApiRequests\": {\"Max\": …, \"Remaining\": …}} from REST /limits"})
+		ps = append(ps, c.orgEntry(file, short(key.Value), key.Value, val, [2]string{"Max", "Remaining"}, mappingFields(val), found, ignored)...)
 	}
 	return ps
 }
 
-// orgEntry checks one snapshot entry's figures and keeps it when the knowledge base maps its name.
-func (c *Catalog) orgEntry(file, field, name string, entry, maxNode, remNode *yaml.Node, found map[string]OrgFigure, ignored *int) Problems {
+// orgEntry checks one snapshot entry's figures (keys names the maximum's and the remainder's
+// keys, as the shape spells them) and keeps it when the knowledge base maps its name.
+func (c *Catalog) orgEntry(file, field, name string, entry *yaml.Node, keys [2]string, f map[string]*yaml.Node, found map[string]OrgFigure, ignored *int) Problems {
 	var ps Problems
-	maxV, ok1 := orgNumber(file, field+".max", entry, maxNode, &ps)
-	remV, ok2 := orgNumber(file, field+".remaining", entry, remNode, &ps)
+	maxV, ok1 := orgNumber(file, field+"."+keys[0], entry, f[keys[0]], &ps)
+	remV, ok2 := orgNumber(file, field+"."+keys[1], entry, f[keys[1]], &ps)
 	if ok1 && ok2 && remV > maxV {
-		ps = append(ps, Problem{File: file, Line: remNode.Line, Field: field + ".remaining", Msg: fmt.Sprintf("%s remaining is more than the maximum %s", formatInt(int64(remV)), formatInt(int64(maxV)))})
+		ps = append(ps, Problem{File: file, Line: f[keys[1]].Line, Field: field + "." + keys[1], Msg: fmt.Sprintf("%s remaining is more than the maximum %s", formatInt(int64(remV)), formatInt(int64(maxV)))})
 	}
 	if len(ps) > 0 {
 		return ps
