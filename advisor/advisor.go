@@ -27,6 +27,8 @@ type Options struct {
 	ExportDir string
 	// Now dates the decision record; tests pin it.
 	Now func() time.Time
+	// Org is the org beyond its edition's formula (add-ons, an org-limits snapshot), or nil.
+	Org *rules.Org
 	// Input and Output are the terminal; the program draws on Output (stderr in the command).
 	Input  io.Reader
 	Output io.Writer

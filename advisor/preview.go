@@ -27,7 +27,7 @@ func (m *model) refreshPreview() {
 		m.preview, m.previewNote = nil, "These answers do not fit together yet: "+firstProblem(err)
 		return
 	}
-	d, err := m.cat.Evaluate(checked)
+	d, err := m.cat.EvaluateOrg(checked, m.o.Org)
 	if err != nil {
 		m.preview, m.previewNote = nil, err.Error()
 		return
@@ -59,7 +59,7 @@ func (m *model) showResults() tea.Cmd {
 		m.status = "Cannot show results yet: " + firstProblem(err)
 		return nil
 	}
-	d, err := m.cat.Evaluate(checked)
+	d, err := m.cat.EvaluateOrg(checked, m.o.Org)
 	if err != nil {
 		m.status = err.Error()
 		return nil

@@ -53,10 +53,10 @@ func (m *model) layout() tea.Cmd {
 	m.viewport.SetHeight(max(3, m.height-m.chromeHeight()))
 	m.refreshViewport()
 	markdown := m.recordMarkdown()
-	d, dark, cat, answers := m.decision, m.styles.isDark, m.cat, m.answers
+	d, dark, cat, answers, org := m.decision, m.styles.isDark, m.cat, m.answers, m.o.Org
 	return tea.Batch(
 		func() tea.Msg { return renderRecord(markdown, w, dark, d) },
-		func() tea.Msg { return renderWhatIf(cat, answers, w, d) },
+		func() tea.Msg { return renderWhatIf(cat, answers, org, w, d) },
 	)
 }
 
@@ -68,8 +68,8 @@ type whatIfRenderedMsg struct {
 	decision *rules.Decision
 }
 
-func renderWhatIf(cat *rules.Catalog, answers rules.Answers, width int, d *rules.Decision) tea.Msg {
-	wi, err := cat.WhatIf(answers)
+func renderWhatIf(cat *rules.Catalog, answers rules.Answers, org *rules.Org, width int, d *rules.Decision) tea.Msg {
+	wi, err := cat.WhatIfOrg(answers, org)
 	if err != nil {
 		return whatIfRenderedMsg{text: "What-if could not run: " + err.Error(), width: width, decision: d}
 	}

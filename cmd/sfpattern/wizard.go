@@ -20,8 +20,10 @@ type wizardOptions struct {
 	answers    string
 	rules      []string
 	accessible bool
-	s          streams
-	date       time.Time // the record's date, resolved once
+	orgFlags
+	org  *rules.Org // from the flags, or the decision record the answers came from
+	s    streams
+	date time.Time // the record's date, resolved once
 }
 
 func addWizardFlags(cmd *cobra.Command, o *wizardOptions) {
@@ -29,6 +31,7 @@ func addWizardFlags(cmd *cobra.Command, o *wizardOptions) {
 	f.StringVarP(&o.answers, "answers", "a", "", "answers file (or decision record) to start from; only what it leaves open is asked")
 	f.StringArrayVar(&o.rules, "rules", nil, "add an organisation's rule file (repeatable)")
 	f.BoolVar(&o.accessible, "accessible", false, "plain line prompts for screen readers (also ACCESSIBLE=1 or TERM=dumb)")
+	o.orgFlags.register(f)
 }
 
 func (o *wizardOptions) run(ctx context.Context) error {
@@ -45,13 +48,16 @@ func (o *wizardOptions) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if o.org, err = o.orgFlags.org(cat, o.s.in, o.org); err != nil {
+		return err
+	}
 	if o.accessibleMode() {
 		return o.runAccessible(cat, prefill)
 	}
 	if !isTerminal(o.s.in) {
 		return o.runWithoutTerminal(cat, prefill)
 	}
-	res, err := advisor.Run(ctx, advisor.Options{Catalog: cat, Prefill: prefill, Input: o.s.in, Output: o.s.err,
+	res, err := advisor.Run(ctx, advisor.Options{Catalog: cat, Prefill: prefill, Org: o.org, Input: o.s.in, Output: o.s.err,
 		Now: func() time.Time { return o.date }})
 	if errors.Is(err, advisor.ErrAborted) {
 		return context.Canceled
@@ -71,11 +77,22 @@ func (o *wizardOptions) prefill(cat *rules.Catalog) (rules.Answers, error) {
 	if err != nil {
 		return rules.Answers{}, err
 	}
-	name, data, err := answersFrom(o.answers, data)
+	name, data, org, err := answersFrom(o.answers, data)
 	if err != nil {
 		return rules.Answers{}, err
 	}
+	o.org = org
 	return cat.ParseAnswers(name, data)
+}
+
+// decide evaluates complete answers for the org, completing a decision that nothing fits with
+// the answers that would change that.
+func (o *wizardOptions) decide(cat *rules.Catalog, a rules.Answers) (*rules.Decision, error) {
+	d, err := cat.EvaluateOrg(a, o.org)
+	if err == nil {
+		err = cat.WhatWouldChange(d, a, o.org)
+	}
+	return d, err
 }
 
 func (o *wizardOptions) accessibleMode() bool {
@@ -89,7 +106,7 @@ func (o *wizardOptions) runWithoutTerminal(cat *rules.Catalog, prefill rules.Ans
 	if err != nil {
 		return badInput("standard input is not a terminal, so the wizard cannot ask: give every answer in a file and run 'sfpattern recommend --answers FILE' (or use --accessible to answer line by line)")
 	}
-	d, err := cat.Evaluate(a)
+	d, err := o.decide(cat, a)
 	if err != nil {
 		return err
 	}
@@ -105,7 +122,7 @@ func (o *wizardOptions) runAccessible(cat *rules.Catalog, prefill rules.Answers)
 	if err != nil {
 		return err
 	}
-	d, err := cat.Evaluate(a)
+	d, err := o.decide(cat, a)
 	if err != nil {
 		return err
 	}
@@ -152,13 +169,13 @@ func (o *wizardOptions) meta() record.Meta {
 
 // answersFrom returns the answers YAML of a file: the file itself, or a decision record's
 // answers block.
-func answersFrom(file string, data []byte) (string, []byte, error) {
+func answersFrom(file string, data []byte) (string, []byte, *rules.Org, error) {
 	if !strings.HasSuffix(strings.ToLower(file), ".md") {
-		return file, data, nil
+		return file, data, nil, nil
 	}
 	stored, err := record.ExtractAnswers(file, data)
 	if err != nil {
-		return file, nil, err
+		return file, nil, nil, err
 	}
-	return file, stored.Answers, nil
+	return file, stored.Answers, stored.Org, nil
 }
