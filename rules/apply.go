@@ -294,10 +294,10 @@ func (ev *evaluation) reliefWarnings(top *Ranked) bool {
 		if row != nil {
 			b.WriteString("It needs " + FormatPercent(row.Share1x) + " of " + row.Title + " at the stated volume and " +
 				FormatPercent(row.Share10x) + " at 10×")
-			if txt := row.remedyText[0] + row.remedyText[1]; txt != "" {
-				t := row.remedyText[0]
+			if txt := row.remedySentence(0) + row.remedySentence(1); txt != "" {
+				t := row.remedySentence(0)
 				if t == "" {
-					t = row.remedyText[1]
+					t = row.remedySentence(1)
 				}
 				b.WriteString("; with " + t)
 			}
@@ -322,17 +322,17 @@ func (ev *evaluation) capacityWarnings(mechanism string) {
 		switch {
 		case row.Kind == KindBudget && row.Verdict1x == VerdictExceeds:
 			ev.warn("budget-"+row.Limit, "At the stated volume the design needs "+usageOf(row, 0)+" of "+row.Title+
-				" ("+FormatPercent(row.Share1x)+"): "+remedyOr(row.remedyText[0], "none of the listed remedies applies; reduce or split the volume")+".")
+				" ("+FormatPercent(row.Share1x)+"): "+remedyOr(row.remedySentence(0), "none of the listed remedies applies; reduce or split the volume")+".")
 		case row.Kind == KindWindow && row.Verdict1x == VerdictExceeds:
 			ev.warn("window-"+row.Limit, "The receiver may be down "+FormatNumber(row.Usage1x)+" hours, longer than "+row.Title+
 				" ("+FormatNumber(row.Allocation)+" "+row.Unit+"), at any volume. Design the recovery: "+
-				remedyOr(row.remedyText[0], "a durable buffer or a resynchronisation from the source of truth")+".")
+				remedyOr(row.remedySentence(0), "a durable buffer or a resynchronisation from the source of truth")+".")
 		}
 		if row.Kind != KindWindow && row.Verdict10x != VerdictOK {
 			msg := "At " + stress + " the stated volume the design uses " + FormatPercent(row.Share10x) + " of " + row.Title +
 				" (" + usageOf(row, 1) + "): plan the headroom before growth arrives"
-			if row.remedyText[1] != "" {
-				msg += "; " + row.remedyText[1]
+			if t := row.remedySentence(1); t != "" {
+				msg += "; " + t
 			}
 			ev.warn("stress-"+row.Limit, msg+".")
 		}

@@ -18,7 +18,6 @@ func (ev *evaluation) remedies(row *CapacityRow, lim *Limit) error {
 	for s := range 2 {
 		best[s] = ev.budgetPoints(shareAt(row, s))
 	}
-	var phrases [2][]rankedPhrase
 	for _, r := range lim.Remedies {
 		var eff *RemedyEffect
 		for s := range 2 {
@@ -30,7 +29,7 @@ func (ev *evaluation) remedies(row *CapacityRow, lim *Limit) error {
 				continue
 			}
 			if eff == nil {
-				eff = &RemedyEffect{ID: r.ID, Title: r.title(fig), Kind: r.Kind, Note: oneLine(r.Note),
+				eff = &RemedyEffect{ID: r.ID, Title: r.title(fig), Kind: r.Kind, Note: r.note,
 					Source: r.cited.url, SourceIDs: r.cited.ids}
 				ev.cite(r.cited)
 			}
@@ -42,19 +41,38 @@ func (ev *evaluation) remedies(row *CapacityRow, lim *Limit) error {
 					best[s] = cost
 				}
 			}
-			phrases[s] = append(phrases[s], rankedPhrase{ev.remedyRank(r, fig), remedyPhrase(r, fig, row)})
+			row.applied[s] = append(row.applied[s], appliedRemedy{r, fig, ev.remedyRank(r, fig)})
 		}
 		if eff != nil {
 			row.Remedies = append(row.Remedies, *eff)
 		}
 	}
-	for s := range 2 {
-		row.remedyText[s] = joinPhrases(phrases[s])
-		if lim.Kind == KindBudget {
-			row.points[s] = best[s]
-		}
+	if lim.Kind == KindBudget {
+		row.points = best
 	}
 	return nil
+}
+
+// appliedRemedy is a remedy that applies to a row at one scale, with what it reaches and its
+// rank in the advice. The sentence is written only when something reads it.
+type appliedRemedy struct {
+	r    *Remedy
+	fig  remedyFigures
+	rank float64
+}
+
+// remedySentence lists the remedies that apply at a scale, best first, in one sentence ("" when
+// none applies); it is built on first use, since most rows' sentences are never read.
+func (row *CapacityRow) remedySentence(scale int) string {
+	if row.remedyDone[scale] {
+		return row.remedyText[scale]
+	}
+	ps := make([]rankedPhrase, len(row.applied[scale]))
+	for i, a := range row.applied[scale] {
+		ps[i] = rankedPhrase{a.rank, remedyPhrase(a.r, a.fig, row)}
+	}
+	row.remedyText[scale], row.remedyDone[scale] = joinPhrases(ps), true
+	return row.remedyText[scale]
 }
 
 // Share returns the row's share at a scale (0 for the stated volume, 1 for the stress test).

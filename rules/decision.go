@@ -118,8 +118,10 @@ type CapacityRow struct {
 	// figures each reaches; listed when the row is not ok.
 	Remedies []RemedyEffect `json:"remedies,omitempty"`
 
-	points     [2]float64 // budget points at each scale, after the cheapest remedy
-	remedyText [2]string  // the remedies in a sentence, at each scale
+	points     [2]float64         // budget points at each scale, after the cheapest remedy
+	applied    [2][]appliedRemedy // the remedies that apply at each scale
+	remedyText [2]string          // the remedies in a sentence, at each scale, once written
+	remedyDone [2]bool
 }
 
 // FailureCase is a failure mode to design for, as it applies to the recommended mechanism.

@@ -35,6 +35,8 @@ type Remedy struct {
 	adds, usage *value
 	when        *condition
 	cited       citation
+	titleText   string // Title on one line
+	note        string // Note on one line
 }
 
 // Remedy kinds.
@@ -98,6 +100,7 @@ func (l *loader) compileRemedies() {
 			r.adds = l.optionalValue(item, shape, r.Adds)
 			r.usage = l.optionalValue(item, shape, r.Usage)
 			r.cited = l.c.cite(r.Sources)
+			r.titleText, r.note = oneLine(r.Title), oneLine(r.Note)
 		}
 	}
 }
@@ -197,9 +200,8 @@ func (ev *evaluation) remedyAt(r *Remedy, row *CapacityRow, scale int, env map[s
 
 // title renders a remedy's title for the figures it reached.
 func (r *Remedy) title(f remedyFigures) string {
-	t := strings.Join(strings.Fields(r.Title), " ")
 	if f.days > 0 {
-		t = strings.ReplaceAll(t, "{days}", formatInt(int64(f.days)))
+		return strings.ReplaceAll(r.titleText, "{days}", formatInt(int64(f.days)))
 	}
-	return t
+	return r.titleText
 }

@@ -111,9 +111,9 @@ func (w *mechRows) figures(g rowGroup) (usage, share float64, verdict, remedy st
 		return 0, 0, VerdictOK, ""
 	}
 	if g.scale() == 1 {
-		return r.Usage10x, r.Share10x, r.Verdict10x, r.remedyText[1]
+		return r.Usage10x, r.Share10x, r.Verdict10x, r.remedySentence(1)
 	}
-	return r.Usage1x, r.Share1x, r.Verdict1x, r.remedyText[0]
+	return r.Usage1x, r.Share1x, r.Verdict1x, r.remedySentence(0)
 }
 
 // tighter reports whether row a is tighter than row b for a group: budgets by the points they
