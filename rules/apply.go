@@ -34,6 +34,7 @@ func (ev *evaluation) applyOnce(r *Rule) error {
 		step.Because = r.because.render(ev.env, ev.c)
 		if r.Warning {
 			ev.d.Warnings = append(ev.d.Warnings, Warning{ID: r.ID, Message: step.Because})
+			ev.contradicted = ev.contradicted || r.CapsConfidence
 		}
 		for _, e := range r.effects {
 			ev.apply(r, e.mechanism, e.effect, e.label, step.Because)
@@ -167,6 +168,9 @@ func (ev *evaluation) recommend() error {
 	if ev.reliefWarnings(top) || ev.overBudget(m.ID) {
 		rec.Confidence, rec.Capped = capConfidence(rec.Confidence), true
 	}
+	if ev.contradicted {
+		rec.Confidence, rec.Contradicted = capConfidence(rec.Confidence), true
+	}
 	rec.Summary = ev.summary(rec)
 	d.Recommendation = rec
 	for i := 1; i < len(d.Ranking); i++ {
@@ -242,6 +246,9 @@ func (ev *evaluation) summary(rec Recommendation) string {
 	}
 	if rec.Capped {
 		s += " Confidence is no higher because the lead rests on allocations, which can be bought or spread; an architect could weigh them differently."
+	}
+	if rec.Contradicted {
+		s += " Some answers pull against each other (see the warnings), so another reading of them could change the advice."
 	}
 	if rec.Score < ev.c.Knowledge.Confidence.MinScore {
 		s += " It has more against it than for it: read the reasons and warnings before building on it."

@@ -36,12 +36,14 @@ type Recommendation struct {
 	Variant       string `json:"variant"`
 	// Confidence is high, medium or low, from the margin over the best viable runner-up.
 	Confidence string `json:"confidence"`
-	// Capped is set when confidence was lowered because the lead rests on allocations.
-	Capped   bool   `json:"confidence_capped,omitempty"`
-	Score    int    `json:"score"`
-	Margin   int    `json:"margin"`
-	RunnerUp string `json:"runner_up"`
-	Summary  string `json:"summary"`
+	// Capped is set when confidence was lowered because the lead rests on allocations;
+	// Contradicted when it was lowered because some answers contradict each other.
+	Capped       bool   `json:"confidence_capped,omitempty"`
+	Contradicted bool   `json:"answers_contradict,omitempty"`
+	Score        int    `json:"score"`
+	Margin       int    `json:"margin"`
+	RunnerUp     string `json:"runner_up"`
+	Summary      string `json:"summary"`
 	// Closest names the mechanism that came nearest when nothing meets the requirements
 	// (Mechanism is then "none"), and WouldChange lists single answers that would let one meet
 	// them.

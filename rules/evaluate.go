@@ -26,6 +26,8 @@ type evaluation struct {
 	d        *Decision
 	// lean skips what only explains (remedies), for feasibility checks.
 	lean bool
+	// contradicted is set when a warning that the answers contradict each other matched.
+	contradicted bool
 }
 
 // scratch is the reusable part of an evaluation: the expression machine, the two environment

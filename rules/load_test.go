@@ -344,6 +344,8 @@ var brokenContent = []brokenCase{
 		want("rules/receiver.yaml", "soap-listener", "budget and budget_stress are for each_mechanism rules")},
 	{"per-mechanism rule tests a budget figure that does not exist", replace("rules/capacity.yaml", "when: budget_verdict_1x == \"warn\"", "when: budget_verdict_1x == \"warn\" && budget_points > 2"),
 		want("rules/capacity.yaml", "budget-tight", "unknown name budget_points")},
+	{"confidence cap on a rule that is not a warning", replace("rules/receiver.yaml", "  - id: soap-listener\n", "  - id: soap-listener\n    caps_confidence: true\n"),
+		want("rules/receiver.yaml", "soap-listener", "caps_confidence is for warning rules")},
 	{"rule cites an unknown source", replace("rules/platform.yaml", "sources: [S-41, S-42]", "sources: [S-41, S-404]"),
 		want("rules/platform.yaml", "om-no-further-investment", `unknown source "S-404"`)},
 	{"duplicate rule id across files", replace("rules/warnings.yaml", "- id: no-volume\n", "- id: fire-and-forget\n"),

@@ -34,16 +34,35 @@ func nothingFitsSummary(top *Ranked, changes []Change) string {
 	case len(changes) == 0:
 		b.WriteString(" No single change of answer would allow a design: revisit the requirements together.")
 	default:
-		b.WriteString(" Any one of these changes would allow a design: ")
-		for i, ch := range changes {
-			if i > 0 {
-				b.WriteString("; ")
-			}
-			b.WriteString(fmt.Sprintf("%s = %v (%s)", ch.Field, ch.Value, ch.MechanismName))
-		}
-		b.WriteString(".")
+		b.WriteString(" Any one of these changes would allow a design: " + changeList(changes) + ".")
 	}
 	return b.String()
+}
+
+// changeList writes the changes compactly, the values of one field that lead to the same
+// mechanism together: "edition = enterprise, unlimited or performance (Apex callouts); latency =
+// hours (REST API)".
+func changeList(changes []Change) string {
+	var parts []string
+	for i := 0; i < len(changes); {
+		j := i
+		var vals []string
+		for j < len(changes) && changes[j].Field == changes[i].Field && changes[j].Mechanism == changes[i].Mechanism {
+			vals = append(vals, fmt.Sprint(changes[j].Value))
+			j++
+		}
+		parts = append(parts, changes[i].Field+" = "+orList(vals)+" ("+changes[i].MechanismName+")")
+		i = j
+	}
+	return strings.Join(parts, "; ")
+}
+
+// orList joins values as a sentence does: "a", "a or b", "a, b or c".
+func orList(vals []string) string {
+	if len(vals) < 2 {
+		return strings.Join(vals, "")
+	}
+	return strings.Join(vals[:len(vals)-1], ", ") + " or " + vals[len(vals)-1]
 }
 
 // WhatWouldChange completes a decision that nothing meets: it tries every other value of each
@@ -75,7 +94,7 @@ func (ev *evaluation) whatWouldChange() ([]Change, error) {
 	out := []Change{}
 	for _, q := range ev.c.Questions {
 		cur, set := ev.answers.Get(q.ID)
-		if !set || (q.Kind != KindSelect && q.Kind != KindBoolean) {
+		if !set || q.Identity || (q.Kind != KindSelect && q.Kind != KindBoolean) {
 			continue
 		}
 		for _, v := range choiceValues(q) {

@@ -44,6 +44,9 @@ type Question struct {
 	When string `yaml:"when"`
 	// Checks are cross-field conditions an answer must satisfy.
 	Checks []Check `yaml:"checks"`
+	// Identity marks what the integration is rather than a requirement that could change;
+	// WhatWouldChange does not propose other values for it.
+	Identity bool `yaml:"identity"`
 
 	when        *condition
 	defaultExpr *value

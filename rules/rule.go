@@ -28,6 +28,10 @@ type Rule struct {
 	Effect        *Effect `yaml:"effect"`
 	// Warning rules change no score; when they match, Because is raised as a warning.
 	Warning bool `yaml:"warning"`
+	// CapsConfidence, on a warning rule, holds the recommendation's confidence at medium or
+	// below when it matches: the answers contradict each other, so an architect could read them
+	// either way.
+	CapsConfidence bool `yaml:"caps_confidence"`
 
 	// File is where the rule was defined.
 	File string `yaml:"-"`
@@ -183,6 +187,8 @@ func (l *loader) checkEffects(r *Rule) {
 	switch {
 	case r.Warning && (len(r.Effects) > 0 || r.Effect != nil):
 		l.problem(r.File, r.ID, "a warning rule has no effects")
+	case r.CapsConfidence && !r.Warning:
+		l.problem(r.File, r.ID, "caps_confidence is for warning rules")
 	case r.EachMechanism && (r.Effect == nil || len(r.Effects) > 0):
 		l.problem(r.File, r.ID, "an each_mechanism rule has one effect and no effects map")
 	case !r.Warning && !r.EachMechanism && (len(r.Effects) == 0 || r.Effect != nil):

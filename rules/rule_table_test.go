@@ -526,10 +526,10 @@ var ruleTable = map[string][]ruleCase{
 	},
 	"reply-beyond-callout-limit": {
 		warns(on("latency=interactive", "ack=result", "response_seconds=200"), "response_seconds = 200: no callout waits longer than 120 seconds"),
-		warns(on("ack=result", "response_seconds=600")),
-		noMatch("ack=result", "response_seconds=120"),
-		noMatch("latency=interactive", "response_seconds=60"),
-		noMatch("ack=none", "response_seconds=600"),
+		warns(on("latency=interactive", "response_seconds=600")),
+		noMatch("latency=interactive", "response_seconds=120"),
+		noMatch("ack=result", "response_seconds=600"), // nobody waits: result-by-callback says how
+		noMatch("latency=interactive", "response_seconds=600", "direction=inbound"),
 	},
 }
 

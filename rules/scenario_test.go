@@ -93,3 +93,29 @@ func rankingSummary(d *rules.Decision) string {
 	}
 	return b.String()
 }
+
+// TestContradictionsCapConfidence: answers that pull against each other (a person waiting on a
+// reply no callout can wait for) hold the confidence at medium, and the summary says why, even
+// when the winner leads by a wide margin.
+func TestContradictionsCapConfidence(t *testing.T) {
+	c := shipped.Catalog(t)
+	base := []string{"name=Tariff", "direction=outbound", "source_of_truth=external", "interaction=process",
+		"latency=interactive", "ack=result", "records_per_day=1000", "trigger=user_action", "middleware=true"}
+	for _, tc := range []struct {
+		response     string
+		contradicted bool
+	}{{"response_seconds=200", true}, {"response_seconds=3", false}} {
+		a, _, err := c.ReadAnswers("", nil, append(slices.Clone(base), tc.response))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := c.Evaluate(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := d.Recommendation
+		if rec.Contradicted != tc.contradicted || (tc.contradicted && (rec.Confidence == "high" || !strings.Contains(rec.Summary, "pull against each other"))) {
+			t.Errorf("%s: confidence %s, contradicted %v: %s", tc.response, rec.Confidence, rec.Contradicted, rec.Summary)
+		}
+	}
+}
