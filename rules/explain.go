@@ -115,9 +115,12 @@ func (t *textOut) capacity(d *Decision) {
 
 func (t *textOut) capacityRow(row CapacityRow) {
 	t.wrap("    ", "      ", fmt.Sprintf("%s (%s): %s %s", row.Title, kindWord(row.Kind), FormatNumber(row.Allocation), row.Unit))
-	if row.Kind == KindWindow {
+	switch {
+	case row.Kind == KindWindow && row.Allocation == 0:
+		t.wrap("      ", "      ", "downtime "+FormatNumber(row.Usage1x)+" "+row.Unit+" ("+row.Verdict1x+": Salesforce holds nothing for the receiver), at any volume")
+	case row.Kind == KindWindow:
 		t.wrap("      ", "      ", "downtime "+usageCell(row.Usage1x, row.Share1x, row.Verdict1x)+" at any volume")
-	} else {
+	default:
 		t.wrap("      ", "      ", "1×: "+usageCell(row.Usage1x, row.Share1x, row.Verdict1x)+
 			" · 10×: "+usageCell(row.Usage10x, row.Share10x, row.Verdict10x))
 	}
@@ -159,6 +162,9 @@ func orgLine(row CapacityRow) string {
 // add-on licence · 1×: 80,000 of 125,000 (64% ok) · 10×: 800,000 of 125,000 (640% exceeds)".
 func RemedyLine(row CapacityRow, rem RemedyEffect) string {
 	s := rem.Title
+	if row.Kind == KindWindow {
+		return s // a window's remedy is a design; its hours say nothing more
+	}
 	at := func(label string, usage float64, usageAfter, allocAfter, sh *float64, verdict string) {
 		if sh == nil {
 			return
