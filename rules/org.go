@@ -229,7 +229,7 @@ func (c *Catalog) ParseAddon(assignment string) (string, float64, error) {
 	case !ok || id == "":
 		at.Msg = fmt.Sprintf("expected limit=amount, got %q", short(assignment))
 	case lim == nil || !lim.Allocation():
-		at.Msg = "not an allocation that can be bought; allocations are " + strings.Join(c.budgetIDs(), ", ")
+		at.Msg = "not an allocation that can be bought; allocations are " + strings.Join(c.allocationIDs(), ", ")
 	}
 	if at.Msg != "" {
 		return "", 0, Problems{at}
@@ -242,16 +242,6 @@ func (c *Catalog) ParseAddon(assignment string) (string, float64, error) {
 	return id, float64(n), nil
 }
 
-// budgetIDs lists the limits that are org allocations.
-func (c *Catalog) budgetIDs() []string {
-	var ids []string
-	for _, l := range c.Limits {
-		if l.Allocation() {
-			ids = append(ids, l.ID)
-		}
-	}
-	return ids
-}
 
 // orgLimits returns the limit values for this evaluation: the edition's, with the org's snapshot
 // maxima in place of the formula and its add-ons on top. Without an org it returns the shared
