@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -98,6 +99,9 @@ func (t *textOut) alternatives(d *Decision) {
 // output carries every mechanism's rows): the limit with its allocation, then the usage.
 func (t *textOut) capacity(d *Decision) {
 	t.heading("Capacity at the stated volume and at 10×")
+	if note := orgNote(d.Org); note != "" {
+		t.wrap("  ", "  ", note)
+	}
 	for _, r := range d.Ranking {
 		rec := d.Recommendation
 		if r.Mechanism != rec.Mechanism && r.Mechanism != rec.RunnerUp && r.Mechanism != rec.Closest {
@@ -130,6 +134,29 @@ func (t *textOut) capacityRow(row CapacityRow) {
 	for _, rem := range row.Remedies {
 		t.wrap("      → ", "        ", RemedyLine(row, rem))
 	}
+}
+
+// orgNote says which org figures the allocations come from, when not the edition's formula.
+func orgNote(o *Org) string {
+	if o.Empty() {
+		return ""
+	}
+	var parts []string
+	if s := o.Snapshot; s != nil {
+		p := "Allocations from the org-limits snapshot " + s.File
+		if s.Taken != "" {
+			p += " (taken " + s.Taken + ")"
+		}
+		p += ", with what the org already uses counted"
+		if s.Ignored > 0 {
+			p += "; " + strconv.Itoa(s.Ignored) + " of its entries are limits the advisor does not model"
+		}
+		parts = append(parts, p)
+	}
+	if n := len(o.Addons); n > 0 {
+		parts = append(parts, strconv.Itoa(n)+" add-on(s) included")
+	}
+	return strings.Join(parts, "; ") + "."
 }
 
 // kindWord names a row's kind as the text output shows it.
