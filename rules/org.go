@@ -242,7 +242,6 @@ func (c *Catalog) ParseAddon(assignment string) (string, float64, error) {
 	return id, float64(n), nil
 }
 
-
 // orgLimits returns the limit values for this evaluation: the edition's, with the org's snapshot
 // maxima in place of the formula and its add-ons on top. Without an org it returns the shared
 // table itself, which must not be modified.
