@@ -2,9 +2,11 @@ package rules_test
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/sfpattern/sfpattern/internal/shipped"
@@ -18,7 +20,7 @@ var volumes = []struct{ day, run string }{
 }
 
 // sweepCombos calls fn with the --set assignments of every combination of the select and
-// boolean answers (receiver only where it applies) at every volume.
+// boolean answers (receiver only where it applies); the caller adds the volumes.
 func sweepCombos(c *rules.Catalog, fn func(sets []string)) {
 	var fields [][]string
 	for _, q := range c.Questions {
@@ -40,9 +42,7 @@ func sweepCombos(c *rules.Catalog, fn func(sets []string)) {
 	var walk func(i int, acc []string)
 	walk = func(i int, acc []string) {
 		if i == len(fields) {
-			for _, vol := range volumes {
-				fn(append(slices.Clone(acc), "name=Sweep", "records_per_day="+vol.day, "records_per_run="+vol.run))
-			}
+			fn(slices.Clone(acc))
 			return
 		}
 		for _, a := range fields[i] {
@@ -64,37 +64,28 @@ func TestSweep(t *testing.T) {
 		t.Skip("exhaustive sweep skipped in -short mode")
 	}
 	c := shipped.Catalog(t)
-	matched := map[string]bool{}
-	recommended := map[string]int{}
-	patterns := map[string]int{}
-	count, failures := 0, 0
-	var prev *rules.Decision // the same combination at the previous volume
-	sweepCombos(c, func(sets []string) {
-		count++
-		a, _, err := c.ReadAnswers("", nil, sets)
-		if err != nil {
-			t.Fatalf("%v: %v", sets, err)
-		}
-		d, err := c.Evaluate(a)
-		if err != nil {
-			t.Fatalf("%v: %v", sets, err)
-		}
-		msg := checkDecision(c, d)
-		if msg == "" {
-			msg = checkRequirements(a, d)
-		}
-		if msg == "" && prev != nil && sets[len(sets)-2] != "records_per_day="+volumes[0].day {
-			msg = checkBudgetFlip(prev, d)
-		}
-		prev = d
-		if msg != "" && failures < 10 {
-			failures++
-			t.Errorf("%v: %s", sets, msg)
-		}
-		recordMatches(d, matched)
-		recommended[d.Recommendation.Mechanism]++
-		patterns[d.Recommendation.Pattern]++
-	})
+	combos := make(chan []string, 64)
+	results := make([]sweepTally, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for w := range results {
+		results[w] = newSweepTally()
+		wg.Go(func() {
+			for base := range combos {
+				results[w].combination(t, c, base)
+			}
+		})
+	}
+	sweepCombos(c, func(base []string) { combos <- base })
+	close(combos)
+	wg.Wait()
+	total := newSweepTally()
+	for _, r := range results {
+		total.merge(r)
+	}
+	for _, msg := range total.failures[:min(len(total.failures), 10)] {
+		t.Error(msg)
+	}
+	matched, recommended, patterns, count := total.matched, total.recommended, total.patterns, total.count
 	for _, file := range scenarioFiles(t) {
 		sc := readScenario(t, file)
 		d, err := c.Evaluate(answersOf(t, c, file, &sc.Answers))
@@ -119,6 +110,66 @@ func TestSweep(t *testing.T) {
 		}
 	}
 	t.Logf("%d combinations; recommendations: %v; patterns: %v", count, sortedCounts(recommended), sortedCounts(patterns))
+}
+
+// sweepTally is one worker's share of the sweep: what it saw and what failed.
+type sweepTally struct {
+	matched               map[string]bool
+	recommended, patterns map[string]int
+	count                 int
+	failures              []string
+}
+
+func newSweepTally() sweepTally {
+	return sweepTally{matched: map[string]bool{}, recommended: map[string]int{}, patterns: map[string]int{}}
+}
+
+// combination evaluates one combination of choices at every volume, in order, checking each
+// decision and, between consecutive volumes, that no budget alone moved the recommendation.
+func (st *sweepTally) combination(t *testing.T, c *rules.Catalog, base []string) {
+	var prev *rules.Decision // the same combination at the previous volume
+	for _, vol := range volumes {
+		sets := append(slices.Clone(base), "name=Sweep", "records_per_day="+vol.day, "records_per_run="+vol.run)
+		st.count++
+		a, _, err := c.ReadAnswers("", nil, sets)
+		if err != nil {
+			st.failures = append(st.failures, fmt.Sprintf("%v: %v", sets, err))
+			return
+		}
+		d, err := c.Evaluate(a)
+		if err != nil {
+			st.failures = append(st.failures, fmt.Sprintf("%v: %v", sets, err))
+			return
+		}
+		msg := checkDecision(c, d)
+		if msg == "" {
+			msg = checkRequirements(a, d)
+		}
+		if msg == "" && prev != nil {
+			msg = checkBudgetFlip(prev, d)
+		}
+		prev = d
+		if msg != "" && len(st.failures) < 10 {
+			st.failures = append(st.failures, fmt.Sprintf("%v: %s", sets, msg))
+		}
+		recordMatches(d, st.matched)
+		st.recommended[d.Recommendation.Mechanism]++
+		st.patterns[d.Recommendation.Pattern]++
+	}
+}
+
+func (st *sweepTally) merge(o sweepTally) {
+	for k := range o.matched {
+		st.matched[k] = true
+	}
+	for k, n := range o.recommended {
+		st.recommended[k] += n
+	}
+	for k, n := range o.patterns {
+		st.patterns[k] += n
+	}
+	st.count += o.count
+	st.failures = append(st.failures, o.failures...)
 }
 
 // checkDecision returns what is wrong with a decision's shape, or "".
