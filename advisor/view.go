@@ -62,7 +62,7 @@ func (m *model) askView() string {
 	if wide {
 		body = lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(qWidth+2).Render(body), m.panelView(36))
 	} else if m.preview != nil {
-		body += "\n" + m.styles.subtle.Render("Leading: ") + m.preview.Recommendation.MechanismName
+		body += "\n" + m.styles.subtle.Render("Leading: ") + m.leading(false)
 	}
 	help := m.helpLine(m.keys.next, m.keys.back, m.keys.abort)
 	if m.width >= 80 && m.field.isList() {
@@ -79,6 +79,19 @@ func (m *model) progressBar(done, total, width int) string {
 	return m.styles.accent.Render(strings.Repeat("━", filled)) + m.styles.faint.Render(strings.Repeat("━", width-filled))
 }
 
+// leading names the preview's leading mechanism (and its pattern, where there is room), or says
+// that nothing fits.
+func (m *model) leading(withPattern bool) string {
+	r := m.preview.Recommendation
+	switch {
+	case !m.preview.Feasible():
+		return "nothing fits" + m.styles.subtle.Render(" (closest: "+m.cat.Mechanism(r.Closest).Name+")")
+	case withPattern:
+		return r.MechanismName + m.styles.subtle.Render(" ("+r.PatternName+")")
+	}
+	return r.MechanismName
+}
+
 // panelView shows the leading mechanism and the runner-up for the answers so far.
 func (m *model) panelView(width int) string {
 	var b strings.Builder
@@ -88,6 +101,14 @@ func (m *model) panelView(width int) string {
 		return m.styles.panel.Width(width).Render(b.String())
 	}
 	r := m.preview.Recommendation
+	if !m.preview.Feasible() {
+		b.WriteString(m.styles.verdict["exceeds"].Render("Nothing fits yet") + "\n")
+		b.WriteString(m.styles.help.Width(width-4).Render("Every mechanism is ruled out by these answers.") + "\n\n")
+		if closest := m.cat.Mechanism(r.Closest); closest != nil {
+			b.WriteString(m.styles.subtle.Render("Closest") + "\n" + closest.Name + "\n")
+		}
+		return m.styles.panel.Width(width).Render(b.String())
+	}
 	b.WriteString(m.styles.selected.Render(r.MechanismName) + "\n")
 	b.WriteString(m.styles.help.Width(width-4).Render(r.PatternName) + "\n")
 	b.WriteString(m.styles.subtle.Render(fmt.Sprintf("score %d · %s", r.Score, r.Confidence)) + "\n\n")
@@ -116,8 +137,7 @@ func (m *model) reviewView() string {
 	}
 	b.WriteString("\n" + m.row(m.reviewCursor == len(qs), "See the recommendation →") + "\n")
 	if m.preview != nil {
-		b.WriteString("\n" + m.styles.subtle.Render("Leading: ") + m.preview.Recommendation.MechanismName +
-			m.styles.subtle.Render(" ("+m.preview.Recommendation.PatternName+")") + "\n")
+		b.WriteString("\n" + m.styles.subtle.Render("Leading: ") + m.leading(true) + "\n")
 	}
 	if m.status != "" {
 		b.WriteString(m.styles.errText.Render(m.status) + "\n")
