@@ -60,6 +60,9 @@ func (m *model) showResults() tea.Cmd {
 		return nil
 	}
 	d, err := m.cat.EvaluateOrg(checked, m.o.Org)
+	if err == nil {
+		err = m.cat.WhatWouldChange(d, checked, m.o.Org) // only searches when nothing fits
+	}
 	if err != nil {
 		m.status = err.Error()
 		return nil
