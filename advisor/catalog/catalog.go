@@ -6,6 +6,7 @@ package catalog
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/sfpattern/sfpattern/rules"
@@ -67,10 +68,24 @@ func mechanismPage(cat *rules.Catalog, m *rules.Mechanism) string {
 			fmt.Fprintf(&b, "- **%s** (`%s`): %s\n", p.Name, p.ID, oneLine(p.Summary))
 		}
 	}
-	b.WriteString("\n## Governing limits\n\n| limit | value | unit | source |\n|---|---|---|---|\n")
+	b.WriteString("\n## Governing limits\n\nA fixed limit of one message or transaction rules a design out; an org allocation is shared, can be bought or spread, and costs points in proportion when a design goes over it; a window is compared with how long the receiver may be down.\n\n")
+	b.WriteString("| limit | kind | value | unit | source |\n|---|---|---|---|---|\n")
+	var remedied []*rules.Limit
 	for _, cr := range m.Capacity {
 		lim := cat.Limit(cr.Limit)
-		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", lim.Title, limitValue(cat, lim), lim.Unit, sourceCell(cat, lim.Sources))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", lim.Title, kindWords[lim.Kind], limitValue(cat, lim), lim.Unit, sourceCell(cat, lim.Sources))
+		if len(lim.Remedies) > 0 && !slices.Contains(remedied, lim) {
+			remedied = append(remedied, lim)
+		}
+	}
+	if len(remedied) > 0 {
+		b.WriteString("\n## Remedies when a design strains them\n\n")
+		for _, lim := range remedied {
+			fmt.Fprintf(&b, "- %s:\n", lim.Title)
+			for _, r := range lim.Remedies {
+				fmt.Fprintf(&b, "  - %s (%s; %s)\n", strings.ReplaceAll(oneLine(r.Title), "{days}", "N"), r.Kind, sourceCell(cat, r.Sources))
+			}
+		}
 	}
 	b.WriteString("\n## Failure modes to design for\n\n")
 	for _, id := range m.FailureModes {
@@ -80,6 +95,9 @@ func mechanismPage(cat *rules.Catalog, m *rules.Mechanism) string {
 	fmt.Fprintf(&b, "\nRun `sfpattern catalog FAILURE-MODE-ID` for any of them. Limits as of %s.\n", cat.Knowledge.LimitsRelease)
 	return b.String()
 }
+
+// kindWords name a limit's kind on a catalogue page.
+var kindWords = map[string]string{rules.KindBudget: "org allocation", rules.KindWall: "fixed limit", rules.KindWindow: "window", rules.KindConstant: "threshold"}
 
 func patternPage(cat *rules.Catalog, p *rules.Pattern) string {
 	var b strings.Builder
