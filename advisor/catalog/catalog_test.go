@@ -25,7 +25,7 @@ func TestEveryPage(t *testing.T) {
 		var want []string
 		switch e.Kind {
 		case catalog.KindMechanism:
-			want = []string{"# " + e.Title, "## Patterns it implements", "## Governing limits", "| limit | value |", "## Failure modes to design for", "Summer '26"}
+			want = []string{"# " + e.Title, "## Patterns it implements", "## Governing limits", "| limit | kind | value |", "## Failure modes to design for", "Summer '26"}
 		case catalog.KindPattern:
 			want = []string{"## Mechanisms that implement it", "```mermaid\nsequenceDiagram"}
 		case catalog.KindFailureMode:
