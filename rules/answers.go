@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/sfpattern/sfpattern/internal/safetext"
 )
 
 // Answers holds one integration's answers: field id to value (string, int or bool), and where
@@ -241,6 +243,11 @@ func checkRange(q *Question, v any) string {
 			return fmt.Sprintf("%s is out of range; expected %s", formatInt(int64(n)), describeValues(q))
 		}
 	case KindText:
+		if bad := safetext.Check(strings.TrimSpace(v.(string))); bad != "" {
+			// Refused rather than escaped: a name reaches titles, file names and terminals. The
+			// line break a YAML block scalar ends with is layout, not part of the name.
+			return "contains " + bad + "; expected plain text on one line"
+		}
 		n := utf8.RuneCountInString(strings.TrimSpace(v.(string)))
 		if n < q.MinLength || n > q.MaxLength {
 			return fmt.Sprintf("has %d characters; expected %s", n, describeValues(q))

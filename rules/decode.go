@@ -81,6 +81,10 @@ func parseDocumentLimit(file string, data []byte, maxBytes int) (*yaml.Node, err
 	fail := func(line int, format string, args ...any) error {
 		return Problems{{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}}
 	}
+	data, err := ToUTF8(data)
+	if err != nil {
+		return nil, fail(0, "%v", err)
+	}
 	if err := precheckLimit(file, data, maxBytes); err != nil {
 		return nil, err
 	}
@@ -95,6 +99,9 @@ func parseDocumentLimit(file string, data []byte, maxBytes int) (*yaml.Node, err
 	if n := countAliases(doc, 0); n > maxAliases {
 		return nil, fail(0, "too many aliases (%d); aliases are not needed in this file", n)
 	}
+	if n := aliasGrowth(doc, maxAliasGrowth); n > maxAliasGrowth {
+		return nil, fail(0, "aliases expand the document by more than %s nodes (an alias bomb); aliases are not needed in this file", formatInt(maxAliasGrowth))
+	}
 	return doc, nil
 }
 
@@ -108,9 +115,13 @@ func precheckLimit(file string, data []byte, maxBytes int) error {
 	fail := func(format string, args ...any) error {
 		return Problems{{File: file, Msg: fmt.Sprintf(format, args...)}}
 	}
-	switch {
-	case len(data) > maxBytes:
+	if len(data) > maxBytes {
 		return fail("file is %s bytes; the limit is %s", formatInt(int64(len(data))), formatInt(int64(maxBytes)))
+	}
+	if line, what := rawControl(data); line > 0 {
+		return Problems{{File: file, Line: line, Msg: what}}
+	}
+	switch {
 	case len(bytes.TrimSpace(data)) == 0:
 		return fail("file is empty")
 	case nestingDepth(data) > maxDepth:
@@ -118,7 +129,7 @@ func precheckLimit(file string, data []byte, maxBytes int) error {
 	case looksLikeJSON(file, data) && !json.Valid(data):
 		return fail("not valid JSON: %s", jsonError(data))
 	}
-	return nil
+	return OneDocument(file, data, 0)
 }
 
 // ParseYAML reads one YAML (or JSON) document from a user's file with the same guards as an
@@ -250,12 +261,16 @@ func yamlErrorText(err error) string {
 // decoding into Go values, so the document is parsed only once. Used for the knowledge base and
 // rule files, whose shapes are fixed Go types.
 func decodeFile(file string, data []byte, v any) error {
+	data, err := ToUTF8(data)
+	if err != nil {
+		return Problems{{File: file, Msg: err.Error()}}
+	}
 	if err := precheck(file, data); err != nil {
 		return err
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
-	err := dec.Decode(v)
+	err = dec.Decode(v)
 	if errors.Is(err, io.EOF) {
 		return Problems{{File: file, Msg: "file is empty"}}
 	}

@@ -118,7 +118,9 @@ func (l *loader) loadRuleFile(file string, data []byte) {
 		l.problems = append(l.problems, AsProblems(err)...)
 		return
 	}
-	l.addRules(file, rf)
+	if l.refuseUnsafeText(file, rf) {
+		l.addRules(file, rf)
+	}
 }
 
 func (l *loader) addRules(file string, rf ruleFile) {

@@ -85,13 +85,25 @@ var blockKeys = []string{"schema_version", "knowledge", "answers", "org", "decis
 // no answers gives rules.Problems naming the file and the line.
 func ExtractAnswers(file string, data []byte) (Stored, error) {
 	var s Stored
+	data, err := rules.ToUTF8(data) // a record saved again by a Windows editor
+	if err != nil {
+		return s, rules.Problems{{File: file, Msg: err.Error()}}
+	}
 	body, line, err := findAnswersBlock(file, data)
+	if errors.Is(err, ErrNoAnswers) && bytes.IndexByte(data, 0) >= 0 {
+		// Not text: most likely UTF-16 without its byte-order mark. Saying so beats skipping
+		// it as a Markdown file that sfpattern did not write.
+		return s, rules.Problems{{File: file, Msg: "not UTF-8 text (it holds NUL bytes; UTF-16 without a byte-order mark?); save it as UTF-8"}}
+	}
 	if err != nil {
 		return s, err
 	}
 	s.Line = line
 	at := func(n int, format string, args ...any) error {
 		return rules.Problems{{File: file, Line: line + n, Msg: "answers block: " + fmt.Sprintf(format, args...)}}
+	}
+	if err := rules.OneDocument(file, body, line); err != nil {
+		return s, err
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(body, &root); err != nil {

@@ -137,7 +137,8 @@ func checkProblemLines(t *testing.T, err error, want map[string]int) {
 }
 
 // TestReadAnswersTypes: re-marshalling keeps YAML's types, so quoted numbers stay text and are
-// refused as in an answers file, and text with a line break survives.
+// refused as in an answers file, and a name over two lines is refused at its line: a name is one
+// line of plain text (it becomes the record's title and file name).
 func TestReadAnswersTypes(t *testing.T) {
 	cat := shipped.Catalog(t)
 	rec := orderRecord(t)
@@ -146,11 +147,15 @@ func TestReadAnswersTypes(t *testing.T) {
 	checkProblemLines(t, err, map[string]int{"records_per_day": lineOf(t, quoted, "  records_per_day:")})
 
 	multi := strings.Replace(rec, "  name: Order status to fulfilment systems\n", "  name: |\n    Order status\n    to fulfilment\n", 1)
-	a, _, _, err := record.ReadAnswers(cat, "r.md", []byte(multi), nil)
+	_, _, _, err = record.ReadAnswers(cat, "r.md", []byte(multi), nil)
+	checkProblemLines(t, err, map[string]int{"name": lineOf(t, multi, "  name:")})
+
+	folded := strings.Replace(rec, "  name: Order status to fulfilment systems\n", "  name: |\n    Order status to fulfilment\n", 1)
+	a, _, _, err := record.ReadAnswers(cat, "r.md", []byte(folded), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if name, _ := a.Get("name"); name != "Order status\nto fulfilment\n" {
+	if name, _ := a.Get("name"); name != "Order status to fulfilment\n" {
 		t.Errorf("name = %q", name)
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/sfpattern/sfpattern/internal/safetext"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -233,7 +234,8 @@ func BuildContract(cat *rules.Catalog, d *rules.Decision) Contract {
 	return c
 }
 
-// WriteContract writes a contract as YAML with the schema comment editors use for validation.
+// WriteContract writes a contract as YAML with the schema comment editors use for validation,
+// with any control character escaped (the contract may carry a stored runbook's text).
 func WriteContract(w io.Writer, c Contract) error {
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "# yaml-language-server: $schema=%s\n", ContractSchemaURL)
@@ -243,7 +245,7 @@ func WriteContract(w io.Writer, c Contract) error {
 	if err := enc.Encode(c); err != nil {
 		return fmt.Errorf("record: writing the contract: %w", err)
 	}
-	_, err := w.Write(buf.Bytes())
+	_, err := io.WriteString(w, safetext.Escape(buf.String()))
 	return err
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/sfpattern/sfpattern/internal/safetext"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -58,7 +59,8 @@ func Title(d *rules.Decision) string {
 // Write writes a decision as a MADR 4.0.0 record: YAML front matter, then MADR's sections in
 // MADR's order (context, drivers, options, outcome with consequences and confirmation, pros and
 // cons of every option, more information), and last the answers block that `check` and
-// `--answers RECORD.md` replay. The output depends only on its arguments.
+// `--answers RECORD.md` replay. The output depends only on its arguments, and carries no control
+// character but newlines.
 func Write(w io.Writer, cat *rules.Catalog, d *rules.Decision, m Meta) error {
 	status, err := ParseStatus(m.Status)
 	if err != nil {
@@ -79,7 +81,8 @@ func Write(w io.Writer, cat *rules.Catalog, d *rules.Decision, m Meta) error {
 			return fmt.Errorf("record: %w", err)
 		}
 	}
-	_, err = w.Write(r.b.Bytes())
+	// Names were refused at validation and rule texts escaped at load; this is the last guard.
+	_, err = io.WriteString(w, safetext.Escape(r.b.String()))
 	return err
 }
 

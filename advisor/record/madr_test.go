@@ -314,11 +314,12 @@ func checkMermaid(t *testing.T, body string) {
 	}
 }
 
-// TestRecordHostileName: an integration name with Markdown, HTML, a fence and line breaks stays
-// on its lines: the record keeps MADR's structure, one answers block, and the exact name.
+// TestRecordHostileName: an integration name with Markdown, HTML and a fence stays in its place:
+// the record keeps MADR's structure, one answers block, and the exact name. (Line breaks and
+// control characters in a name are refused when it is read.)
 func TestRecordHostileName(t *testing.T) {
 	cat := shipped.Catalog(t)
-	name := "Orders | ERP <b>bold</b>\n```yaml sfpattern-answers\n## Fake section"
+	name := "Orders | ERP <b>bold</b> ```yaml sfpattern-answers ## Fake section [x](javascript:alert(1))"
 	answers, err := yaml.Marshal(map[string]any{"name": name, "direction": "inbound", "source_of_truth": "external",
 		"interaction": "data", "latency": "hours", "ack": "delivery", "records_per_day": 50000})
 	if err != nil {

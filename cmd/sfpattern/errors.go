@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/sfpattern/sfpattern/internal/safetext"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -56,17 +57,18 @@ func isUsage(err error) bool {
 }
 
 // printError writes an error for people: one line per problem, no stack, and a hint for usage.
+// Errors quote inputs, so each is escaped: fang calls this with the raw stream.
 func printError(w io.Writer, err error) {
 	if errors.Is(err, errFindings) || errors.Is(err, context.Canceled) {
 		return // the findings are the message; after Ctrl-C the user knows
 	}
 	if ps := rules.AsProblems(err); ps != nil {
 		for _, p := range ps {
-			fmt.Fprintln(w, "sfpattern: "+p.Error())
+			fmt.Fprintln(w, "sfpattern: "+safetext.Escape(p.Error()))
 		}
 		return
 	}
-	fmt.Fprintln(w, "sfpattern: "+err.Error())
+	fmt.Fprintln(w, "sfpattern: "+safetext.Escape(err.Error()))
 	if isUsage(err) {
 		fmt.Fprintln(w, "Run 'sfpattern --help' for usage.")
 	}

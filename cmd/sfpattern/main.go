@@ -25,7 +25,10 @@ type streams struct {
 
 // run executes one command line and returns the process exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	root := newRoot(streams{in: stdin, out: stdout, err: stderr})
+	raw := streams{in: stdin, out: stdout, err: stderr}
+	safe, flush := escaped(raw)
+	defer flush()
+	root := newRoot(raw, safe)
 	if args == nil {
 		args = []string{} // cobra reads os.Args when given nil
 	}

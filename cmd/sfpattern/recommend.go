@@ -142,7 +142,7 @@ func writeJSON(w io.Writer, v any) error {
 // textWidth is the terminal's width (at most 110 columns, which stays readable), or the
 // default for a pipe or file.
 func textWidth(w io.Writer) int {
-	f, ok := w.(*os.File)
+	f, ok := underlying(w).(*os.File)
 	if !ok || !term.IsTerminal(f.Fd()) {
 		return rules.DefaultTextWidth
 	}
@@ -155,6 +155,18 @@ func textWidth(w io.Writer) int {
 
 // isTerminal reports whether a stream is a terminal.
 func isTerminal(stream any) bool {
-	f, ok := stream.(*os.File)
+	f, ok := underlying(stream).(*os.File)
 	return ok && term.IsTerminal(f.Fd())
+}
+
+// underlying looks through writers that wrap another, such as the escaping writer every command
+// writes through, to the stream itself.
+func underlying(stream any) any {
+	for {
+		w, ok := stream.(interface{ Unwrap() io.Writer })
+		if !ok {
+			return stream
+		}
+		stream = w.Unwrap()
+	}
 }

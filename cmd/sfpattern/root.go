@@ -13,7 +13,7 @@ import (
 // version otherwise.
 var version = ""
 
-func newRoot(s streams) *cobra.Command {
+func newRoot(s, safe streams) *cobra.Command {
 	wiz := &wizardOptions{s: s}
 	root := &cobra.Command{
 		Use:   "sfpattern",
@@ -46,7 +46,12 @@ published limits at the stated volume and at 10x, and lists the failure modes to
 	root.SetOut(s.out)
 	root.SetErr(s.err)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return inputError{err} })
-	root.AddCommand(newRecommendCmd(), newRecordCmd(s), newCheckCmd(s), newContractCmd(), newLintCmd(), newSchemaCmd(), newCatalogCmd(s), newPortfolioCmd(s), newWhatifCmd())
+	printing := []*cobra.Command{newRecommendCmd(), newRecordCmd(safe), newCheckCmd(safe), newContractCmd(), newLintCmd(), newSchemaCmd(), newPortfolioCmd(safe), newWhatifCmd()}
+	for _, c := range printing {
+		escapeOutput(c, safe)
+	}
+	root.AddCommand(printing...)
+	root.AddCommand(newCatalogCmd(s))
 	return root
 }
 
