@@ -126,10 +126,16 @@ func precheckLimit(file string, data []byte, maxBytes int) error {
 		return fail("file is empty")
 	case nestingDepth(data) > maxDepth:
 		return fail("input is nested too deeply (more than %d levels)", maxDepth)
-	case looksLikeJSON(file, data) && !json.Valid(data):
+	}
+	// Before the JSON check: a JSON snapshot with a YAML document pasted after it is named for
+	// what it is.
+	if err := OneDocument(file, data, 0); err != nil {
+		return err
+	}
+	if looksLikeJSON(file, data) && !json.Valid(data) {
 		return fail("not valid JSON: %s", jsonError(data))
 	}
-	return OneDocument(file, data, 0)
+	return nil
 }
 
 // ParseYAML reads one YAML (or JSON) document from a user's file with the same guards as an

@@ -10,13 +10,14 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// secondDocument returns the line where a second YAML document starts, or 0 when data holds one.
+// secondDocument returns the line where a second YAML document starts, or 0 when data holds one,
+// and whether it starts after a `...` rather than at a `---`.
 // yaml.v3 reads the first document of a stream and drops the rest without a word, so answers
 // pasted after a `---` would silently not count. A leading `---`, directives before it and a
 // closing `...` are one document; a marker after content, or content after `...`, starts
 // another. Markers are only markers at the start of a line, in block scalars too, so reading
 // lines is exact.
-func secondDocument(data []byte) int {
+func secondDocument(data []byte) (int, bool) {
 	started, content, ended := false, false, false
 	line := 0
 	for rest := data; len(rest) > 0; {
@@ -27,7 +28,7 @@ func secondDocument(data []byte) int {
 		switch {
 		case isMarker(l, "---"):
 			if started || content || ended {
-				return line
+				return line, false
 			}
 			started = true
 			if after := bytes.TrimSpace(l[3:]); len(after) > 0 && after[0] != '#' {
@@ -39,12 +40,12 @@ func secondDocument(data []byte) int {
 		case l[0] == '%' && !started && !content: // a directive before the document
 		default:
 			if ended {
-				return line
+				return line, true
 			}
 			content = true
 		}
 	}
-	return 0
+	return 0, false
 }
 
 // isMarker reports whether a line is the document marker m ("---" or "..."), alone or followed
@@ -62,10 +63,14 @@ func isBlankOrComment(l []byte) bool {
 // second starts. Lines count from offset+1: 0 for a file of its own, the line before a block's
 // first line for a block inside a decision record.
 func OneDocument(file string, data []byte, offset int) error {
-	if n := secondDocument(data); n > 0 {
-		return Problems{{File: file, Line: offset + n, Msg: "a second YAML document starts here; the file must hold one YAML document (remove the `---`, or split the file)"}}
+	n, afterEnd := secondDocument(data)
+	switch {
+	case n == 0:
+		return nil
+	case afterEnd:
+		return Problems{{File: file, Line: offset + n, Msg: "a second YAML document starts here, after the `...` that ends the first; the file must hold one YAML document"}}
 	}
-	return nil
+	return Problems{{File: file, Line: offset + n, Msg: "a second YAML document starts at this `---`; the file must hold one YAML document (remove the marker, or split the file)"}}
 }
 
 // rawControl returns the line and a description of the first byte that is not UTF-8 or the
@@ -82,6 +87,8 @@ func rawControl(data []byte) (int, string) {
 		case r == '\n':
 			line, col = line+1, 0
 		case r == '\t' || r == '\r' || r == 0x85:
+		case r == 0:
+			return line, fmt.Sprintf("a NUL byte at character %d (UTF-16 without its byte-order mark?); the file must be UTF-8 text", col)
 		case r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f:
 			return line, fmt.Sprintf("a raw control character (\\u%04x) at character %d; a control character has no place in this file", r, col)
 		}

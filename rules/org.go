@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/sfpattern/sfpattern/internal/safetext"
 )
 
 // Org is what the advisor knows of the org beyond one integration's answers: allocations it has
@@ -128,7 +130,7 @@ func (c *Catalog) readCLISnapshot(file string, doc *yaml.Node, top map[string]*y
 			ps = append(ps, Problem{File: file, Line: entry.Line, Field: field + ".name", Msg: "missing; every entry names its limit"})
 			continue
 		}
-		ps = append(ps, c.orgEntry(file, field+" ("+short(name.Value)+")", name.Value, entry, [2]string{"max", "remaining"}, f, found, ignored)...)
+		ps = append(ps, c.orgEntry(file, field+" ("+safetext.Escape(short(name.Value))+")", name.Value, entry, [2]string{"max", "remaining"}, f, found, ignored)...)
 	}
 	return ps
 }

@@ -150,7 +150,7 @@ func (p PortfolioProblem) Text(file string) string {
 	b.WriteString(": ")
 	if p.Index > 0 {
 		b.WriteString("integration " + strconv.Itoa(p.Index))
-		if p.Name != "" {
+		if p.Name != "" && unsafeText(p.Name) == "" { // a name refused for its characters is not repeated
 			b.WriteString(" (" + p.Name + ")")
 		}
 		b.WriteString(": ")

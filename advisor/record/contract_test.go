@@ -22,6 +22,8 @@ type contractExpectation struct {
 	Exit     int               `yaml:"exit"`
 	Todos    int               `yaml:"todos"`
 	Findings []expectedFinding `yaml:"findings"`
+	// Messages are phrases of the refusal, for a contract refused as unreadable (exit 2).
+	Messages []string `yaml:"messages"`
 }
 
 // TestLintContracts checks lint against the hand-written expectations of testdata/contracts:
@@ -37,6 +39,11 @@ func TestLintContracts(t *testing.T) {
 		if want.Exit == 2 {
 			if err == nil {
 				t.Fatal("want the contract refused as unreadable")
+			}
+			for _, m := range want.Messages {
+				if !strings.Contains(err.Error(), m) {
+					t.Errorf("refusal lacks %q: %v", m, err)
+				}
 			}
 			return
 		}

@@ -8,6 +8,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/sfpattern/sfpattern/internal/safetext"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -66,7 +67,9 @@ func (l *Linter) Lint(file string, data []byte) ([]Finding, error) {
 	doc := nodeDoc{file: file, root: root}
 	findings := l.schemaFindings(doc)
 	findings = append(findings, todoFindings(doc)...)
+	findings = append(findings, textFindings(doc)...)
 	if len(findings) > 0 && !onlyTODOs(findings) {
+		slices.SortStableFunc(findings, func(a, b Finding) int { return a.Line - b.Line })
 		return findings, nil // the engine needs a well-formed contract
 	}
 	var c Contract
@@ -130,6 +133,31 @@ func todoFindings(doc nodeDoc) []Finding {
 			hint = strings.TrimSpace(strings.TrimPrefix(hint, ":"))
 			out = append(out, Finding{File: doc.file, Line: n.Line, Path: strings.Join(path, "."),
 				Level: LevelError, Code: "todo", Message: "still TODO: " + hint})
+		}
+	})
+	return out
+}
+
+// textFindings reports every key and value that carries a control character (a line break
+// aside), a bidi override or a zero-width character: a contract is read in editors, reviews and
+// terminals, where such text can hide what it says or act on the screen. Lint prints them
+// escaped; the contract should not hold them at all.
+func textFindings(doc nodeDoc) []Finding {
+	var out []Finding
+	check := func(path []string, n *yaml.Node, what string) {
+		if bad := safetext.Check(strings.ReplaceAll(n.Value, "\n", " ")); bad != "" {
+			out = append(out, Finding{File: doc.file, Line: n.Line, Path: strings.Join(path, "."),
+				Level: LevelError, Code: "text", Message: what + " contains " + bad + "; a contract holds plain text"})
+		}
+	}
+	doc.walk(doc.root, nil, func(path []string, n *yaml.Node) {
+		switch n.Kind {
+		case yaml.ScalarNode:
+			check(path, n, "the value")
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				check(append(slices.Clone(path), n.Content[i].Value), n.Content[i], "the key")
+			}
 		}
 	})
 	return out
