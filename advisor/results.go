@@ -2,6 +2,7 @@ package advisor
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -69,7 +70,7 @@ type whatIfRenderedMsg struct {
 }
 
 func renderWhatIf(cat *rules.Catalog, answers rules.Answers, org *rules.Org, width int, d *rules.Decision) tea.Msg {
-	wi, err := cat.WhatIfOrg(answers, org)
+	wi, err := cat.WhatIfOrg(context.Background(), answers, org)
 	if err != nil {
 		return whatIfRenderedMsg{text: "What-if could not run: " + err.Error(), width: width, decision: d}
 	}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"runtime"
 	"slices"
@@ -171,12 +172,13 @@ func (r *PortfolioResult) Bad() bool { return r.Skipped > 0 }
 // as Problems; a bad entry is reported in the result's Problems and the others are still
 // evaluated. The result does not depend on the order entries finish in.
 func (c *Catalog) Portfolio(file string, data []byte) (*PortfolioResult, error) {
-	return c.PortfolioOrg(file, data, nil)
+	return c.PortfolioOrg(context.Background(), file, data, nil)
 }
 
 // PortfolioOrg is Portfolio with what the command line adds to the file's org: add-ons on top
-// of the file's, and a snapshot of the org's real limits.
-func (c *Catalog) PortfolioOrg(file string, data []byte, extra *Org) (*PortfolioResult, error) {
+// of the file's, and a snapshot of the org's real limits. When ctx is cancelled (Ctrl-C), the
+// workers stop before their next entry and ctx's error is returned.
+func (c *Catalog) PortfolioOrg(ctx context.Context, file string, data []byte, extra *Org) (*PortfolioResult, error) {
 	org, list, err := c.readPortfolio(file, data)
 	if err != nil {
 		return nil, err
@@ -188,7 +190,7 @@ func (c *Catalog) PortfolioOrg(file string, data []byte, extra *Org) (*Portfolio
 		org.Snapshot = extra.Snapshot
 	}
 	dups := duplicateNames(list)
-	entries, err := c.evaluateEntries(file, org, list, dups)
+	entries, err := c.evaluateEntries(ctx, file, org, list, dups)
 	if err != nil {
 		return nil, err
 	}
@@ -414,7 +416,7 @@ type allocationUse struct {
 // evaluateEntries parses, checks and evaluates every entry with a bounded pool of workers;
 // results stay in file order. Each entry's nodes are released once it is done, except those of
 // the first bad entries in file order, whose problems listProblems lists.
-func (c *Catalog) evaluateEntries(file string, org PortfolioOrg, list *yaml.Node, dups []*PortfolioProblem) ([]entryResult, error) {
+func (c *Catalog) evaluateEntries(ctx context.Context, file string, org PortfolioOrg, list *yaml.Node, dups []*PortfolioProblem) ([]entryResult, error) {
 	out := make([]entryResult, len(list.Content))
 	errs := make([]error, len(list.Content))
 	keep := &firstBad{list: list}
@@ -424,7 +426,7 @@ func (c *Catalog) evaluateEntries(file string, org PortfolioOrg, list *yaml.Node
 		wg.Go(func() {
 			for {
 				i := int(next.Add(1)) - 1
-				if i >= len(list.Content) {
+				if i >= len(list.Content) || ctx.Err() != nil {
 					return
 				}
 				var e entryWork
@@ -439,6 +441,9 @@ func (c *Catalog) evaluateEntries(file string, org PortfolioOrg, list *yaml.Node
 		})
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	for _, err := range errs {
 		if err != nil {
 			return nil, err

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math"
 	"runtime"
@@ -115,11 +116,14 @@ const maxGuesses = 4
 // complete and pass CheckAnswers; the result is deterministic. Independent searches run on a
 // small worker pool, since each is a chain of evaluations and the catalog is safe for
 // concurrent use.
-func (c *Catalog) WhatIf(a Answers) (*WhatIf, error) { return c.WhatIfOrg(a, nil) }
+func (c *Catalog) WhatIf(a Answers) (*WhatIf, error) {
+	return c.WhatIfOrg(context.Background(), a, nil)
+}
 
 // WhatIfOrg is WhatIf for an org whose allocations differ from its edition's formula (add-ons, a
-// snapshot of its real limits): every evaluation of the search is made against it.
-func (c *Catalog) WhatIfOrg(a Answers, org *Org) (*WhatIf, error) {
+// snapshot of its real limits): every evaluation of the search is made against it. When ctx is
+// cancelled (Ctrl-C), every search stops before its next evaluation and ctx's error is returned.
+func (c *Catalog) WhatIfOrg(ctx context.Context, a Answers, org *Org) (*WhatIf, error) {
 	base, _, err := c.CheckAnswers(a)
 	if err != nil {
 		return nil, err
@@ -141,9 +145,12 @@ func (c *Catalog) WhatIfOrg(a Answers, org *Org) (*WhatIf, error) {
 	w.Recommendation = c.outcomeView(start, "")
 	jobs := c.whatIfJobs(base, start)
 	for _, j := range jobs {
-		j.org = org
+		j.org, j.ctx = org, ctx
 	}
 	runJobs(jobs)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	for _, j := range jobs {
 		if j.err != nil {
 			return nil, j.err
@@ -166,8 +173,12 @@ type whatIfJob struct {
 	notes []string
 	evals int
 	err   error
-	org   *Org // the org every evaluation is made for
+	org   *Org            // the org every evaluation is made for
+	ctx   context.Context // cancelled: stop before the next evaluation
 }
+
+// stopped reports whether the search must stop: its run was interrupted.
+func (j *whatIfJob) stopped() bool { return j.ctx.Err() != nil }
 
 func (c *Catalog) whatIfJobs(base Answers, start *outcome) []*whatIfJob {
 	var jobs []*whatIfJob
@@ -629,7 +640,7 @@ func (s *numberSearch) out(v int64) *outcome {
 	if p.out != nil {
 		return p.out
 	}
-	if s.job.evals >= whatIfBudget {
+	if s.job.evals >= whatIfBudget || s.job.stopped() {
 		s.exhausted = true
 		return nil
 	}
@@ -870,6 +881,9 @@ func (c *Catalog) alternatives(j *whatIfJob, base Answers, start *outcome) {
 		}
 		a := base.Clone()
 		a.Put(q.ID, v)
+		if j.stopped() {
+			return
+		}
 		checked, _, err := c.CheckAnswers(a)
 		if err != nil {
 			j.notes = append(j.notes, fmt.Sprintf("%s=%v is not evaluated: %s %s.", q.ID, v,

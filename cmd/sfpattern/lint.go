@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -40,7 +41,7 @@ Exit 0 when clean (warnings allowed), 1 with findings at error level, 2 for unre
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return o.run(args, cmd.InOrStdin(), cmd.OutOrStdout())
+			return o.run(cmd.Context(), args, cmd.InOrStdin(), cmd.OutOrStdout())
 		},
 	}
 	f := cmd.Flags()
@@ -49,7 +50,7 @@ Exit 0 when clean (warnings allowed), 1 with findings at error level, 2 for unre
 	return cmd
 }
 
-func (o lintOptions) run(files []string, stdin io.Reader, stdout io.Writer) error {
+func (o lintOptions) run(ctx context.Context, files []string, stdin io.Reader, stdout io.Writer) error {
 	if err := textOrJSON.check(o.format); err != nil {
 		return err
 	}
@@ -63,6 +64,9 @@ func (o lintOptions) run(files []string, stdin io.Reader, stdout io.Writer) erro
 	}
 	findings := []record.Finding{}
 	for _, file := range files {
+		if err := ctx.Err(); err != nil { // Ctrl-C: stop between files, print nothing
+			return err
+		}
 		data, err := readInput(file, stdin)
 		if err != nil {
 			return err

@@ -8,13 +8,31 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"time"
 )
+
+// interruptGrace is how long a command has, after Ctrl-C, to notice and return by itself: every
+// loop checks the context between steps, the wizard restores the terminal, and an atomic write
+// removes its temporary file. A command caught where it cannot check (opening a FIFO nobody
+// writes to, parsing one large file) is not waited for any longer.
+const interruptGrace = 300 * time.Millisecond
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr) }()
+	select {
+	case code := <-done:
+		stop()
+		os.Exit(code)
+	case <-ctx.Done():
+	}
+	select {
+	case code := <-done:
+		os.Exit(code)
+	case <-time.After(interruptGrace):
+		os.Exit(exitAborted)
+	}
 }
 
 // streams are the process's standard streams, passed explicitly so tests can capture them.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -62,7 +63,7 @@ unreadable input, a bad file, or any bad entry with --strict.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return o.run(args[0], cmd.InOrStdin(), cmd.OutOrStdout(), s.err)
+			return o.run(cmd.Context(), args[0], cmd.InOrStdin(), cmd.OutOrStdout(), s.err)
 		},
 	}
 	f := cmd.Flags()
@@ -81,7 +82,7 @@ unreadable input, a bad file, or any bad entry with --strict.`,
 // time; a larger portfolio still runs, as the limit is soft.
 const portfolioMemoryLimit = 80 << 20
 
-func (o portfolioOptions) run(file string, stdin io.Reader, stdout, stderr io.Writer) error {
+func (o portfolioOptions) run(ctx context.Context, file string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err := textJSONMarkdown.check(o.format); err != nil {
 		return err
 	}
@@ -110,7 +111,7 @@ func (o portfolioOptions) run(file string, stdin io.Reader, stdout, stderr io.Wr
 	if file == "-" {
 		name = "standard input"
 	}
-	res, err := cat.PortfolioOrg(name, data, org)
+	res, err := cat.PortfolioOrg(ctx, name, data, org)
 	if err != nil {
 		return err
 	}

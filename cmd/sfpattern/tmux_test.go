@@ -23,10 +23,7 @@ func TestRealTerminal(t *testing.T) {
 		t.Skip("tmux is not installed; .ci/run installs it with apt-get")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "sfpattern")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := binary(t)
 	// The sample answers without latency: the wizard asks that question, and the one the file
 	// leaves to its default (how many consumers are external).
 	data, err := os.ReadFile("../../testdata/answers/order-events.yaml")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 
 	"github.com/spf13/cobra"
@@ -36,7 +37,7 @@ Answers come from --answers (YAML or JSON, or a decision record; "-" reads stand
   sfpattern whatif --answers docs/decisions/0001-use-platform-events-for-order-status.md`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return o.run(cmd.InOrStdin(), cmd.OutOrStdout())
+			return o.run(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout())
 		},
 	}
 	f := cmd.Flags()
@@ -45,7 +46,7 @@ Answers come from --answers (YAML or JSON, or a decision record; "-" reads stand
 	return cmd
 }
 
-func (o whatifOptions) run(stdin io.Reader, stdout io.Writer) error {
+func (o whatifOptions) run(ctx context.Context, stdin io.Reader, stdout io.Writer) error {
 	if err := textOrJSON.check(o.format); err != nil {
 		return err
 	}
@@ -53,7 +54,7 @@ func (o whatifOptions) run(stdin io.Reader, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	wi, err := cat.WhatIfOrg(answers, org)
+	wi, err := cat.WhatIfOrg(ctx, answers, org)
 	if err != nil {
 		return err
 	}
