@@ -1,10 +1,12 @@
 package record_test
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"go.yaml.in/yaml/v3"
 
@@ -193,6 +195,9 @@ func FuzzExtractAnswers(f *testing.F) {
 	f.Add("```yaml sfpattern-answers\nanswers: {a: [1, {b: *c}], d: &c e}\ndecision: {capacity: [{}]}\n```")
 	f.Add("```yaml sfpattern-answers\nanswers:\n  name: \"a\\nb\"\n\n\n  x: |\n    y\n```\n```yaml sfpattern-answers\n")
 	f.Add("```yaml  sfpattern-answers \n\t- [\n```")
+	f.Add("```yaml sfpattern-answers\nanswers:\n  name: x\n---\nanswers:\n  name: y\n```\n")
+	f.Add("\xff\xfe`\x00`\x00`\x00\n\x00")
+	f.Add("# title\x00\x00\n")
 	f.Fuzz(func(t *testing.T, text string) {
 		s, err := record.ExtractAnswers("f.md", []byte(text))
 		if err != nil {
@@ -203,4 +208,38 @@ func FuzzExtractAnswers(f *testing.F) {
 			t.Fatalf("stored answers are not YAML: %v\n%s", err, s.Answers)
 		}
 	})
+}
+
+// TestRecordEncodings: a record saved again as UTF-16 (with its byte-order mark, either order)
+// reads as the UTF-8 one; one with NUL bytes and no mark, or a block holding a second YAML
+// document, is refused with a reason rather than skipped or half-read.
+func TestRecordEncodings(t *testing.T) {
+	rec := orderRecord(t)
+	want, err := record.ExtractAnswers("r.md", []byte(rec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	units := utf16.Encode([]rune(rec))
+	le, be := []byte{0xff, 0xfe}, []byte{0xfe, 0xff}
+	var bare []byte
+	for _, u := range units {
+		le = append(le, byte(u), byte(u>>8))
+		be = append(be, byte(u>>8), byte(u))
+		bare = append(bare, byte(u), byte(u>>8))
+	}
+	for name, data := range map[string][]byte{"UTF-16LE": le, "UTF-16BE": be} {
+		got, err := record.ExtractAnswers("r.md", data)
+		if err != nil || !bytes.Equal(got.Answers, want.Answers) || got.Line != want.Line {
+			t.Errorf("%s: %v; answers equal: %v", name, err, bytes.Equal(got.Answers, want.Answers))
+		}
+	}
+	if _, err := record.ExtractAnswers("r.md", bare); err == nil || errors.Is(err, record.ErrNoAnswers) || !strings.Contains(err.Error(), "UTF-8") {
+		t.Errorf("UTF-16 without a mark: %v; want it refused as not UTF-8", err)
+	}
+	two := strings.Replace(rec, "\nanswers:\n", "\nanswers:\n  name: first\n---\nanswers:\n", 1)
+	_, err = record.ExtractAnswers("r.md", []byte(two))
+	marker := lineOf(t, two, "answers:") + 2 // answers:, name: first, then the ---
+	if err == nil || !strings.Contains(err.Error(), "one YAML document") || !strings.Contains(err.Error(), fmt.Sprintf("r.md:%d:", marker)) {
+		t.Errorf("second document: %v (want line %d)", err, marker)
+	}
 }
