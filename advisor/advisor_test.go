@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/sfpattern/sfpattern/advisor/record"
 	"github.com/sfpattern/sfpattern/internal/shipped"
@@ -201,18 +202,28 @@ func TestEditFromReview(t *testing.T) {
 	}
 }
 
-// TestExportWritesRecordAndContract: `e` writes both files, never overwriting, and the contract
-// passes the schema.
-func TestExportWritesRecordAndContract(t *testing.T) {
-	c := shipped.Catalog(t)
-	dir := t.TempDir()
-	m := newTestModel(t, Options{Catalog: c, Prefill: sampleAnswers(t, c), ExportDir: dir})
-	send(m, press(tea.KeyEnter)) // see the recommendation
+// exportKey presses `e` on the results and runs the export, as the program would.
+func exportKey(t *testing.T, m *model) {
+	t.Helper()
 	if m.state != stateResults {
 		t.Fatalf("state %d, want results", m.state)
 	}
 	send(m, text("e"))
-	if len(m.exported) != 2 || !strings.Contains(m.status, "Wrote") {
+}
+
+// TestExportWritesRecordAndContract: `e` writes the record and the contract under one number;
+// the contract passes the schema; a second `e` on the same decision, even after going back to
+// the review and returning, writes nothing and names the record already written; another
+// session in the same folder gets the next number.
+func TestExportWritesRecordAndContract(t *testing.T) {
+	c := shipped.Catalog(t)
+	dir := filepath.Join(t.TempDir(), "docs", "decisions") // created by the export
+	m := newTestModel(t, Options{Catalog: c, Prefill: sampleAnswers(t, c), ExportDir: dir})
+	send(m, press(tea.KeyEnter)) // see the recommendation
+	exportKey(t, m)
+	const slug = "0001-use-platform-events-for-order-status-to-fulfilment-systems"
+	want := []string{filepath.Join(dir, slug+".md"), filepath.Join(dir, slug+".contract.yaml")}
+	if !reflect.DeepEqual(m.exported, want) || m.status != "Wrote "+want[0]+" and "+want[1] {
 		t.Fatalf("exported %v, status %q", m.exported, m.status)
 	}
 	linter, err := record.NewLinter(c)
@@ -229,10 +240,93 @@ func TestExportWritesRecordAndContract(t *testing.T) {
 			t.Errorf("exported contract: %v", f)
 		}
 	}
-	send(m, text("e"))
+	if rec, _ := os.ReadFile(m.exported[0]); !strings.HasPrefix(string(rec), "---\nstatus: proposed\ndate: 2026-11-27\n") {
+		t.Errorf("exported record: %.80q", rec)
+	}
+
+	exportKey(t, m)
+	send(m, text("b")) // back to the review
+	if m.state != stateReview {
+		t.Fatalf("state %d after b, want the review", m.state)
+	}
+	send(m, press(tea.KeyEnter))
+	exportKey(t, m)
 	files, _ := filepath.Glob(filepath.Join(dir, "*"))
-	if len(files) != 4 || len(m.exported) != 4 {
-		t.Errorf("a second export should write new numbered files, got %v", files)
+	if len(files) != 2 || len(m.exported) != 2 || !strings.Contains(m.status, "exported already, as "+want[0]) {
+		t.Errorf("the same decision was exported again: files %v, status %q", files, m.status)
+	}
+
+	other := newTestModel(t, Options{Catalog: c, Prefill: sampleAnswers(t, c), ExportDir: dir})
+	send(other, press(tea.KeyEnter))
+	_, first := other.Update(text("e"))
+	if _, again := other.Update(text("e")); again != nil || other.status != "This decision is being exported already." {
+		t.Errorf("e while the export runs: status %q", other.status)
+	}
+	runCmd(other, first)
+	if len(other.exported) != 2 || !strings.HasPrefix(filepath.Base(other.exported[0]), "0002-") || !strings.HasPrefix(filepath.Base(other.exported[1]), "0002-") {
+		t.Errorf("another session: %v", other.exported)
+	}
+}
+
+// scenarioAnswers reads a scenario's answers block, completed with the defaults the wizard would
+// offer, so that the wizard opens on the review.
+func scenarioAnswers(t *testing.T, c *rules.Catalog, scenario string) rules.Answers {
+	t.Helper()
+	data, err := os.ReadFile("../testdata/scenarios/" + scenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sc struct {
+		Answers yaml.Node `yaml:"answers"`
+	}
+	if err := yaml.Unmarshal(data, &sc); err != nil {
+		t.Fatal(err)
+	}
+	block, _ := yaml.Marshal(&sc.Answers)
+	a, err := c.ParseAnswers(scenario, block)
+	if err != nil {
+		t.Fatal(err)
+	}
+	complete, _, err := c.CheckAnswers(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return complete
+}
+
+// TestExportNothingFits: when no mechanism meets the requirements there is no contract to write:
+// the export writes the record alone and says so.
+func TestExportNothingFits(t *testing.T) {
+	c := shipped.Catalog(t)
+	dir := t.TempDir()
+	m := newTestModel(t, Options{Catalog: c, Prefill: scenarioAnswers(t, c, "professional-edition-rest-only-endpoint-nothing-fits.yaml"), ExportDir: dir})
+	send(m, press(tea.KeyEnter))
+	if m.decision == nil || m.decision.Feasible() {
+		t.Fatalf("the scenario should have no feasible mechanism: %+v", m.decision)
+	}
+	exportKey(t, m)
+	files, _ := filepath.Glob(filepath.Join(dir, "*"))
+	if len(files) != 1 || len(m.exported) != 1 || !strings.HasSuffix(files[0], ".md") ||
+		m.status != "Wrote "+files[0]+" (no contract: no mechanism meets these requirements)" {
+		t.Errorf("files %v, exported %v, status %q", files, m.exported, m.status)
+	}
+}
+
+// TestExportFails: a folder that cannot be made writes nothing, says so, and may be retried
+// (a failed export is not remembered as done).
+func TestExportFails(t *testing.T) {
+	c := shipped.Catalog(t)
+	blocker := filepath.Join(t.TempDir(), "a-file")
+	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := newTestModel(t, Options{Catalog: c, Prefill: sampleAnswers(t, c), ExportDir: filepath.Join(blocker, "decisions")})
+	send(m, press(tea.KeyEnter))
+	for range 2 {
+		exportKey(t, m)
+		if len(m.exported) != 0 || !strings.HasPrefix(m.status, "Export failed, nothing written: ") {
+			t.Errorf("exported %v, status %q", m.exported, m.status)
+		}
 	}
 }
 

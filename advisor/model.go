@@ -55,7 +55,10 @@ type model struct {
 	status   string
 	showHelp bool
 	exported []string
-	aborted  bool
+	// exportedAs maps each decision exported in this session (its record's text) to the record
+	// written, "" while the export runs, so one decision is never exported twice.
+	exportedAs map[string]string
+	aborted    bool
 }
 
 func newModel(o Options) *model {
@@ -66,7 +69,7 @@ func newModel(o Options) *model {
 		o.ExportDir = "docs/decisions"
 	}
 	m := &model{o: o, cat: o.Catalog, styles: newStyles(true), keys: newKeymap(), width: 80, height: 24,
-		answers: rules.NewAnswers(), prefilled: map[string]bool{}, viewport: viewport.New()}
+		answers: rules.NewAnswers(), prefilled: map[string]bool{}, exportedAs: map[string]string{}, viewport: viewport.New()}
 	for _, q := range o.Catalog.Questions {
 		if v, ok := o.Prefill.Get(q.ID); ok {
 			m.answers.Put(q.ID, v)
@@ -105,6 +108,11 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case exportedMsg:
 		m.status = msg.message()
+		if msg.err != nil {
+			delete(m.exportedAs, msg.key) // nothing was written: the user may try again
+			return m, nil
+		}
+		m.exportedAs[msg.key] = msg.paths[0]
 		m.exported = append(m.exported, msg.paths...)
 		return m, nil
 	case tea.KeyPressMsg:

@@ -3,11 +3,7 @@ package advisor
 import (
 	"bytes"
 	"context"
-	"errors"
-	"fmt"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -15,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sfpattern/sfpattern/advisor/record"
+	"github.com/sfpattern/sfpattern/internal/atomicfile"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -182,66 +179,66 @@ func withoutFrontMatter(md string) string {
 	return md
 }
 
-// exportedMsg reports what `e` wrote.
+// exportedMsg reports what `e` wrote; key is the record's text, under which the session
+// remembers the export.
 type exportedMsg struct {
-	paths []string
-	err   error
+	key      string
+	paths    []string
+	contract bool // a contract was part of the export (not when nothing meets the requirements)
+	err      error
 }
 
 func (e exportedMsg) message() string {
-	if e.err != nil {
-		return "Export failed: " + e.err.Error()
+	switch {
+	case e.err != nil:
+		return "Export failed, nothing written: " + e.err.Error()
+	case !e.contract:
+		return "Wrote " + e.paths[0] + " (no contract: no mechanism meets these requirements)"
 	}
 	return "Wrote " + strings.Join(e.paths, " and ")
 }
 
-// exportCmd writes the record and the contract next to each other in the export folder, under
-// MADR's next free number, never overwriting a file.
-func (m *model) exportCmd() tea.Cmd {
-	dir, markdown, contract := m.o.ExportDir, m.recordMarkdown(), m.contractText()
-	title, feasible := record.Title(m.decision), m.decision.Feasible()
-	return func() tea.Msg {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return exportedMsg{err: err}
-		}
-		path, err := record.NextPath(dir, title)
-		if err != nil {
-			return exportedMsg{err: err}
-		}
-		contractPath := strings.TrimSuffix(path, ".md") + ".contract.yaml"
-		if err := writeNew(path, markdown); err != nil {
-			return exportedMsg{err: err}
-		}
-		if !feasible { // nothing to contract for: the record says why
-			return exportedMsg{paths: []string{path}}
-		}
-		if err := writeNew(contractPath, contract); err != nil {
-			return exportedMsg{paths: []string{path}, err: err}
-		}
-		return exportedMsg{paths: []string{path, contractPath}}
+// export starts writing the decision, unless this session has exported the very same decision
+// already (or is exporting it now): a second copy under the next number would be a second
+// record of one decision. The record's text is the key, so returning to the review and back
+// without changing an answer is still the same decision, and changing one is a new decision.
+func (m *model) export() tea.Cmd {
+	var rec bytes.Buffer
+	if err := record.Write(&rec, m.cat, m.decision, m.meta()); err != nil {
+		m.status = "Export failed, nothing written: " + err.Error()
+		return nil
 	}
+	key := rec.String()
+	if path, done := m.exportedAs[key]; done {
+		if path == "" {
+			m.status = "This decision is being exported already."
+		} else {
+			m.status = "This decision is exported already, as " + path + "; change an answer to export another."
+		}
+		return nil
+	}
+	title := record.Title(m.decision) // read now: the command runs while the model moves on
+	recordName := func(n int) string { return record.FileName(n, title) }
+	parts := []atomicfile.Part{{Name: recordName, Data: rec.Bytes()}}
+	if m.decision.Feasible() { // when nothing fits there is nothing to contract for: the record says why
+		var contract bytes.Buffer
+		if err := record.WriteContract(&contract, record.BuildContract(m.cat, m.decision)); err != nil {
+			m.status = "Export failed, nothing written: " + err.Error()
+			return nil
+		}
+		contractName := func(n int) string { return strings.TrimSuffix(recordName(n), ".md") + ".contract.yaml" }
+		parts = append(parts, atomicfile.Part{Name: contractName, Data: contract.Bytes()})
+	}
+	m.exportedAs[key] = ""
+	m.status = "Exporting…"
+	return exportCmd(m.o.ExportDir, key, parts)
 }
 
-// writeNew writes a file atomically and never replaces one: the finished temporary file is hard
-// linked to its name, which fails if a file of that name appeared in the meantime.
-func writeNew(path, text string) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".sfpattern-*")
-	if err != nil {
-		return err
+// exportCmd writes the record and its contract under one new number in the export folder
+// (created if missing), both or neither, never overwriting a file.
+func exportCmd(dir, key string, parts []atomicfile.Part) tea.Cmd {
+	return func() tea.Msg {
+		paths, err := atomicfile.CreateNumbered(context.Background(), dir, record.Numbering(), parts, atomicfile.Options{MakeDirs: true})
+		return exportedMsg{key: key, paths: paths, contract: len(parts) > 1, err: err}
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.WriteString(text); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Link(tmp.Name(), path); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("%s already exists", path)
-		}
-		return err
-	}
-	return nil
 }

@@ -128,8 +128,7 @@ func (m *model) updateResults(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.state, m.status = stateReview, ""
 		return m, nil
 	case key.Matches(msg, m.keys.export):
-		m.status = "Exporting…"
-		return m, m.exportCmd()
+		return m, m.export()
 	case key.Matches(msg, m.keys.copyTab):
 		m.status = "Copied the " + tabNames[m.tab] + " tab to the clipboard."
 		return m, tea.SetClipboard(plain(m.tabText(m.tab)))

@@ -214,7 +214,7 @@ func (m *model) helpLine(bindings ...key.Binding) string {
 func (m *model) fullHelp() string {
 	lines := []string{
 		"1–7 or tab / shift+tab switch tabs · ↑/↓, pgup/pgdn scroll",
-		"e writes the decision record and the contract to " + m.o.ExportDir + " (never overwriting)",
+		"e writes the decision record and the contract to " + m.o.ExportDir + " under a new number, once per decision",
 		"c copies the current tab as text (OSC 52) · b returns to the review to change answers",
 		"q quits and prints the decision record when the output is redirected · ctrl+c aborts",
 	}

@@ -1,38 +1,31 @@
 package record
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/sfpattern/sfpattern/internal/atomicfile"
 )
 
 // maxSlug caps the title part of a record's file name: long enough to say what was decided,
 // short enough to read in a directory listing.
 const maxSlug = 60
 
-// NextPath returns where the next decision record titled title goes in dir, by MADR's naming:
-// NNNN-title-with-dashes.md, numbered one above the highest number already in dir (gaps left
-// by deleted records are not reused, so a number always means one decision). A missing dir is
-// fine (its first record is 0001); a dir that is a file, or that cannot be read, is an error.
-func NextPath(dir, title string) (string, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return "", fmt.Errorf("%s: %w", dir, unwrapPathError(err))
-	}
-	highest := 0
-	for _, e := range entries {
-		if n, ok := recordNumber(e.Name()); ok {
-			highest = max(highest, n)
-		}
-	}
-	if highest >= 9999 {
-		return "", fmt.Errorf("%s: record number 9999 is taken; there is no free four-digit number", dir)
-	}
-	return filepath.Join(dir, fmt.Sprintf("%04d-%s.md", highest+1, Slug(title))), nil
+// MaxNumber is the highest record number MADR's four digits allow.
+const MaxNumber = 9999
+
+// Numbering is MADR's numbering of the decision records in a folder: a file named NNNN-anything
+// holds number NNNN, and a new record is numbered one above the highest (gaps left by deleted
+// records are not reused, so a number always means one decision). A record's contract,
+// NNNN-title.contract.yaml, holds its number too. internal/atomicfile claims the numbers.
+func Numbering() atomicfile.Series {
+	return atomicfile.Series{Number: recordNumber, Max: MaxNumber}
+}
+
+// FileName is the file name of record n titled title, by MADR's naming: NNNN-title-with-dashes.md.
+func FileName(n int, title string) string {
+	return fmt.Sprintf("%04d-%s.md", n, Slug(title))
 }
 
 // recordNumber reads the NNNN of a file named NNNN-anything.
@@ -100,13 +93,4 @@ var latinFolds = map[string]string{
 	"h": "ĥħ", "i": "ìíîïĩīĭįı", "j": "ĵ", "k": "ķ", "l": "ĺļľŀł", "n": "ñńņňŉ", "o": "òóôõöøōŏő",
 	"oe": "œ", "r": "ŕŗř", "s": "śŝşšș", "ss": "ß", "t": "ţťŧț", "th": "þ", "u": "ùúûüũūŭůűų",
 	"w": "ŵ", "y": "ýÿŷ", "z": "źżž",
-}
-
-// unwrapPathError drops the "op path:" prefix of *fs.PathError, since callers print the path.
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

@@ -1,6 +1,7 @@
 package record_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sfpattern/sfpattern/advisor/record"
+	"github.com/sfpattern/sfpattern/internal/atomicfile"
 	"github.com/sfpattern/sfpattern/internal/shipped"
 )
 
@@ -32,28 +34,41 @@ func TestSlug(t *testing.T) {
 	}
 }
 
-func TestNextPath(t *testing.T) {
+// TestNumbering: records are numbered one above the highest NNNN- name in the folder, whatever
+// follows the number (contracts hold theirs too); other names and hidden files do not count,
+// and 9999 is the last number.
+func TestNumbering(t *testing.T) {
 	dir := t.TempDir()
-	got, err := record.NextPath(filepath.Join(dir, "missing"), "Use REST API for X")
-	if err != nil || got != filepath.Join(dir, "missing", "0001-use-rest-api-for-x.md") {
+	write := func(folder string) (string, error) {
+		paths, err := atomicfile.CreateNumbered(context.Background(), folder, record.Numbering(),
+			[]atomicfile.Part{{Name: func(n int) string { return record.FileName(n, "Use REST API for X") }}}, atomicfile.Options{MakeDirs: true})
+		if err != nil {
+			return "", err
+		}
+		return paths[0], nil
+	}
+	if got, err := write(filepath.Join(dir, "missing")); err != nil || got != filepath.Join(dir, "missing", "0001-use-rest-api-for-x.md") {
 		t.Errorf("missing folder: %q, %v", got, err)
 	}
-	for _, name := range []string{"0001-a.md", "0007-b.md", "README.md", "12-c.md", "abcd-e.md", "0003-notes.txt"} {
+	for _, name := range []string{"0001-a.md", "0007-b.contract.yaml", "README.md", "12-c.md", "abcd-e.md", ".0042-hidden.md", ".sfpattern-tmp-0050"} {
 		if err := os.WriteFile(filepath.Join(dir, name), nil, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if got, err := record.NextPath(dir, "Use REST API for X"); err != nil || filepath.Base(got) != "0008-use-rest-api-for-x.md" {
+	if got, err := write(dir); err != nil || filepath.Base(got) != "0008-use-rest-api-for-x.md" {
 		t.Errorf("next after 0007: %q, %v", got, err)
 	}
-	if _, err := record.NextPath(filepath.Join(dir, "0001-a.md"), "T"); err == nil {
+	if _, err := write(filepath.Join(dir, "0001-a.md")); err == nil {
 		t.Error("a file as the folder was accepted")
 	}
 	if err := os.WriteFile(filepath.Join(dir, "9999-last.md"), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := record.NextPath(dir, "T"); err == nil || !strings.Contains(err.Error(), "9999") {
+	if _, err := write(dir); err == nil || !strings.Contains(err.Error(), "9999") {
 		t.Errorf("no number left: %v", err)
+	}
+	if got := record.FileName(12, "注文"); got != "0012-decision.md" {
+		t.Errorf("FileName: %s", got)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sfpattern/sfpattern/advisor/record"
+	"github.com/sfpattern/sfpattern/internal/atomicfile"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -31,10 +32,12 @@ func newCheckCmd(s streams) *cobra.Command {
 		Long: `Replays the answers block of every decision record under the current knowledge base and lists
 the records whose recommendation (mechanism or pattern) or capacity verdicts would now differ,
 with each difference. A PATH is a record or a folder of records (its *.md files); the default is
-docs/decisions. A Markdown file without an answers block is skipped with a note.
+docs/decisions. A Markdown file without an answers block is skipped with a note, and so is
+anything that is not a regular file (a named pipe or a device called *.md is never opened for
+reading).
 
-Exit 0 when every record still holds, 1 when any is stale, 2 for unreadable input (a missing
-path, a corrupted answers block).
+Exit 0 when every record still holds (skipped files aside), 1 when any is stale, 2 for
+unreadable input (a missing path, a corrupted answers block).
 
 Each record is replayed against the org figures it stored (its snapshot and add-ons), so a
 difference is a change of rules or limits, and the rule that moved a recommendation is named.
@@ -119,7 +122,12 @@ func (o checkOptions) run(paths []string, stdin io.Reader, stdout, stderr io.Wri
 
 // checkOne replays one record; skips and problems are told on stderr as they happen.
 func checkOne(cat *rules.Catalog, file string, org *rules.Org, stderr io.Writer) checkedRecord {
-	data, err := readInput(file, nil)
+	data, err := readRegularFile(file, rules.MaxFileSize)
+	var irregular *notRegularError
+	if errors.As(err, &irregular) { // a pipe or device named *.md: reading it could block for ever
+		fmt.Fprintf(stderr, "sfpattern: %s: skipped: %s\n", file, irregular.reason())
+		return checkedRecord{Result: record.Result{File: file, Differences: []string{}}, Status: "skipped", Note: irregular.reason()}
+	}
 	if err != nil {
 		printError(stderr, err)
 		return checkedRecord{Result: record.Result{File: file, Differences: []string{}}, Status: "unreadable", Note: err.Error()}
@@ -138,8 +146,9 @@ func checkOne(cat *rules.Catalog, file string, org *rules.Org, stderr io.Writer)
 	return checkedRecord{Result: res, Status: "current"}
 }
 
-// expandRecordPaths turns paths into record files: a folder gives its *.md files in name order,
-// a file is itself. A path that cannot be read is passed to fail.
+// expandRecordPaths turns paths into record files: a folder gives its *.md files in name order
+// (but not sfpattern's own temporary files), a file is itself. A path that cannot be read is
+// passed to fail.
 func expandRecordPaths(paths []string, fail func(error)) []string {
 	var files []string
 	for _, p := range paths {
@@ -161,7 +170,11 @@ func expandRecordPaths(paths []string, fail func(error)) []string {
 			continue
 		}
 		sort.Strings(matches)
-		files = append(files, matches...)
+		for _, m := range matches {
+			if !atomicfile.IsTemporary(filepath.Base(m)) { // left by a killed run: not a record
+				files = append(files, m)
+			}
+		}
 	}
 	return files
 }

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sfpattern/sfpattern/advisor/record"
+	"github.com/sfpattern/sfpattern/internal/atomicfile"
 )
 
 // defaultDecisionsDir is where MADR keeps decision records, and where `record` writes and
@@ -85,18 +87,46 @@ func (o recordOptions) run(ctx context.Context, stdin io.Reader, stdout, stderr 
 		_, err := stdout.Write(buf.Bytes())
 		return err
 	}
-	path, err := recordPath(o.output, record.Title(d))
+	path, err := o.write(ctx, buf.Bytes(), record.Title(d))
 	if err != nil {
-		return err
-	}
-	if err := writeFileAtomic(ctx, path, o.force, func(w io.Writer) error {
-		_, err := w.Write(buf.Bytes())
-		return err
-	}); err != nil {
 		return err
 	}
 	fmt.Fprintln(stderr, "Wrote "+path)
 	return nil
+}
+
+// write puts the record where -o says, through internal/atomicfile: a file the user named is
+// replaced only with --force; in a folder the record claims the next free number, and a number
+// another run takes first is no conflict, it just moves this record to the next one. Folders
+// are created on the way, and removed again if the write fails.
+func (o recordOptions) write(ctx context.Context, data []byte, title string) (string, error) {
+	target, numbered, err := recordTarget(o.output)
+	if err != nil {
+		return "", err
+	}
+	if !numbered {
+		err := atomicfile.Write(ctx, target, data, atomicfile.Options{Force: o.force, MakeDirs: true})
+		if errors.Is(err, fs.ErrExist) {
+			return "", badInput("%s: already exists; use --force to replace it", target)
+		}
+		return target, writeError(err)
+	}
+	parts := []atomicfile.Part{{Name: func(n int) string { return record.FileName(n, title) }, Data: data}}
+	paths, err := atomicfile.CreateNumbered(ctx, target, record.Numbering(), parts, atomicfile.Options{MakeDirs: true})
+	if err != nil {
+		return "", writeError(err)
+	}
+	return paths[0], nil
+}
+
+// writeError gives a failed write its exit code: a folder that cannot take the file, or has no
+// number left, is bad input (the user chose the place); Ctrl-C stays an interruption; anything
+// else, such as a full disk, is a failure.
+func writeError(err error) error {
+	if errors.Is(err, atomicfile.ErrFolder) || errors.Is(err, atomicfile.ErrFull) {
+		return badInput("%v", err)
+	}
+	return err
 }
 
 // meta checks the record's own flags before any work is done.
@@ -127,29 +157,68 @@ func people(flags []string) []string {
 }
 
 // recordDate is the date a record carries: --date, else SOURCE_DATE_EPOCH (reproducible output,
-// as in reproducible-builds.org's convention), else today.
+// as in reproducible-builds.org's convention), else today. A date outside what a record can
+// carry (before 1970, after year 9999) is refused, never turned into another date.
 func recordDate(flag string) (time.Time, error) {
 	if flag != "" {
-		t, err := time.Parse(time.DateOnly, flag)
-		if err != nil {
-			return time.Time{}, badInput("--date: %q is not a date; use YYYY-MM-DD", flag)
-		}
-		return t, nil
+		return parseDateFlag(flag)
 	}
 	if epoch := os.Getenv("SOURCE_DATE_EPOCH"); epoch != "" {
-		secs, err := strconv.ParseInt(epoch, 10, 64)
-		if err != nil {
-			return time.Time{}, badInput("SOURCE_DATE_EPOCH: %q is not a whole number of seconds", epoch)
-		}
-		return time.Unix(secs, 0).UTC(), nil
+		return parseEpoch(epoch)
 	}
 	return time.Now(), nil
 }
 
-// recordPath resolves -o: empty means the default folder; an existing folder, or a new path
-// not ending in .md, is a folder (created if missing) that gets the next number; a path ending
-// in .md is the file itself (its folder created if missing).
-func recordPath(output, title string) (string, error) {
+// firstRecordDay and lastRecordSecond bound a record's date: the Unix epoch, since a negative
+// SOURCE_DATE_EPOCH is a mistake rather than a decision taken in the 1960s, and the last second
+// whose year YYYY-MM-DD can write.
+var (
+	firstRecordDay   = time.Unix(0, 0).UTC()
+	lastRecordSecond = time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)
+)
+
+// dateShape recognises a date written with a sign or a year longer than four digits, which
+// time.Parse refuses without saying why.
+var dateShape = regexp.MustCompile(`^([+-]?)(\d+)-\d\d-\d\d$`)
+
+func parseDateFlag(flag string) (time.Time, error) {
+	t, err := time.Parse(time.DateOnly, flag)
+	var pe *time.ParseError
+	m := dateShape.FindStringSubmatch(flag)
+	switch {
+	case err == nil && t.Before(firstRecordDay), err != nil && m != nil && m[1] == "-":
+		return time.Time{}, badInput("--date: %q is before 1970; use YYYY-MM-DD from 1970-01-01 on", flag)
+	case err == nil:
+		return t, nil
+	case m != nil && len(m[2]) > 4:
+		return time.Time{}, badInput("--date: %q is beyond year 9999; use YYYY-MM-DD", flag)
+	case errors.As(err, &pe) && pe.Message != "":
+		return time.Time{}, badInput("--date: %q is not a date (%s); use YYYY-MM-DD", flag, strings.TrimPrefix(pe.Message, ": "))
+	}
+	return time.Time{}, badInput("--date: %q is not a date; use YYYY-MM-DD", flag)
+}
+
+// parseEpoch reads SOURCE_DATE_EPOCH, which the convention defines as the decimal digits that
+// `date +%s` prints: no sign, no fraction, no exponent, no spaces.
+func parseEpoch(epoch string) (time.Time, error) {
+	digits := strings.TrimPrefix(epoch, "-")
+	if digits == "" || strings.Trim(digits, "0123456789") != "" {
+		return time.Time{}, badInput("SOURCE_DATE_EPOCH: %q is not a whole number of seconds since 1970 (digits only, as date +%%s prints)", epoch)
+	}
+	secs, err := strconv.ParseInt(epoch, 10, 64)
+	switch {
+	case secs < 0:
+		return time.Time{}, badInput("SOURCE_DATE_EPOCH: %q is negative, a time before 1970", epoch)
+	case err != nil || secs > lastRecordSecond.Unix():
+		return time.Time{}, badInput("SOURCE_DATE_EPOCH: %q is beyond year 9999 (the largest is %d)", epoch, lastRecordSecond.Unix())
+	}
+	return time.Unix(secs, 0).UTC(), nil
+}
+
+// recordTarget resolves -o: empty means the default folder; an existing folder, or a new path
+// not ending in .md, is a folder that numbers the record (numbered is true); a path ending in
+// .md is the file itself. Nothing is created here: the write creates what is missing.
+func recordTarget(output string) (target string, numbered bool, err error) {
 	if output == "" {
 		output = defaultDecisionsDir
 	}
@@ -157,36 +226,13 @@ func recordPath(output, title string) (string, error) {
 	isMD := strings.EqualFold(filepath.Ext(output), ".md")
 	switch {
 	case err == nil && info.IsDir():
-		return nextRecordPath(output, title)
+		return output, true, nil
 	case err == nil && isMD:
-		return output, nil // refused later unless --force
+		return output, false, nil // refused at the write unless --force
 	case err == nil:
-		return "", badInput("%s: is a file, not a folder; -o takes a folder, a file ending in .md, or -", output)
+		return "", false, badInput("%s: is a file, not a folder; -o takes a folder, a file ending in .md, or -", output)
 	case !errors.Is(err, fs.ErrNotExist):
-		return "", badInput("%s: %v", output, unwrapPath(err))
-	case isMD:
-		if err := makeFolder(filepath.Dir(output)); err != nil {
-			return "", err
-		}
-		return output, nil
+		return "", false, badInput("%s: %v", output, unwrapPath(err))
 	}
-	if err := makeFolder(output); err != nil {
-		return "", err
-	}
-	return nextRecordPath(output, title)
-}
-
-func nextRecordPath(dir, title string) (string, error) {
-	path, err := record.NextPath(dir, title)
-	if err != nil {
-		return "", badInput("%v", err)
-	}
-	return path, nil
-}
-
-func makeFolder(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return badInput("%s: cannot create the folder: %v", dir, unwrapPath(err))
-	}
-	return nil
+	return output, !isMD, nil
 }

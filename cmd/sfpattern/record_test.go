@@ -2,10 +2,8 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"flag"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -209,55 +207,6 @@ func TestRecordBadInput(t *testing.T) {
 	}
 	if _, err := os.Stat("docs"); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a refused record created docs/: %v", err)
-	}
-}
-
-// TestWriteFileAtomic: a writer that fails half-way, or a Ctrl+C before the rename, leaves neither
-// the file nor the temporary file behind.
-func TestWriteFileAtomic(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "0001-x.md")
-	broken := errors.New("disk full")
-	err := writeFileAtomic(context.Background(), path, false, func(w io.Writer) error {
-		io.WriteString(w, "---\nstatus: proposed\n")
-		return broken
-	})
-	if !errors.Is(err, broken) || fileCount(t, dir) != 0 {
-		t.Errorf("failing writer: %v, %d files left", err, fileCount(t, dir))
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	err = writeFileAtomic(ctx, path, false, func(w io.Writer) error {
-		cancel() // the user presses Ctrl+C while the record is written
-		_, err := io.WriteString(w, "whole record\n")
-		return err
-	})
-	if !errors.Is(err, context.Canceled) || exitCode(err) != exitAborted || fileCount(t, dir) != 0 {
-		t.Errorf("interrupted: %v (exit %d), %d files left", err, exitCode(err), fileCount(t, dir))
-	}
-	if err := writeFileAtomic(context.Background(), filepath.Join(dir, "missing", "x.md"), false, func(io.Writer) error { return nil }); exitCode(err) != exitInput {
-		t.Errorf("missing folder: %v", err)
-	}
-	write := func(text string, force bool) error {
-		return writeFileAtomic(context.Background(), path, force, func(w io.Writer) error {
-			_, err := io.WriteString(w, text)
-			return err
-		})
-	}
-	if err := write("first\n", false); err != nil {
-		t.Fatal(err)
-	}
-	if err := write("second\n", false); exitCode(err) != exitInput {
-		t.Errorf("existing file without force: %v", err)
-	}
-	if data, _ := os.ReadFile(path); string(data) != "first\n" {
-		t.Errorf("existing file changed: %q", data)
-	}
-	if err := write("third\n", true); err != nil {
-		t.Fatal(err)
-	}
-	info, _ := os.Stat(path)
-	if data, _ := os.ReadFile(path); string(data) != "third\n" || fileCount(t, dir) != 1 || info.Mode().Perm() != 0o644 {
-		t.Errorf("force: %q, %d files, mode %v", data, fileCount(t, dir), info.Mode())
 	}
 }
 
