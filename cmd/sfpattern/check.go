@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -47,7 +48,7 @@ what that changes is listed apart, as a change of the org.`,
   sfpattern check docs/decisions/0003-use-bulk-api-2-0-for-invoices.md
   sfpattern check docs/decisions --format json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return o.run(args, cmd.InOrStdin(), cmd.OutOrStdout(), s.err)
+			return o.run(cmd.Context(), args, cmd.InOrStdin(), cmd.OutOrStdout(), s.err)
 		},
 	}
 	f := cmd.Flags()
@@ -73,7 +74,7 @@ type checkSummary struct {
 	Unreadable int `json:"unreadable"`
 }
 
-func (o checkOptions) run(paths []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func (o checkOptions) run(ctx context.Context, paths []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err := textOrJSON.check(o.format); err != nil {
 		return err
 	}
@@ -94,6 +95,9 @@ func (o checkOptions) run(paths []string, stdin io.Reader, stdout, stderr io.Wri
 		printError(stderr, err)
 		sum.Unreadable++
 	}) {
+		if err := ctx.Err(); err != nil { // Ctrl-C: stop between records, report nothing
+			return err
+		}
 		res := checkOne(cat, file, org, stderr)
 		results = append(results, res)
 		switch res.Status {

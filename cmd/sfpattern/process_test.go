@@ -93,12 +93,14 @@ func TestInterrupt(t *testing.T) {
 		t.Skipf("no FIFOs here: %v", err)
 	}
 	out := filepath.Join(dir, "decisions")
+	records := manyRecords(t, 2500)
 	cases := []struct {
 		name string
 		args []string
 		wait time.Duration // before the signal
 	}{
 		{"portfolio evaluating", []string{"portfolio", bigPortfolio(t, 6000)}, 400 * time.Millisecond},
+		{"check replaying", []string{"check", records}, 200 * time.Millisecond},
 		{"recommend opening a FIFO", []string{"recommend", "--answers", fifo}, 200 * time.Millisecond},
 		{"record opening a FIFO", []string{"record", "--answers", fifo, "-o", out}, 200 * time.Millisecond},
 	}
@@ -135,4 +137,20 @@ func TestInterrupt(t *testing.T) {
 	if entries, _ := os.ReadDir(out); len(entries) > 0 {
 		t.Errorf("left %d file(s) in %s", len(entries), out)
 	}
+}
+
+// manyRecords writes n copies of a sample decision record into a folder of their own.
+func manyRecords(t *testing.T, n int) string {
+	t.Helper()
+	data, err := os.ReadFile("../../testdata/decisions/0001-use-platform-events-for-order-status-to-fulfilment-systems.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for i := range n {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%04d-order-status.md", i+1)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
