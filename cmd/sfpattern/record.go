@@ -18,6 +18,7 @@ import (
 
 	"github.com/sfpattern/sfpattern/advisor/record"
 	"github.com/sfpattern/sfpattern/internal/atomicfile"
+	"github.com/sfpattern/sfpattern/internal/safetext"
 )
 
 // defaultDecisionsDir is where MADR keeps decision records, and where `record` writes and
@@ -135,12 +136,26 @@ func (o recordOptions) meta() (record.Meta, error) {
 	if err != nil {
 		return record.Meta{}, badInput("--status: %v", err)
 	}
+	if bad := safetext.Check(status); bad != "" {
+		return record.Meta{}, badInput("--status: contains %s; expected plain text on one line", bad)
+	}
 	date, err := recordDate(o.date)
 	if err != nil {
 		return record.Meta{}, err
 	}
-	return record.Meta{Status: status, Date: date, DecisionMakers: people(o.decisionMakers),
-		Consulted: people(o.consulted), Informed: people(o.informed)}, nil
+	m := record.Meta{Status: status, Date: date, DecisionMakers: people(o.decisionMakers),
+		Consulted: people(o.consulted), Informed: people(o.informed)}
+	for _, f := range []struct {
+		flag  string
+		names []string
+	}{{"--decision-makers", m.DecisionMakers}, {"--consulted", m.Consulted}, {"--informed", m.Informed}} {
+		for _, name := range f.names {
+			if bad := safetext.Check(name); bad != "" { // a name goes into the record's front matter
+				return record.Meta{}, badInput("%s: %q contains %s; expected plain names", f.flag, name, bad)
+			}
+		}
+	}
+	return m, nil
 }
 
 // people splits "Ana, Raj" flags into names.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/sfpattern/sfpattern/advisor"
 	"github.com/sfpattern/sfpattern/advisor/record"
+	"github.com/sfpattern/sfpattern/internal/safetext"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -158,7 +159,7 @@ func (o *wizardOptions) printOutcome(cat *rules.Catalog, d *rules.Decision, expo
 	}
 	fmt.Fprintln(o.s.out, d.Recommendation.Summary)
 	for _, p := range exported {
-		fmt.Fprintln(o.s.out, "Wrote "+p)
+		fmt.Fprintln(o.s.out, "Wrote "+safetext.Escape(p))
 	}
 	return nil
 }
