@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/sfpattern/sfpattern/internal/safetext"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -140,7 +141,7 @@ func (m *model) reviewView() string {
 		b.WriteString("\n" + m.styles.subtle.Render("Leading: ") + m.leading(true) + "\n")
 	}
 	if m.status != "" {
-		b.WriteString(m.styles.errText.Render(m.status) + "\n")
+		b.WriteString(m.styles.errText.Render(safetext.Escape(m.status)) + "\n") // it may quote a path or an error
 	}
 	b.WriteString("\n" + m.helpLine(m.keys.up, m.keys.down, m.keys.edit, m.keys.quit, m.keys.abort))
 	return lipgloss.NewStyle().MaxWidth(m.width).Render(b.String())
@@ -190,7 +191,7 @@ func (m *model) resultsView() string {
 	tabLine := lipgloss.NewStyle().MaxWidth(m.width).Render(lipgloss.JoinHorizontal(lipgloss.Top, tabs...))
 	title := m.header(m.decision.Recommendation.MechanismName + " · " + m.decision.Recommendation.PatternName)
 	parts := []string{lipgloss.NewStyle().MaxWidth(m.width).Render(title), tabLine, "", m.viewport.View()}
-	status := m.status
+	status := safetext.Escape(m.status) // it may quote a path or an error
 	if status == "" {
 		status = fmt.Sprintf("%d%%", int(m.viewport.ScrollPercent()*100))
 	}
@@ -214,7 +215,7 @@ func (m *model) helpLine(bindings ...key.Binding) string {
 func (m *model) fullHelp() string {
 	lines := []string{
 		"1–7 or tab / shift+tab switch tabs · ↑/↓, pgup/pgdn scroll",
-		"e writes the decision record and the contract to " + m.o.ExportDir + " under a new number, once per decision",
+		"e writes the decision record and the contract to " + safetext.Escape(m.o.ExportDir) + " under a new number, once per decision",
 		"c copies the current tab as text (OSC 52) · b returns to the review to change answers",
 		"q quits and prints the decision record when the output is redirected · ctrl+c aborts",
 	}
