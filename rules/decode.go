@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/sfpattern/sfpattern/internal/safetext"
 )
 
 // MaxFileSize is the largest answers, rules or knowledge file the engine reads. Anything larger
@@ -28,7 +30,7 @@ type Problem struct {
 
 func (p Problem) Error() string {
 	var b strings.Builder
-	b.WriteString(p.File)
+	b.WriteString(safetext.Name(p.File)) // a path from a folder listing may hold a line break
 	if p.Line > 0 {
 		fmt.Fprintf(&b, ":%d", p.Line)
 	}

@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/sfpattern/sfpattern/internal/safetext"
 )
 
 // MaxPortfolioSize is the largest portfolio file read. A portfolio holds many answers blocks, so
@@ -144,7 +146,7 @@ type PortfolioProblem struct {
 // "org.yaml:42: integration 3 (Order sync): latency: unknown value …".
 func (p PortfolioProblem) Text(file string) string {
 	var b strings.Builder
-	b.WriteString(file)
+	b.WriteString(safetext.Name(file))
 	if p.Line > 0 {
 		b.WriteString(":" + strconv.Itoa(p.Line))
 	}

@@ -29,7 +29,7 @@ type Finding struct {
 }
 
 func (f Finding) String() string {
-	loc := f.File
+	loc := safetext.Name(f.File)
 	if f.Line > 0 {
 		loc += fmt.Sprintf(":%d", f.Line)
 	}

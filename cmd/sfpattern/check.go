@@ -15,6 +15,7 @@ import (
 
 	"github.com/sfpattern/sfpattern/advisor/record"
 	"github.com/sfpattern/sfpattern/internal/atomicfile"
+	"github.com/sfpattern/sfpattern/internal/safetext"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -129,7 +130,7 @@ func checkOne(cat *rules.Catalog, file string, org *rules.Org, stderr io.Writer)
 	data, err := readRegularFile(file, rules.MaxFileSize)
 	var irregular *notRegularError
 	if errors.As(err, &irregular) { // a pipe or device named *.md: reading it could block for ever
-		fmt.Fprintf(stderr, "sfpattern: %s: skipped: %s\n", file, irregular.reason())
+		fmt.Fprintf(stderr, "sfpattern: %s: skipped: %s\n", safetext.Name(file), irregular.reason())
 		return checkedRecord{Result: record.Result{File: file, Differences: []string{}}, Status: "skipped", Note: irregular.reason()}
 	}
 	if err != nil {
@@ -139,7 +140,7 @@ func checkOne(cat *rules.Catalog, file string, org *rules.Org, stderr io.Writer)
 	res, err := record.Check(cat, file, data, org)
 	switch {
 	case errors.Is(err, record.ErrNoAnswers):
-		fmt.Fprintf(stderr, "sfpattern: %s: skipped: no sfpattern-answers block\n", file)
+		fmt.Fprintf(stderr, "sfpattern: %s: skipped: no sfpattern-answers block\n", safetext.Name(file))
 		return checkedRecord{Result: res, Status: "skipped", Note: "no sfpattern-answers block"}
 	case err != nil:
 		printError(stderr, err)
@@ -213,7 +214,7 @@ func (o checkOptions) report(w io.Writer, cat *rules.Catalog, results []checkedR
 		if r.Status != "stale" {
 			continue
 		}
-		fmt.Fprintf(w, "%s: stale (written with knowledge %s, checked with %s)\n", r.File, cmp.Or(r.KnowledgeThen, "unknown"), r.KnowledgeNow)
+		fmt.Fprintf(w, "%s: stale (written with knowledge %s, checked with %s)\n", safetext.Name(r.File), cmp.Or(r.KnowledgeThen, "unknown"), r.KnowledgeNow)
 		for _, d := range r.Differences {
 			fmt.Fprintln(w, "  "+d)
 		}

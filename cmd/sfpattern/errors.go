@@ -68,7 +68,8 @@ func printError(w io.Writer, err error) {
 		}
 		return
 	}
-	fmt.Fprintln(w, "sfpattern: "+safetext.Escape(err.Error()))
+	// One error is one line: a path with a line break in it cannot forge a second.
+	fmt.Fprintln(w, "sfpattern: "+safetext.Name(err.Error()))
 	if isUsage(err) {
 		fmt.Fprintln(w, "Run 'sfpattern --help' for usage.")
 	}

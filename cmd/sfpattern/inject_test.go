@@ -159,3 +159,21 @@ func jsonQuote(s string) string {
 	b.WriteByte('"')
 	return b.String()
 }
+
+// TestFileNamesCannotForgeLines: a record's file name with a line break in it is printed on one
+// line, so it cannot pass for a line of sfpattern's own output.
+func TestFileNamesCannotForgeLines(t *testing.T) {
+	dir := t.TempDir()
+	forged := "0001-x\nsfpattern: every record holds.md"
+	if err := os.WriteFile(filepath.Join(dir, forged), []byte("# not a record\n"), 0o644); err != nil {
+		t.Skipf("the file system refuses the name: %v", err)
+	}
+	for _, args := range [][]string{{"check", dir}, {"lint", filepath.Join(dir, forged)}, {"recommend", "-a", filepath.Join(dir, forged)}} {
+		_, out, errOut := runCmd(t, "", args...)
+		for _, line := range strings.Split(out+errOut, "\n") {
+			if strings.HasPrefix(line, "sfpattern: every record holds") {
+				t.Errorf("%v: a file name forged the line %q", args, line)
+			}
+		}
+	}
+}

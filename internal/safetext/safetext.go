@@ -58,6 +58,16 @@ func Escape(s string) string {
 	return b.String()
 }
 
+// Name returns a file name or path fit to print on one line: Escape, and line breaks and tabs
+// escaped too, so a file called "x\nsfpattern: all records current.md" cannot forge a line of
+// output.
+func Name(s string) string {
+	if !strings.ContainsAny(s, "\n\t") {
+		return Escape(s)
+	}
+	return Escape(strings.NewReplacer("\n", `\u000a`, "\t", `\u0009`).Replace(s))
+}
+
 // firstUnsafe returns the byte offset of the first unsafe character or invalid byte, or -1.
 func firstUnsafe(s string) int {
 	for i := 0; i < len(s); {

@@ -26,6 +26,18 @@ func TestEscape(t *testing.T) {
 	}
 }
 
+func TestName(t *testing.T) {
+	for in, want := range map[string]string{
+		"docs/decisions/0001-use-rest.md": "docs/decisions/0001-use-rest.md",
+		"0001-x\nsfpattern: ok.md":        `0001-x\u000asfpattern: ok.md`,
+		"a\tb\x1b.md":                     `a\u0009b\u001b.md`,
+	} {
+		if got := Name(in); got != want {
+			t.Errorf("Name(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestCheck(t *testing.T) {
 	for in, want := range map[string]string{
 		"Order events": "",
