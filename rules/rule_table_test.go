@@ -353,7 +353,7 @@ var ruleTable = map[string][]ruleCase{
 			"apex_callout +30", "rest_api +25", "bulk_api exclude", "salesforce_connect +15"), "You said latency = interactive"),
 		matches(on("latency=interactive", "direction=inbound", "ack=result"), fx("platform_events -25", "change_data_capture -30",
 			"outbound_messaging -30", "apex_callout +30", "rest_api +25", "bulk_api exclude", "salesforce_connect +15")),
-		noMatch("latency=interactive", "direction=inbound"), // inbound, nothing back: pushed to the screen
+		noMatch("latency=interactive", "direction=inbound"),    // inbound, nothing back: pushed to the screen
 		noMatch("latency=interactive", "response_seconds=300"), // no request can wait that long
 		noMatch(),
 	},
