@@ -18,14 +18,14 @@ func (ev *evaluation) applyRules() error {
 			continue
 		}
 		if err := ev.applyOnce(r); err != nil {
-			return fmt.Errorf("rule %s (%s): %w", r.ID, r.File, err)
+			return err
 		}
 	}
 	return ev.applyEach(each)
 }
 
 func (ev *evaluation) applyOnce(r *Rule) error {
-	matched, err := ev.holds(r.when, ev.env)
+	matched, err := ev.ruleHolds(r)
 	if err != nil {
 		return err
 	}
@@ -60,9 +60,9 @@ func (ev *evaluation) applyEach(each []*Rule) error {
 			setDetails(ev.env, w)
 		}
 		for k, r := range each {
-			matched, err := ev.holds(r.when, ev.env)
+			matched, err := ev.ruleHolds(r)
 			if err != nil {
-				return fmt.Errorf("rule %s (%s): %w", r.ID, r.File, err)
+				return err
 			}
 			step := Step{Rule: r.ID, File: r.File, Mechanism: m.ID, Matched: matched}
 			if matched {

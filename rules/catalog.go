@@ -31,6 +31,7 @@ type Catalog struct {
 	patternByID   map[string]*Pattern
 	failureByID   map[string]*FailureMode
 	sourceByID    map[string]*Source
+	sourcePos     map[string]int // position in Sources, for citations
 	ruleIndex     map[string]*Rule
 	// excludingRules are the rules about the answers that can exclude a mechanism, and
 	// excludingEach the per-mechanism ones, for feasibility checks.
@@ -43,6 +44,9 @@ type Catalog struct {
 	limitTables      map[string]limitTable
 	// traceLen and capacityLen size a decision's slices up front.
 	traceLen, capacityLen int
+
+	// patternInsts counts the instructions of every matches pattern compiled (see vetPattern).
+	patternInsts atomic.Int64
 
 	scratchPool sync.Pool    // *scratch, reused across evaluations
 	limitCache  sync.Map     // limitKey → map[string]float64
@@ -148,8 +152,12 @@ func (c *Catalog) Editions() []string { return c.editions }
 func Load(fsys fs.FS, extra ...RuleFile) (*Catalog, error) {
 	l := &loader{fsys: fsys, c: &Catalog{}}
 	l.loadAll()
+	builtIn := len(l.c.Rules)
 	for _, rf := range extra {
 		l.loadRuleFile(rf.Name, rf.Data)
+	}
+	for _, r := range l.c.Rules[builtIn:] {
+		r.extra = true
 	}
 	if len(l.problems) == 0 {
 		l.compileAll()

@@ -10,6 +10,10 @@ import (
 // compileAll runs after every file has been read without problems: it builds the expression
 // environment and compiles and cross-checks every expression and template.
 func (l *loader) compileAll() {
+	l.c.sourcePos = make(map[string]int, len(l.c.Sources))
+	for i, s := range l.c.Sources {
+		l.c.sourcePos[s.ID] = i
+	}
 	l.c.envShape = l.baseShape()
 	l.compileQuestions()
 	l.compileLimits()

@@ -35,6 +35,7 @@ type evaluation struct {
 // when Evaluate returns.
 type scratch struct {
 	machine   vm.VM
+	guard     runGuard       // the deadline of the expressions run on the machine
 	reasonLog []loggedReason // every reason, in the order rules gave them
 	env       map[string]any // answers, facts at 1×, limits, model
 	envX      map[string]any // the same at the stress scale
@@ -44,8 +45,8 @@ func (c *Catalog) getScratch() *scratch {
 	if s, ok := c.scratchPool.Get().(*scratch); ok {
 		return s
 	}
-	size := len(c.envShape.sample) + int(groupCount)*fieldCount + 2
-	return &scratch{env: make(map[string]any, size), envX: make(map[string]any, size)}
+	size := len(c.envShape.sample) + int(groupCount)*fieldCount + 3
+	return &scratch{machine: vm.VM{MemoryBudget: runBudget}, env: make(map[string]any, size), envX: make(map[string]any, size)}
 }
 
 func (c *Catalog) putScratch(s *scratch) {
@@ -83,8 +84,10 @@ func (ev *evaluation) groupReasons() {
 }
 
 // Evaluate ranks every mechanism for complete, checked answers (see CheckAnswers) and returns the
-// decision with its full trace. It is deterministic and does no I/O; an error means the knowledge
-// base holds an expression that failed at run time, which the test suite guards against.
+// decision with its full trace. It is deterministic and does no I/O. An error is Problems when a
+// rule from an organisation's rule file failed at run time (bad input: it names the file and the
+// rule); any other error means the knowledge base holds an expression that failed at run time,
+// which the test suite guards against.
 func (c *Catalog) Evaluate(a Answers) (*Decision, error) { return c.EvaluateOrg(a, nil) }
 
 // EvaluateOrg is Evaluate for an org whose allocations differ from its edition's formula: bought
@@ -122,6 +125,9 @@ func (ev *evaluation) number(v *value, env map[string]any) (float64, error) {
 			return f, nil
 		}
 	}
+	if err := ev.guard.spend(1); err != nil {
+		return 0, fmt.Errorf("%s: %w", brief(v.src), err)
+	}
 	out, err := v.runMachine(&ev.machine, env)
 	if err != nil {
 		return 0, err
@@ -143,6 +149,7 @@ func (c *Catalog) newEvaluation() *evaluation {
 	}}
 	ev.scores, ev.excluded = make([]int, n), make([][]string, n)
 	ev.reasonLog = ev.reasonLog[:0]
+	ev.guard.start()
 	ev.rows = make([]mechRows, n)
 	ev.budget = make([]int, n)
 	ev.cited = make([]bool, len(c.Sources))
@@ -155,6 +162,10 @@ func (ev *evaluation) holds(cond *condition, env map[string]any) (bool, error) {
 	}
 	if cond.fast != nil {
 		return cond.fast(env), nil
+	}
+	// Each run is charged, so that many runs without a loop in them still meet the deadline.
+	if err := ev.guard.spend(1); err != nil {
+		return false, fmt.Errorf("%s: %w", brief(cond.src), err)
 	}
 	out, err := cond.runMachine(&ev.machine, env)
 	return out == true, err
@@ -181,6 +192,7 @@ func (ev *evaluation) buildEnv(a Answers) error {
 	}
 	ev.env["limit"] = limits
 	ev.env["model"] = c.Knowledge.Model
+	ev.env[guardVar] = &ev.guard
 	maps.Copy(ev.envX, ev.env)
 	if err := ev.facts(ev.env, 1); err != nil {
 		return err
@@ -314,17 +326,26 @@ type citation struct {
 	index []int // positions in Catalog.Sources
 }
 
-// cite resolves source ids: the first source's URL, and every source's id and position.
+// cite resolves source ids: the first source's URL, and every source's id and position, each
+// once. An organisation's file may declare thousands of sources and cite each many times; both
+// must cost it linear time and output.
 func (c *Catalog) cite(ids []string) citation {
 	ct := citation{ids: []string{}}
+	var seen map[int]bool
+	if len(ids) > 8 {
+		seen = make(map[int]bool, len(ids))
+	}
 	for _, id := range ids {
-		for i, s := range c.Sources {
-			if s.ID == id {
-				ct.ids, ct.index = append(ct.ids, id), append(ct.index, i)
-				if ct.url == "" {
-					ct.url = s.URL
-				}
-			}
+		i, ok := c.sourcePos[id]
+		if !ok || seen[i] || (seen == nil && slices.Contains(ct.index, i)) {
+			continue
+		}
+		if seen != nil {
+			seen[i] = true
+		}
+		ct.ids, ct.index = append(ct.ids, id), append(ct.index, i)
+		if ct.url == "" {
+			ct.url = c.Sources[i].URL
 		}
 	}
 	return ct

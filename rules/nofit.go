@@ -154,7 +154,7 @@ func (c *Catalog) feasible(a Answers, org *Org) (bool, error) {
 	}
 	excluded := make([]bool, len(c.Mechanisms))
 	for _, r := range c.excludingRules {
-		ok, err := ev.holds(r.when, ev.env)
+		ok, err := ev.ruleHolds(r)
 		if err != nil {
 			return false, err
 		}
@@ -179,7 +179,7 @@ func (c *Catalog) feasible(a Answers, org *Org) (bool, error) {
 		}
 		out := false
 		for _, r := range c.excludingEach {
-			ok, err := ev.holds(r.when, ev.env)
+			ok, err := ev.ruleHolds(r)
 			if err != nil {
 				return false, err
 			}

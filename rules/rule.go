@@ -1,12 +1,15 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/file"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -36,6 +39,8 @@ type Rule struct {
 	// File is where the rule was defined.
 	File string `yaml:"-"`
 
+	// extra marks a rule from an organisation's rule file: its failures are bad input.
+	extra   bool
 	when    *condition
 	because template
 	effects []mechanismEffect
@@ -52,6 +57,11 @@ type Effect struct {
 	Exclude bool
 	// Budget is 1 for the budget's points at the stated volume, 2 for what the stress test adds.
 	Budget int
+
+	// outOfRange holds a whole number of points beyond MaxPoints as written, and line its line:
+	// checkEffects reports it with the rule's id, which decoding does not know.
+	outOfRange string
+	line       int
 }
 
 // The effect words of the per-mechanism budget rules.
@@ -77,12 +87,25 @@ func (e *Effect) UnmarshalYAML(n *yaml.Node) error {
 		e.Budget = 2
 		return nil
 	}
-	d, err := strconv.Atoi(strings.TrimPrefix(n.Value, "+"))
-	if err != nil || d == 0 {
+	d, err := strconv.ParseInt(strings.TrimPrefix(n.Value, "+"), 10, 64)
+	switch {
+	case err == nil && d != 0 && d >= -MaxPoints && d <= MaxPoints:
+		e.Delta = int(d)
+	case wholeNumber(n.Value):
+		e.outOfRange, e.line = n.Value, n.Line
+	default:
 		return fmt.Errorf("line %d: effect %q is neither a non-zero number of points nor exclude", n.Line, n.Value)
 	}
-	e.Delta = d
 	return nil
+}
+
+// wholeNumber reports whether s is a non-zero whole number, however large (1e12, -2^63, 1e400).
+func wholeNumber(s string) bool {
+	f, err := strconv.ParseFloat(strings.TrimPrefix(s, "+"), 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return false
+	}
+	return f != 0 && f == math.Trunc(f)
 }
 
 // String writes the effect as the trace shows it: "+20", "-15" or "exclude".
@@ -200,6 +223,10 @@ func (l *loader) checkEffects(r *Rule) {
 		if r.Effects[id].Budget != 0 {
 			l.problem(r.File, r.ID, "effects: %s: budget and budget_stress are for each_mechanism rules", id)
 		}
+		l.checkPoints(r, "effects: "+id, r.Effects[id])
+	}
+	if r.Effect != nil {
+		l.checkPoints(r, "effect", *r.Effect)
 	}
 	for _, id := range sortedKeys(r.Effects) {
 		idx := l.c.mechanismIndex(id)
@@ -219,6 +246,53 @@ func (l *loader) checkEffects(r *Rule) {
 			r.effectLabels = append(r.effectLabels, m.ID+" "+r.Effect.String())
 		}
 	}
+}
+
+// checkPoints refuses an effect beyond MaxPoints either way: with every effect bounded, no sum of
+// scores over the rules a file can hold comes near wrapping.
+func (l *loader) checkPoints(r *Rule, what string, e Effect) {
+	if e.outOfRange != "" {
+		l.problems = append(l.problems, Problem{File: r.File, Line: e.line, Field: r.ID,
+			Msg: fmt.Sprintf("%s: %s points is out of range; an effect moves a score by at most %d points either way", what, e.outOfRange, MaxPoints)})
+	}
+}
+
+// ruleHolds evaluates a rule's condition. When a rule from an organisation's file fails at run
+// time (a division by zero, an index out of range, a budget spent), that is bad input, reported
+// as a Problem naming the file and the rule; a built-in rule's failure is a bug in the knowledge
+// base and stays an ordinary error.
+func (ev *evaluation) ruleHolds(r *Rule) (bool, error) {
+	ok, err := ev.holds(r.when, ev.env)
+	switch {
+	case err == nil:
+		return ok, nil
+	case r.extra:
+		return false, Problems{{File: r.File, Field: r.ID, Msg: "when failed at run time: " + runtimeReason(err)}}
+	}
+	return false, fmt.Errorf("rule %s (%s): %w", r.ID, r.File, err)
+}
+
+// runtimeReason is a run-time failure in plain words: expr-lang's message and the position in
+// the condition, without the source echoed and the caret drawn under it.
+func runtimeReason(err error) string {
+	var fe *file.Error
+	switch {
+	case errors.As(err, &fe):
+	case errors.Is(err, errTimeLimit):
+		return errTimeLimit.Error()
+	case errors.Is(err, errBudget):
+		return errBudget.Error()
+	default:
+		return err.Error()
+	}
+	msg := fe.Message
+	if msg == "memory budget exceeded" {
+		msg = fmt.Sprintf("it needed more than the budget of %d list elements that one run of a rule expression may create", runBudget)
+	}
+	if fe.Snippet != "" {
+		msg += fmt.Sprintf(" (at %d:%d)", fe.Line, fe.Column+1)
+	}
+	return msg
 }
 
 func (c *Catalog) mechanismIndex(id string) int {

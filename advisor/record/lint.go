@@ -55,7 +55,8 @@ func NewLinter(cat *rules.Catalog) (*Linter, error) {
 }
 
 // Lint checks one contract. The error is for input that is not a contract at all (unreadable,
-// not YAML, not a mapping); everything else is a finding.
+// not YAML, not a mapping), or for an organisation's rule that failed at run time; everything
+// else is a finding.
 func (l *Linter) Lint(file string, data []byte) ([]Finding, error) {
 	root, err := rules.ParseYAML(file, data)
 	if err != nil {
@@ -76,7 +77,11 @@ func (l *Linter) Lint(file string, data []byte) ([]Finding, error) {
 	if err := root.Decode(&c); err != nil {
 		return append(findings, Finding{File: file, Level: LevelError, Code: "schema", Message: err.Error()}), nil
 	}
-	findings = append(findings, l.engineFindings(doc, c)...)
+	engine, err := l.engineFindings(doc, c)
+	if err != nil {
+		return nil, err
+	}
+	findings = append(findings, engine...)
 	slices.SortStableFunc(findings, func(a, b Finding) int { return a.Line - b.Line })
 	return findings, nil
 }

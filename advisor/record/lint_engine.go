@@ -65,8 +65,10 @@ func answersOf(c Contract) rules.Answers {
 }
 
 // engineFindings re-runs the engine on the contract's own facts and checks that the contract
-// builds what the engine would, within the limits, with a sound error path.
-func (l *Linter) engineFindings(doc nodeDoc, c Contract) []Finding {
+// builds what the engine would, within the limits, with a sound error path. The error is an
+// organisation's rule failing at run time: bad input like any other, not a finding about the
+// contract.
+func (l *Linter) engineFindings(doc nodeDoc, c Contract) ([]Finding, error) {
 	at := func(level, code string, path []string, format string, args ...any) Finding {
 		return Finding{File: doc.file, Line: doc.line(path), Path: strings.Join(path, "."), Level: level,
 			Code: code, Message: fmt.Sprintf(format, args...)}
@@ -77,15 +79,18 @@ func (l *Linter) engineFindings(doc nodeDoc, c Contract) []Finding {
 		for _, p := range rules.AsProblems(err) {
 			out = append(out, at(LevelError, "facts", answerPaths[p.Field], "%s", p.Msg))
 		}
-		return out
+		return out, nil
 	}
 	d, err := l.cat.Evaluate(a)
-	if err != nil {
-		return []Finding{at(LevelError, "engine", nil, "%v", err)}
+	switch {
+	case rules.AsProblems(err) != nil:
+		return nil, err
+	case err != nil:
+		return []Finding{at(LevelError, "engine", nil, "%v", err)}, nil
 	}
 	out := l.choiceFindings(d, c, at)
 	out = append(out, l.budgetFindings(d, c, at)...)
-	return append(out, l.soundness(c, at)...)
+	return append(out, l.soundness(c, at)...), nil
 }
 
 type findingAt func(level, code string, path []string, format string, args ...any) Finding
