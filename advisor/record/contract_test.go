@@ -12,6 +12,7 @@ import (
 	"github.com/sfpattern/sfpattern/advisor/record"
 	"github.com/sfpattern/sfpattern/internal/casefiles"
 	"github.com/sfpattern/sfpattern/internal/shipped"
+	"github.com/sfpattern/sfpattern/rules"
 )
 
 type expectedFinding struct {
@@ -193,4 +194,35 @@ func TestSchemaFileCurrent(t *testing.T) {
 		}
 		t.Fatalf("advisor/record/contract.schema.json is out of date: run SFPATTERN_UPDATE_SCHEMA=1 go test ./advisor/record")
 	}
+}
+
+// FuzzLint: no input makes the linter panic; a contract it cannot read is a list of problems,
+// and every finding has a level, a code and a message (and, but for TODOs, a line).
+func FuzzLint(f *testing.F) {
+	files, _ := filepath.Glob("../../testdata/contracts/*.yaml")
+	for _, file := range files {
+		if data, err := os.ReadFile(file); err == nil && len(data) < 16<<10 {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte("schema_version: 1\nmechanism: \"\\e]52;c;aGk=\\a\"\n"))
+	f.Add([]byte("schema_version: 1\n---\nschema_version: 2\n"))
+	linter, err := record.NewLinter(shipped.Catalog(f))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		findings, err := linter.Lint("c.yaml", data)
+		if err != nil {
+			if rules.AsProblems(err) == nil {
+				t.Fatalf("error is not a list of problems: %v", err)
+			}
+			return
+		}
+		for _, fd := range findings {
+			if fd.Level == "" || fd.Code == "" || fd.Message == "" {
+				t.Fatalf("incomplete finding: %+v", fd)
+			}
+		}
+	})
 }
