@@ -5,20 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
-
-	"charm.land/bubbles/v2/textinput"
 
 	"github.com/sfpattern/sfpattern/rules"
 )
 
 // ErrInputEnded reports that accessible input ran out before every question was answered.
 var ErrInputEnded = errors.New("input ended before every question was answered")
-
-// maxTries bounds re-asking one question in accessible mode, so a script feeding wrong answers
-// ends with an error instead of looping.
-const maxTries = 3
 
 // AskAccessible asks every question that applies and is not prefilled as one plain line prompt
 // on out, reading one answer per line from in: numbered options, no styling, no redrawing, so
@@ -61,7 +56,9 @@ func askOne(cat *rules.Catalog, q *rules.Question, def any, lines *bufio.Scanner
 			fmt.Fprintln(out, line)
 		}
 	}
-	for range maxTries {
+	// Ask again for as long as input remains: a person correcting a typo must not lose the
+	// answers given so far, and a script that runs out of lines ends with ErrInputEnded.
+	for {
 		fmt.Fprint(out, prompt(q, def))
 		if !lines.Scan() {
 			return nil, ErrInputEnded
@@ -71,9 +68,8 @@ func askOne(cat *rules.Catalog, q *rules.Question, def any, lines *bufio.Scanner
 		if msg == "" {
 			return v, nil
 		}
-		fmt.Fprintf(out, "Not accepted: %s\n", msg)
+		fmt.Fprintf(out, "Not accepted: %s. Try again.\n", msg)
 	}
-	return nil, fmt.Errorf("%s: no valid answer after %d tries", q.ID, maxTries)
 }
 
 func prompt(q *rules.Question, def any) string {
@@ -102,16 +98,8 @@ func accessibleValue(cat *rules.Catalog, q *rules.Question, def any, opts []rule
 			}
 		}
 	}
-	f := field{q: q, input: textinput.New()}
-	f.input.SetValue(text)
-	if f.isList() {
-		for i, o := range opts {
-			if o.ID == text {
-				f.cursor = i
-				return f.value(cat)
-			}
-		}
+	if len(opts) > 0 && !slices.ContainsFunc(opts, func(o rules.Option) bool { return o.ID == text }) {
 		return nil, fmt.Sprintf("choose 1 to %d", len(opts))
 	}
-	return f.value(cat)
+	return parseAnswer(cat, q, text)
 }

@@ -25,6 +25,8 @@ type Options struct {
 	Prefill rules.Answers
 	// ExportDir is where `e` writes the record and the contract (default docs/decisions).
 	ExportDir string
+	// DraftDir is where ctrl+s writes a draft of the answers (default: the working folder).
+	DraftDir string
 	// Now dates the decision record; tests pin it.
 	Now func() time.Time
 	// Org is the org beyond its edition's formula (add-ons, an org-limits snapshot), or nil.
@@ -42,6 +44,8 @@ type Result struct {
 	Decision *rules.Decision
 	// Exported lists the files written with `e`.
 	Exported []string
+	// Draft is the last draft of the answers saved with ctrl+s, "" if none.
+	Draft string
 }
 
 // Run runs the wizard and the results screens until the user quits.
@@ -60,5 +64,5 @@ func Run(ctx context.Context, o Options) (Result, error) {
 	if fm.aborted {
 		return Result{}, ErrAborted
 	}
-	return Result{Answers: fm.answers, Decision: fm.decision, Exported: fm.exported}, nil
+	return Result{Answers: fm.answers, Decision: fm.decision, Exported: fm.exported, Draft: fm.draft}, nil
 }

@@ -5,6 +5,7 @@ import "charm.land/bubbles/v2/key"
 // keymap holds every binding, so the help bar and the handlers cannot disagree.
 type keymap struct {
 	next, back, up, down, quit, abort      key.Binding
+	leave, draft                           key.Binding
 	nextTab, prevTab, export, copyTab, ret key.Binding
 	help, edit                             key.Binding
 }
@@ -12,7 +13,9 @@ type keymap struct {
 func newKeymap() keymap {
 	return keymap{
 		next:    key.NewBinding(key.WithKeys("enter", "tab"), key.WithHelp("enter", "next")),
-		back:    key.NewBinding(key.WithKeys("shift+tab", "esc"), key.WithHelp("shift+tab", "back")),
+		back:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "back")),
+		leave:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "quit")),
+		draft:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save draft")),
 		up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		quit:    key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),

@@ -39,12 +39,17 @@ type model struct {
 	answers     rules.Answers
 	prefilled   map[string]bool
 	current     *rules.Question // the question being asked
-	field       field
-	fromReview  bool // the question was opened from the review: return there after it
+	field       *field
+	bg          tea.Msg // the terminal's background colour report, replayed into each new field
+	fromReview  bool    // the question was opened from the review: return there after it
 	preview     *rules.Decision
 	previewNote string
+	quitting    bool   // the quit prompt is open
+	showKeys    bool   // the wizard's key help is open
+	draft       string // the last draft saved, "" if none
 
 	reviewCursor int
+	reviewTop    int // the first review line shown, when the rows do not fit
 
 	decision *rules.Decision
 	tab      int
@@ -59,6 +64,7 @@ type model struct {
 	// written, "" while the export runs, so one decision is never exported twice.
 	exportedAs map[string]string
 	aborted    bool
+	startCmd   tea.Cmd // the first field's focus command, for Init
 }
 
 func newModel(o Options) *model {
@@ -76,24 +82,36 @@ func newModel(o Options) *model {
 			m.prefilled[q.ID] = true
 		}
 	}
-	m.advance()
+	m.startCmd = m.advance()
 	return m
 }
 
 // Init asks the terminal for its background colour without waiting for it: the first frame
-// uses dark styles and the answer restyles the screen.
+// uses dark styles and the answer restyles the screen. It also starts the first field's cursor.
 func (m *model) Init() tea.Cmd {
-	return tea.RequestBackgroundColor
+	return tea.Batch(tea.RequestBackgroundColor, m.startCmd)
 }
 
 func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
+		if m.field != nil {
+			m.field.resize(m.questionWidth(), m.styles)
+		}
+		if m.state == stateReview {
+			m.scrollReview()
+		}
 		return m, m.layout()
 	case tea.BackgroundColorMsg:
-		m.styles = newStyles(msg.IsDark())
-		return m, m.layout()
+		m.styles, m.bg = newStyles(msg.IsDark()), msg
+		var cmd tea.Cmd
+		if m.field != nil {
+			cmd = m.field.update(msg)
+		}
+		return m, tea.Batch(cmd, m.layout())
+	case draftSavedMsg:
+		return m, m.draftSaved(msg)
 	case recordRenderedMsg:
 		if msg.width == m.contentWidth() && msg.decision == m.decision {
 			m.record = msg.text
@@ -132,10 +150,8 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m.updateResults(msg)
 		}
 	}
-	if m.state == stateAsk {
-		var cmd tea.Cmd
-		m.field, cmd = m.field.update(msg)
-		return m, cmd
+	if m.state == stateAsk && m.field != nil {
+		return m, m.field.update(msg) // the cursor's blink, and huh's own messages
 	}
 	return m, nil
 }
@@ -164,22 +180,33 @@ func (m *model) asked() []*rules.Question {
 	return out
 }
 
-// advance opens the next unanswered question, or the review when there is none.
-func (m *model) advance() {
+// advance opens the first unanswered question, or the review when there is none.
+func (m *model) advance() tea.Cmd {
 	if next := m.pending(); len(next) > 0 {
-		m.open(next[0])
-		return
+		return m.open(next[0])
 	}
-	m.current = nil
-	m.state = stateReview
+	m.toReview()
 	m.reviewCursor = m.reviewRows() // land on "See the recommendation"
-	m.refreshPreview()
+	m.scrollReview()
+	return nil
 }
 
-func (m *model) open(q *rules.Question) {
+// toReview closes the question and shows the review.
+func (m *model) toReview() {
+	m.current, m.field, m.fromReview, m.showKeys = nil, nil, false, false
+	m.state = stateReview
+	m.refreshPreview()
+	m.scrollReview()
+}
+
+// open asks q, showing its current answer if it has one.
+func (m *model) open(q *rules.Question) tea.Cmd {
 	v, _ := m.answers.Get(q.ID)
 	m.current = q
-	m.field = newField(q, v, m.cat.DefaultFor(q, m.answers))
+	var cmd tea.Cmd
+	m.field, cmd = newField(q, v, m.cat.DefaultFor(q, m.answers),
+		fieldSetup{cat: m.cat, styles: m.styles, width: m.questionWidth(), bg: m.bg})
 	m.state = stateAsk
 	m.refreshPreview()
+	return cmd
 }

@@ -7,76 +7,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// updateAsk handles keys while a question is open.
-func (m *model) updateAsk(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	switch {
-	case key.Matches(msg, m.keys.next):
-		return m.submit()
-	case key.Matches(msg, m.keys.back):
-		m.goBack()
-		return m, nil
-	case m.field.isList() && key.Matches(msg, m.keys.up):
-		m.field = m.field.moveCursor(-1)
-		m.refreshPreview()
-		return m, nil
-	case m.field.isList() && key.Matches(msg, m.keys.down):
-		m.field = m.field.moveCursor(1)
-		m.refreshPreview()
-		return m, nil
-	}
-	var cmd tea.Cmd
-	m.field, cmd = m.field.update(msg)
-	m.refreshPreview()
-	return m, cmd
-}
-
-// submit saves a valid answer and moves on; an invalid one stays with its message.
-func (m *model) submit() (tea.Model, tea.Cmd) {
-	v, msg := m.field.value(m.cat)
-	if msg != "" {
-		m.field.err = msg
-		return m, nil
-	}
-	m.answers.Put(m.current.ID, v)
-	m.dropHidden()
-	if m.fromReview {
-		if len(m.pending()) > 0 { // the change made a new question apply: ask it first
-			m.advance()
-			return m, nil
-		}
-		m.fromReview = false
-		m.current = nil
-		m.state = stateReview
-		m.refreshPreview()
-		return m, nil
-	}
-	m.advance()
-	return m, nil
-}
-
-// goBack returns to the previous question, keeping the current value when it is valid. It works
-// from an invalid field too: leaving never requires fixing the value first.
-func (m *model) goBack() {
-	if v, msg := m.field.value(m.cat); msg == "" {
-		m.answers.Put(m.current.ID, v)
-		m.dropHidden()
-	}
-	if m.fromReview {
-		m.fromReview = false
-		m.current = nil
-		m.state = stateReview
-		m.refreshPreview()
-		return
-	}
-	asked := m.asked()
-	for i, q := range asked {
-		if q == m.current && i > 0 {
-			m.open(asked[i-1])
-			return
-		}
-	}
-}
-
 // dropHidden forgets answers to questions that no longer apply, so they are never evaluated.
 func (m *model) dropHidden() {
 	for _, q := range m.cat.Questions {
@@ -98,21 +28,34 @@ func (m *model) reviewRows() int {
 }
 
 func (m *model) updateReview(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if m.quitting {
+		return m.updateQuitPrompt(msg)
+	}
 	rows := m.reviewRows()
+	m.status = ""
 	switch {
 	case key.Matches(msg, m.keys.up):
 		m.reviewCursor = max(0, m.reviewCursor-1)
 	case key.Matches(msg, m.keys.down):
 		m.reviewCursor = min(rows, m.reviewCursor+1)
-	case key.Matches(msg, m.keys.quit):
-		return m, tea.Quit
+	case msg.String() == "home" || msg.String() == "g":
+		m.reviewCursor = 0
+	case msg.String() == "end" || msg.String() == "G":
+		m.reviewCursor = rows
+	case key.Matches(msg, m.keys.quit), key.Matches(msg, m.keys.leave):
+		m.quitting = true
+	case key.Matches(msg, m.keys.draft):
+		return m, m.saveDraft(false)
 	case key.Matches(msg, m.keys.edit):
 		if m.reviewCursor == rows {
 			return m, m.showResults()
 		}
+		q := m.visibleQuestions()[m.reviewCursor]
+		cmd := m.open(q)
 		m.fromReview = true
-		m.open(m.visibleQuestions()[m.reviewCursor])
+		return m, cmd
 	}
+	m.scrollReview()
 	return m, nil
 }
 

@@ -52,24 +52,95 @@ func (m *model) askView() string {
 	step := fmt.Sprintf("question %d of %d", pos, len(asked))
 	bar := m.progressBar(pos, len(asked), min(m.width-4, 60))
 	if m.fromReview { // one answer out of order, perhaps one the file gave: no place in the count
-		step, bar = "changing one answer; enter returns to the review", ""
+		step, bar = "changing one answer: enter saves it, esc or shift+tab cancels", ""
 	}
-	wide := m.width >= panelWidth
-	qWidth := min(m.width, 100) - 4
-	if wide {
-		qWidth = m.width - 42
-	}
+	qWidth := m.questionWidth()
 	body := m.field.view(m.styles, qWidth)
-	if wide {
-		body = lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(qWidth+2).Render(body), m.panelView(36))
+	if m.width >= panelWidth {
+		body = lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(qWidth+gutter).Render(body), m.panelView(m.sidePanelWidth()))
 	} else if m.preview != nil {
-		body += "\n" + m.styles.subtle.Render("Leading: ") + m.leading(false)
+		body += "\n\n" + m.styles.subtle.Render("Leading: ") + m.leading(false)
 	}
-	help := m.helpLine(m.keys.next, m.keys.back, m.keys.abort)
-	if m.width >= 80 && m.field.isList() {
-		help = m.helpLine(m.keys.next, m.keys.back, m.keys.up, m.keys.down, m.keys.abort)
+	parts := []string{m.header(step), bar, "", body, ""}
+	switch {
+	case m.quitting:
+		parts = append(parts, m.quitPromptView())
+	case m.showKeys:
+		parts = append(parts, m.wizardKeysView())
 	}
-	return lipgloss.JoinVertical(lipgloss.Left, m.header(step), bar, "", body, "", help)
+	if m.status != "" {
+		parts = append(parts, m.styles.subtle.Width(m.width).Render(safetext.Escape(m.status)))
+	}
+	parts = append(parts, m.askHelpLine())
+	return lipgloss.JoinVertical(lipgloss.Left, parts...)
+}
+
+// gutter is the space between the question and the live panel.
+const gutter = 4
+
+// sidePanelWidth is the live panel's width beside the question: a third of the screen, within
+// bounds, so that at 160 columns the question and the panel share the room evenly.
+func (m *model) sidePanelWidth() int { return min(56, max(36, m.width/3)) }
+
+// questionWidth is the width the question's field is drawn in.
+func (m *model) questionWidth() int {
+	if m.width >= panelWidth {
+		return min(88, m.width-m.sidePanelWidth()-gutter-2)
+	}
+	return max(20, min(m.width, 100)-4)
+}
+
+// askHelpLine is the one-line key help under a question; ? opens the full list.
+func (m *model) askHelpLine() string {
+	if m.quitting {
+		return ""
+	}
+	next := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "confirm"))
+	leave := m.keys.leave
+	if m.fromReview {
+		leave = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
+	}
+	bindings := []key.Binding{next, m.keys.back, leave}
+	if m.field.isList() || m.current.Kind == rules.KindNumber {
+		bindings = append(bindings, m.keys.help)
+	}
+	bindings = append(bindings, m.keys.draft)
+	if m.field.isList() {
+		bindings = append(bindings, key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose")))
+	}
+	return m.helpLine(bindings...)
+}
+
+// wizardKeysView lists every key of the question step.
+func (m *model) wizardKeysView() string {
+	keys := [][2]string{
+		{"enter", "confirm and go on; an empty field takes its default"},
+		{"shift+tab", "back to the previous question; nothing here is stored"},
+		{"↑/↓ j/k", "choose an option; home and end, the first and last"},
+		{"ctrl+s", "save a draft; resume it with sfpattern --answers FILE"},
+		{"esc", "quit: asks first and offers a draft; ctrl+c aborts at once"},
+	}
+	if m.fromReview {
+		keys[1][1] = "back to the review; the answer keeps its old value"
+		keys[4][1] = "back to the review without saving; ctrl+c aborts at once"
+	}
+	var b strings.Builder
+	for _, k := range keys {
+		b.WriteString(hanging(m.styles.keyHint.Render(fmt.Sprintf("%-11s", k[0])), m.styles.help.Render(k[1]), m.width))
+	}
+	return b.String()
+}
+
+// quitPromptView asks whether to leave the wizard, and what becomes of the answers.
+func (m *model) quitPromptView() string {
+	var b strings.Builder
+	b.WriteString(m.styles.question.Render("Leave the wizard?") + "\n")
+	b.WriteString(m.styles.help.Width(m.width-4).Render(m.givenHere()) + "\n\n")
+	b.WriteString(m.helpLine(
+		key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save a draft and quit")),
+		key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit without saving")),
+		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "keep answering"))))
+	return m.styles.panel.Render(b.String())
 }
 
 func (m *model) progressBar(done, total, width int) string {
@@ -121,30 +192,101 @@ func (m *model) panelView(width int) string {
 }
 
 func (m *model) reviewView() string {
-	var b strings.Builder
-	b.WriteString(m.header("review your answers") + "\n\n")
+	lines, _, _ := m.reviewLines()
+	room := m.reviewRoom()
+	top := min(m.reviewTop, max(0, len(lines)-room))
+	shown := lines[top:min(len(lines), top+room)]
+	if top > 0 {
+		shown[0] = m.styles.subtle.Render(fmt.Sprintf("  ↑ %d more", top))
+	}
+	if below := len(lines) - top - len(shown); below > 0 {
+		shown[len(shown)-1] = m.styles.subtle.Render(fmt.Sprintf("  ↓ %d more", below+1))
+	}
+	parts := append([]string{m.header("review your answers"), ""}, shown...)
+	parts = append(parts, m.reviewFooter()...)
+	return lipgloss.NewStyle().MaxWidth(m.width).Render(strings.Join(parts, "\n"))
+}
+
+// reviewLines lays the review out: one row per answer (a long value wraps under itself), a blank
+// line and the row that opens the results; it returns the lines and the cursor row's first and
+// last line.
+func (m *model) reviewLines() (lines []string, cursorFirst, cursorLast int) {
 	qs := m.visibleQuestions()
 	labelWidth := 0
 	for _, q := range qs {
 		labelWidth = max(labelWidth, len(q.ID))
 	}
+	valueWidth := max(10, m.width-labelWidth-6)
 	for i, q := range qs {
 		v, _ := m.answers.Get(q.ID)
-		line := fmt.Sprintf("%-*s  %s", labelWidth, q.ID, displayAnswer(q, v))
+		value := safetext.Escape(displayAnswer(q, v))
 		if m.prefilled[q.ID] {
-			line += m.styles.subtle.Render("  (from file)")
+			value += m.styles.subtle.Render("  (from file)")
 		}
-		b.WriteString(m.row(i == m.reviewCursor, line) + "\n")
+		wrapped := strings.Split(lipgloss.NewStyle().Width(valueWidth).Render(value), "\n")
+		if i == m.reviewCursor {
+			cursorFirst, cursorLast = len(lines), len(lines)+len(wrapped)-1
+		}
+		for j, w := range wrapped {
+			line := fmt.Sprintf("%-*s  %s", labelWidth, q.ID, strings.TrimRight(w, " "))
+			if j > 0 { // a wrapped value continues under itself, without a second cursor
+				line = strings.Repeat(" ", labelWidth+2) + strings.TrimRight(w, " ")
+			}
+			lines = append(lines, m.rowPart(i == m.reviewCursor, j == 0, line))
+		}
 	}
-	b.WriteString("\n" + m.row(m.reviewCursor == len(qs), "See the recommendation →") + "\n")
+	lines = append(lines, "")
+	if m.reviewCursor == len(qs) {
+		cursorFirst, cursorLast = len(lines), len(lines)
+	}
+	lines = append(lines, m.row(m.reviewCursor == len(qs), "See the recommendation →"))
+	return lines, cursorFirst, cursorLast
+}
+
+// reviewFooter is what stays under the rows however far they scroll: the leading mechanism, the
+// status, the quit prompt and the key help.
+func (m *model) reviewFooter() []string {
+	var out []string
 	if m.preview != nil {
-		b.WriteString("\n" + m.styles.subtle.Render("Leading: ") + m.leading(true) + "\n")
+		out = append(out, "", lipgloss.NewStyle().Width(m.width).Render(m.styles.subtle.Render("Leading: ")+m.leading(true)))
 	}
 	if m.status != "" {
-		b.WriteString(m.styles.errText.Render(safetext.Escape(m.status)) + "\n") // it may quote a path or an error
+		out = append(out, m.styles.errText.Width(m.width).Render(safetext.Escape(m.status))) // it may quote a path or an error
 	}
-	b.WriteString("\n" + m.helpLine(m.keys.up, m.keys.down, m.keys.edit, m.keys.quit, m.keys.abort))
-	return lipgloss.NewStyle().MaxWidth(m.width).Render(b.String())
+	if m.quitting {
+		return append(out, "", m.quitPromptView())
+	}
+	return append(out, "", m.helpLine(m.keys.edit, m.keys.up, m.keys.down, m.keys.quit, m.keys.draft, m.keys.abort))
+}
+
+// reviewRoom is how many lines of rows fit between the header and the footer.
+func (m *model) reviewRoom() int {
+	footer := lipgloss.Height(strings.Join(m.reviewFooter(), "\n"))
+	return max(3, m.height-2-footer)
+}
+
+// scrollReview moves the review's window just enough to show the cursor's row whole.
+func (m *model) scrollReview() {
+	lines, first, last := m.reviewLines()
+	room := m.reviewRoom()
+	switch {
+	case first-1 < m.reviewTop: // one line of margin, where "↑ more" may be drawn
+		m.reviewTop = max(0, first-1)
+	case last+1 >= m.reviewTop+room:
+		m.reviewTop = last + 2 - room
+	}
+	m.reviewTop = max(0, min(m.reviewTop, len(lines)-room))
+}
+
+// rowPart draws one line of a row: the cursor on the first line of the selected row only.
+func (m *model) rowPart(selected, first bool, text string) string {
+	switch {
+	case selected && first:
+		return m.styles.selected.Render("› " + text)
+	case selected:
+		return m.styles.selected.Render("  " + text)
+	}
+	return "  " + text
 }
 
 func (m *model) row(selected bool, text string) string {
@@ -203,13 +345,24 @@ func (m *model) resultsView() string {
 	return strings.Join(parts, "\n")
 }
 
+// helpLine shows the bindings, in the order given, as many as fit the width whole: a key
+// never loses half its description to the edge of the screen.
 func (m *model) helpLine(bindings ...key.Binding) string {
-	items := make([]string, 0, len(bindings))
+	sep := m.styles.faint.Render(" • ")
+	var line string
 	for _, b := range bindings {
 		h := b.Help()
-		items = append(items, m.styles.keyHint.Render(h.Key)+" "+m.styles.keyDesc.Render(h.Desc))
+		item := m.styles.keyHint.Render(h.Key) + " " + m.styles.keyDesc.Render(h.Desc)
+		next := item
+		if line != "" {
+			next = line + sep + item
+		}
+		if lipgloss.Width(next) > m.width {
+			break
+		}
+		line = next
 	}
-	return lipgloss.NewStyle().MaxWidth(m.width).Render(strings.Join(items, m.styles.faint.Render(" • ")))
+	return line
 }
 
 func (m *model) fullHelp() string {

@@ -32,7 +32,7 @@ func TestRealTerminal(t *testing.T) {
 	}
 	var kept []string
 	for _, line := range strings.Split(string(data), "\n") {
-		if !strings.HasPrefix(line, "latency:") {
+		if !strings.HasPrefix(line, "latency:") && !strings.HasPrefix(line, "records_per_day:") {
 			kept = append(kept, line)
 		}
 	}
@@ -40,7 +40,7 @@ func TestRealTerminal(t *testing.T) {
 	if err := os.WriteFile(draft, []byte(strings.Join(kept, "\n")), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	want := expectedMechanism(t, strings.Join(kept, "\n")+"\nlatency: minutes\n")
+	want := expectedMechanism(t, strings.Join(kept, "\n")+"\nlatency: minutes\nrecords_per_day: 6000\n")
 
 	socket := filepath.Join(dir, "tmux.sock")
 	run := func(args ...string) string {
@@ -57,7 +57,25 @@ func TestRealTerminal(t *testing.T) {
 	if !strings.Contains(screen, "Leading so far") {
 		t.Errorf("no live panel at 100 columns:\n%s", screen)
 	}
+	capture := func() string { return run("capture-pane", "-p", "-t", "t") }
 	run("send-keys", "-t", "t", "Down", "Down", "Enter") // latency: minutes
+	waitFor(t, capture, "How many records cross per day?")
+	// A refused value keeps its message: still on screen well after the cursor has blinked.
+	run("send-keys", "-t", "t", "12k5", "Enter")
+	waitFor(t, capture, "✗ expected a whole number")
+	time.Sleep(1500 * time.Millisecond)
+	if screen := capture(); !strings.Contains(screen, "✗ expected a whole number") {
+		t.Errorf("the error went away:\n%s", screen)
+	}
+	// Back, then Enter on the previous question: the unanswered question comes back, empty.
+	run("send-keys", "-t", "t", "BTab")
+	waitFor(t, capture, "How soon must the other side see it?")
+	run("send-keys", "-t", "t", "Enter")
+	screen = waitFor(t, capture, "How many records cross per day?")
+	if strings.Contains(screen, "12k5") {
+		t.Errorf("the refused value came back:\n%s", screen)
+	}
+	run("send-keys", "-t", "t", "6000", "Enter")
 	// The file leaves external_clients open too: Enter takes its default, one per subscriber.
 	waitFor(t, func() string { return run("capture-pane", "-p", "-t", "t") }, "consumers subscribe from outside")
 	run("send-keys", "-t", "t", "Enter")
@@ -71,6 +89,56 @@ func TestRealTerminal(t *testing.T) {
 	record := waitForFile(t, filepath.Join(dir, "record.md"), "Chosen option")
 	if !strings.Contains(record, want) {
 		t.Errorf("the record written to stdout does not name %s", want)
+	}
+	for _, answer := range []string{"latency: minutes", "records_per_day: 6000"} {
+		if !strings.Contains(record, answer) {
+			t.Errorf("the record lacks %q", answer)
+		}
+	}
+}
+
+// TestRealTerminalResizeAndAbort: the wizard draws, survives 60×20 and back, and Ctrl-C leaves
+// with exit 130 and no file.
+func TestRealTerminalResizeAndAbort(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-terminal test skipped in -short mode")
+	}
+	tmux, err := exec.LookPath("tmux")
+	if err != nil {
+		t.Skip("tmux is not installed; .ci/run installs it with apt-get")
+	}
+	dir := t.TempDir()
+	socket := filepath.Join(dir, "tmux.sock")
+	run := func(args ...string) string {
+		out, err := exec.Command(tmux, append([]string{"-S", socket}, args...)...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("tmux %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	exit := filepath.Join(dir, "exit")
+	run("new-session", "-d", "-s", "t", "-x", "80", "-y", "24",
+		"cd "+dir+" && "+binary(t)+" > out.md; echo $? > "+exit)
+	defer exec.Command(tmux, "-S", socket, "kill-server").Run()
+	capture := func() string { return run("capture-pane", "-p", "-t", "t") }
+	waitFor(t, capture, "What is this integration called?")
+	run("send-keys", "-t", "t", "Orders", "Enter")
+	waitFor(t, capture, "Who starts the exchange?")
+	run("resize-window", "-t", "t", "-x", "60", "-y", "20")
+	waitFor(t, capture, "Who starts the exchange?")
+	run("resize-window", "-t", "t", "-x", "50", "-y", "15")
+	waitFor(t, capture, "too small")
+	run("resize-window", "-t", "t", "-x", "80", "-y", "24")
+	waitFor(t, capture, "Who starts the exchange?")
+	run("send-keys", "-t", "t", "C-c")
+	if code := strings.TrimSpace(waitForFile(t, exit, "\n")); code != "130" {
+		t.Errorf("exit %s after Ctrl-C, want 130", code)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "out.md")); len(data) > 0 {
+		t.Errorf("Ctrl-C wrote a record:\n%s", data)
+	}
+	if files, _ := filepath.Glob(filepath.Join(dir, "*draft*")); len(files) > 0 {
+		t.Errorf("files left: %v", files)
 	}
 }
 

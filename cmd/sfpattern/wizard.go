@@ -63,6 +63,10 @@ func (o *wizardOptions) run(ctx context.Context) error {
 	if errors.Is(err, advisor.ErrAborted) {
 		return context.Canceled
 	}
+	if err == nil && res.Draft != "" {
+		d := safetext.Escape(res.Draft)
+		fmt.Fprintf(o.s.err, "Saved a draft of the answers to %s; resume with: sfpattern --answers %s\n", d, d)
+	}
 	if err != nil || res.Decision == nil {
 		return err
 	}
