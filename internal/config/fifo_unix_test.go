@@ -1,0 +1,23 @@
+//go:build unix
+
+package config
+
+import (
+	"path/filepath"
+	"syscall"
+	"testing"
+)
+
+// TestNamedPipeIsNotRead: a named pipe called .sfpattern.yaml is refused at once, never opened
+// for a read that would wait for a writer.
+func TestNamedPipeIsNotRead(t *testing.T) {
+	isolate(t)
+	root := t.TempDir()
+	tree(t, root, map[string]string{".git/": ""})
+	if err := syscall.Mkfifo(filepath.Join(root, FileName), 0o644); err != nil {
+		t.Skip(err)
+	}
+	t.Chdir(root)
+	_, err := Load(Settings{})
+	requireProblems(t, err, []string{".sfpattern.yaml: is not a regular file"})
+}
