@@ -81,12 +81,12 @@ func (o checkOptions) run(ctx context.Context, paths []string, stdin io.Reader, 
 	if err := textOrJSON.check(o.format); err != nil {
 		return err
 	}
-	if len(paths) == 0 {
-		dir, err := defaultRecordsPath()
+	if len(paths) == 0 { // only now is the configuration read: with paths given, none of it applies
+		cfg, err := config.Load(config.Settings{})
 		if err != nil {
 			return err
 		}
-		paths = []string{dir}
+		paths = []string{cfg.DecisionsDir}
 	}
 	cat, err := loadCatalog(o.rules, stdin)
 	if err != nil {
@@ -129,13 +129,6 @@ func (o checkOptions) run(ctx context.Context, paths []string, stdin io.Reader, 
 		return errFindings // the stale records are the message
 	}
 	return nil
-}
-
-// defaultRecordsPath is the configured decisions folder. Only `check` without a PATH reads the
-// configuration: with paths given, nothing in it applies, so a broken one should not stop them.
-func defaultRecordsPath() (string, error) {
-	cfg, err := config.Load(config.Settings{})
-	return cfg.DecisionsDir, err
 }
 
 // checkOne replays one record; skips and problems are told on stderr as they happen.

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -164,4 +165,29 @@ func TestWizardRecordUsesConfig(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	requireFrontMatter(t, "the wizard's", out, nil, "status: accepted", "decision-makers: [Ana Souza, Raj Patel]")
+}
+
+// TestConfigExample: the example in `sfpattern --help` is a configuration that loads as it
+// says, and the README shows the same one.
+func TestConfigExample(t *testing.T) {
+	var example strings.Builder
+	for _, line := range strings.Split(configHelp, "\n") {
+		if yaml, ok := strings.CutPrefix(line, "    "); ok {
+			example.WriteString(yaml + "\n")
+		}
+	}
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), "```yaml\n"+example.String()+"```\n") {
+		t.Errorf("the README's configuration example is not the one in configHelp:\n%s", example.String())
+	}
+	project(t, map[string]string{".sfpattern.yaml": example.String()})
+	cfg, err := config.Load(config.Settings{})
+	want := config.Config{DecisionsDir: filepath.FromSlash("../docs/architecture/decisions"), Record: config.Record{Status: "accepted",
+		DecisionMakers: []string{"Ana Souza", "Raj Patel"}, Consulted: []string{"Integration CoE"}, Informed: []string{"Warehouse team"}}}
+	if err != nil || !reflect.DeepEqual(cfg, want) {
+		t.Errorf("the example loads as %+v (%v); want %+v", cfg, err, want)
+	}
 }
