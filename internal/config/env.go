@@ -3,8 +3,6 @@ package config
 import (
 	"strings"
 
-	"github.com/sfpattern/sfpattern/advisor/record"
-	"github.com/sfpattern/sfpattern/internal/safetext"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -16,26 +14,27 @@ const EnvPrefix = "SFPATTERN_"
 // envName is the environment variable of a key.
 func envName(key string) string { return EnvPrefix + strings.ToUpper(key) }
 
-// fromEnv reads the SFPATTERN_* variables. An empty variable counts as unset, as shells make
-// `SFPATTERN_STATUS= sfpattern record` the way to unset one for a command; to say "no one",
+// fromEnv reads the SFPATTERN_* variables. An empty variable counts as unset, since
+// `SFPATTERN_STATUS= sfpattern record` is how a shell unsets one for a command; to say "no one",
 // pass the flag empty. Names are comma-separated, as on the command line.
 func fromEnv(getenv func(string) string) (Settings, rules.Problems) {
 	var s Settings
 	var ps rules.Problems
-	fail := func(key, msg string) { ps = append(ps, rules.Problem{File: envName(key), Msg: msg}) }
-	if v := getenv(envName(keyDecisionsDir)); strings.TrimSpace(v) != "" {
-		if bad := safetext.Check(v); bad != "" {
-			fail(keyDecisionsDir, "contains "+bad+"; expected a plain folder path")
-		}
-		s.DecisionsDir = &v
+	lookup := func(key string) (string, bool) {
+		v := getenv(envName(key))
+		return v, strings.TrimSpace(v) != ""
 	}
-	if v := getenv(envName(keyStatus)); strings.TrimSpace(v) != "" {
-		status, err := record.ParseStatus(v)
-		switch bad := safetext.Check(v); {
-		case bad != "":
-			fail(keyStatus, "contains "+bad+"; expected plain text on one line")
-		case err != nil:
-			fail(keyStatus, err.Error())
+	fail := func(key, msg string) { ps = append(ps, rules.Problem{File: envName(key), Msg: msg}) }
+	if dir, ok := lookup(keyDecisionsDir); ok {
+		if bad := checkFolder(dir); bad != "" {
+			fail(keyDecisionsDir, bad)
+		}
+		s.DecisionsDir = &dir
+	}
+	if v, ok := lookup(keyStatus); ok {
+		status, bad := checkStatus(v)
+		if bad != "" {
+			fail(keyStatus, bad)
 		}
 		s.Status = &status
 	}
@@ -43,15 +42,14 @@ func fromEnv(getenv func(string) string) (Settings, rules.Problems) {
 		key string
 		dst **[]string
 	}{{keyDecisionMakers, &s.DecisionMakers}, {keyConsulted, &s.Consulted}, {keyInformed, &s.Informed}} {
-		key, dst := l.key, l.dst
-		if v := getenv(envName(key)); strings.TrimSpace(v) != "" {
+		if v, ok := lookup(l.key); ok {
 			names := SplitNames(v)
 			for _, name := range names {
-				if bad := safetext.Check(name); bad != "" {
-					fail(key, clip(name)+" contains "+bad+"; expected plain names, comma-separated")
+				if bad := checkName(name); bad != "" {
+					fail(l.key, bad)
 				}
 			}
-			*dst = &names
+			*l.dst = &names
 		}
 	}
 	return s, ps

@@ -33,7 +33,7 @@ func TestLoadRefusals(t *testing.T) {
 		{"a name with a bidi override in the environment", nil, "", map[string]string{"SFPATTERN_CONSULTED": "Ana, \u202eRaj"},
 			[]string{`SFPATTERN_CONSULTED: "\u202eRaj" contains a bidi control character`}},
 		{"a folder with a line break in the environment", nil, "", map[string]string{"SFPATTERN_DECISIONS_DIR": "docs\nadr"},
-			[]string{"SFPATTERN_DECISIONS_DIR: contains a control character (\\u000a)"}},
+			[]string{`SFPATTERN_DECISIONS_DIR: "docs\nadr" contains a control character (\u000a)`}},
 		{"the environment and a file together", map[string]string{"repo/.sfpattern.yaml": "status: [a]\n"}, "", map[string]string{"SFPATTERN_INFORMED": "Ops\x07"},
 			[]string{"SFPATTERN_INFORMED: \"Ops\\a\" contains a control character", "../.sfpattern.yaml:1: status: expected a status"}},
 		{".adr-dir of two lines", map[string]string{"repo/.adr-dir": "doc/adr\ndoc/other\n"}, "", nil,
