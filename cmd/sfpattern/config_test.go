@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/sfpattern/sfpattern/internal/config"
+	"github.com/sfpattern/sfpattern/internal/testtree"
 )
 
 // isolateConfig keeps the machine's configuration out of the tests: no SFPATTERN_* variable,
@@ -33,21 +34,7 @@ func project(t *testing.T, files map[string]string) {
 	t.Helper()
 	root := t.TempDir()
 	files[".git/"], files["src/"] = "", ""
-	for name, content := range files {
-		path := filepath.Join(root, filepath.FromSlash(name))
-		if strings.HasSuffix(name, "/") {
-			if err := os.MkdirAll(path, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testtree.Write(t, root, files)
 	t.Chdir(filepath.Join(root, "src"))
 }
 

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"runtime"
 	"testing"
+
+	"github.com/sfpattern/sfpattern/internal/testtree"
 )
 
 // TestPrecedence: each setting comes from the first source that gives it: flags, then
@@ -43,18 +45,13 @@ func TestPrecedence(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			userDir := isolate(t)
-			for k, v := range tc.env {
-				t.Setenv(k, v)
-			}
-			root := t.TempDir()
-			files := map[string]string{"repo/.git/": "", "repo/src/": ""}
+			files := map[string]string{}
 			if tc.project != "" {
 				files["repo/.sfpattern.yaml"] = tc.project
 			}
-			tree(t, root, files)
+			root, userDir := inRepo(t, tc.env, files)
 			if tc.user != "" {
-				tree(t, userDir, map[string]string{"config.yaml": tc.user})
+				testtree.Write(t, userDir, map[string]string{"config.yaml": tc.user})
 			}
 			want := tc.want
 			if tc.wantDirFromUserFolder != "" {
@@ -78,7 +75,7 @@ func TestUserConfigWithoutXDG(t *testing.T) {
 		home := t.TempDir()
 		t.Setenv("HOME", home)
 		t.Setenv("XDG_CONFIG_HOME", xdg)
-		tree(t, home, map[string]string{".config/sfpattern/config.yaml": "status: accepted\n"})
+		testtree.Write(t, home, map[string]string{".config/sfpattern/config.yaml": "status: accepted\n"})
 		if cfg := load(t, t.TempDir(), ".", Settings{}); cfg.Record.Status != "accepted" {
 			t.Errorf("XDG_CONFIG_HOME=%q: status %q; want the one in ~/.config/sfpattern/config.yaml", xdg, cfg.Record.Status)
 		}

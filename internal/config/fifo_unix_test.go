@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
+
+	"github.com/sfpattern/sfpattern/internal/testtree"
 )
 
 // TestNamedPipeIsNotRead: a named pipe called .sfpattern.yaml is refused at once, never opened
@@ -13,7 +15,7 @@ import (
 func TestNamedPipeIsNotRead(t *testing.T) {
 	isolate(t)
 	root := t.TempDir()
-	tree(t, root, map[string]string{".git/": ""})
+	testtree.Write(t, root, map[string]string{".git/": ""})
 	if err := syscall.Mkfifo(filepath.Join(root, FileName), 0o644); err != nil {
 		t.Skip(err)
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sfpattern/sfpattern/internal/testtree"
+
 	"github.com/sfpattern/sfpattern/internal/casefiles"
 	"github.com/sfpattern/sfpattern/rules"
 )
@@ -42,7 +44,7 @@ func TestConfigTooLarge(t *testing.T) {
 		t.Errorf("a 1 MiB file: %v", err)
 	}
 	root := t.TempDir()
-	tree(t, root, map[string]string{"big.yaml": string(data)})
+	testtree.Write(t, root, map[string]string{"big.yaml": string(data)})
 	p := project{cwd: root, root: root}
 	if _, ps := p.readConfig(root + "/big.yaml"); ps == nil || !strings.Contains(ps.Error(), "big.yaml: file is 1,048,596 bytes; the limit is 1,048,576") {
 		t.Errorf("reading a 1 MiB file: %v", ps)

@@ -1,32 +1,11 @@
 package config
 
 import (
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
-)
 
-// tree creates files under root: a name ending in / is a folder, anything else a file holding
-// its value.
-func tree(t *testing.T, root string, files map[string]string) {
-	t.Helper()
-	for name, content := range files {
-		path := filepath.Join(root, filepath.FromSlash(name))
-		if strings.HasSuffix(name, "/") {
-			if err := os.MkdirAll(path, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
+	"github.com/sfpattern/sfpattern/internal/testtree"
+)
 
 // isolate keeps the test's configuration its own: no SFPATTERN_* variable from the machine (an
 // empty one counts as unset), and a user configuration folder of the test's own, returned.
@@ -53,3 +32,18 @@ func load(t *testing.T, root, dir string, flags Settings) Config {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// inRepo isolates the test (see isolate), sets the environment, and lays out a repository
+// holding files under a new temporary folder, which it returns with the user's configuration
+// folder. The repository is repo/, with a .git folder and a src/ folder to work in.
+func inRepo(t *testing.T, env, files map[string]string) (root, userDir string) {
+	t.Helper()
+	userDir = isolate(t)
+	for k, v := range env {
+		t.Setenv(k, v)
+	}
+	root = t.TempDir()
+	testtree.Write(t, root, map[string]string{"repo/.git/": "", "repo/src/": ""})
+	testtree.Write(t, root, files)
+	return root, userDir
+}

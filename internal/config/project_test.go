@@ -3,6 +3,8 @@ package config
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/sfpattern/sfpattern/internal/testtree"
 )
 
 // TestProjectWalk: which .sfpattern.yaml applies and where the decisions folder is, from
@@ -50,7 +52,7 @@ func TestProjectWalk(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			isolate(t)
 			root := t.TempDir()
-			tree(t, root, tc.files)
+			testtree.Write(t, root, tc.files)
 			cwd := filepath.Join(root, filepath.FromSlash(tc.cwd))
 			p := findProject(cwd)
 			want := ""

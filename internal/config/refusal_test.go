@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sfpattern/sfpattern/internal/testtree"
+
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -47,15 +49,9 @@ func TestLoadRefusals(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			userDir := isolate(t)
-			for k, v := range tc.env {
-				t.Setenv(k, v)
-			}
-			root := t.TempDir()
-			tree(t, root, map[string]string{"repo/.git/": "", "repo/src/": ""})
-			tree(t, root, tc.files)
+			root, userDir := inRepo(t, tc.env, tc.files)
 			if tc.user != "" {
-				tree(t, userDir, map[string]string{"config.yaml": tc.user})
+				testtree.Write(t, userDir, map[string]string{"config.yaml": tc.user})
 			}
 			t.Chdir(filepath.Join(root, "repo", "src"))
 			_, err := Load(Settings{})
