@@ -21,6 +21,9 @@ func readRegular(path, name string, limit int64) (data []byte, found bool, err e
 	}
 	info, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
+		if _, lerr := os.Lstat(path); lerr == nil { // the walk stopped at it, so say why nothing was read
+			return fail("is a link to something that does not exist; expected a file")
+		}
 		return nil, false, nil
 	}
 	if err != nil {

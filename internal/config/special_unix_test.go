@@ -3,6 +3,7 @@
 package config
 
 import (
+	"os"
 	"path/filepath"
 	"syscall"
 	"testing"
@@ -22,4 +23,16 @@ func TestNamedPipeIsNotRead(t *testing.T) {
 	t.Chdir(root)
 	_, err := Load(Settings{})
 	requireProblems(t, err, []string{".sfpattern.yaml: is not a regular file"})
+}
+
+// TestBrokenLinkIsReported: a .sfpattern.yaml that links to nothing stops the walk like any
+// other, so it is reported rather than read as no configuration.
+func TestBrokenLinkIsReported(t *testing.T) {
+	root, _ := inRepo(t, nil, nil)
+	if err := os.Symlink(filepath.Join(root, "gone.yaml"), filepath.Join(root, "repo", FileName)); err != nil {
+		t.Skip(err)
+	}
+	t.Chdir(filepath.Join(root, "repo"))
+	_, err := Load(Settings{})
+	requireProblems(t, err, []string{".sfpattern.yaml: is a link to something that does not exist"})
 }
