@@ -257,9 +257,9 @@ func parseEpoch(epoch string) (time.Time, error) {
 	return time.Unix(secs, 0).UTC(), nil
 }
 
-// recordTarget resolves -o (the decisions folder when not given): an existing folder, or a new path
-// not ending in .md, is a folder that numbers the record (numbered is true); a path ending in
-// .md is the file itself. Nothing is created here: the write creates what is missing.
+// recordTarget resolves -o, or the decisions folder when -o is not given: an existing folder, or
+// a new path not ending in .md, is a folder that numbers the record (numbered is true); a path
+// ending in .md is the file itself. Nothing is created here: the write creates what is missing.
 func recordTarget(output string) (target string, numbered bool, err error) {
 	info, err := os.Stat(output)
 	isMD := strings.EqualFold(filepath.Ext(output), ".md")
