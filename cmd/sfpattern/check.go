@@ -15,6 +15,7 @@ import (
 
 	"github.com/sfpattern/sfpattern/advisor/record"
 	"github.com/sfpattern/sfpattern/internal/atomicfile"
+	"github.com/sfpattern/sfpattern/internal/config"
 	"github.com/sfpattern/sfpattern/internal/safetext"
 	"github.com/sfpattern/sfpattern/rules"
 )
@@ -34,9 +35,10 @@ func newCheckCmd(s streams) *cobra.Command {
 		Long: `Replays the answers block of every decision record under the current knowledge base and lists
 the records whose recommendation (mechanism or pattern) or capacity verdicts would now differ,
 with each difference. A PATH is a record or a folder of records (its *.md files); the default is
-docs/decisions. A Markdown file without an answers block is skipped with a note, and so is
-anything that is not a regular file (a named pipe or a device called *.md is never opened for
-reading).
+the decisions folder (docs/decisions unless the project's configuration says otherwise; see
+'sfpattern --help'), and only then is the configuration read. A Markdown file without an answers
+block is skipped with a note, and so is anything that is not a regular file (a named pipe or a
+device called *.md is never opened for reading).
 
 Exit 0 when every record still holds (skipped files aside), 1 when any is stale, 2 for
 unreadable input (a missing path, a corrupted answers block).
@@ -79,6 +81,13 @@ func (o checkOptions) run(ctx context.Context, paths []string, stdin io.Reader, 
 	if err := textOrJSON.check(o.format); err != nil {
 		return err
 	}
+	if len(paths) == 0 { // only now is the configuration read: with paths given, none of it applies
+		cfg, err := config.Load(config.Settings{})
+		if err != nil {
+			return err
+		}
+		paths = []string{cfg.DecisionsDir}
+	}
 	cat, err := loadCatalog(o.rules, stdin)
 	if err != nil {
 		return err
@@ -86,9 +95,6 @@ func (o checkOptions) run(ctx context.Context, paths []string, stdin io.Reader, 
 	org, err := o.org(cat, stdin, nil)
 	if err != nil {
 		return err
-	}
-	if len(paths) == 0 {
-		paths = []string{defaultDecisionsDir}
 	}
 	var results []checkedRecord
 	var sum checkSummary

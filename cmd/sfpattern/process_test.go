@@ -17,7 +17,9 @@ import (
 var binDir string
 
 func TestMain(m *testing.M) {
+	restore := isolateConfig()
 	code := m.Run()
+	restore()
 	if binDir != "" {
 		os.RemoveAll(binDir)
 	}

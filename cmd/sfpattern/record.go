@@ -15,15 +15,13 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/sfpattern/sfpattern/advisor/record"
 	"github.com/sfpattern/sfpattern/internal/atomicfile"
+	"github.com/sfpattern/sfpattern/internal/config"
 	"github.com/sfpattern/sfpattern/internal/safetext"
 )
-
-// defaultDecisionsDir is where MADR keeps decision records, and where `record` writes and
-// `check` looks unless told otherwise.
-const defaultDecisionsDir = "docs/decisions"
 
 // recordOptions are the flags of `sfpattern record`.
 type recordOptions struct {
@@ -47,23 +45,28 @@ matter, context, drivers, every option with its pros and cons, the outcome with 
 and how to confirm it, capacity at 1x and 10x, failure modes, a recovery runbook, the pattern's
 sequence diagram, the sources, and a block of answers that 'sfpattern check' replays later.
 
-By default the record goes to docs/decisions/NNNN-title.md with the next free number. -o names
-another folder (next number there), a file ending in .md, or - for standard output. The file is
-written atomically and an existing file is never replaced without --force. The date is today's,
-or --date, or SOURCE_DATE_EPOCH when set.`,
+By default the record goes to the decisions folder (docs/decisions unless the project's
+configuration says otherwise; see 'sfpattern --help') as NNNN-title.md with the next free number.
+-o names another folder (next number there), a file ending in .md, or - for standard output. The
+file is written atomically and an existing file is never replaced without --force. The date is
+today's, or --date, or SOURCE_DATE_EPOCH when set.
+
+--status, --decision-makers, --consulted and --informed default to the configuration's status,
+decision_makers, consulted and informed. A flag given empty still wins: --status "" is proposed,
+and --decision-makers "" lists no one.`,
 		Example: `  sfpattern record --answers answers.yaml
   sfpattern record --answers a.yaml -o - --status accepted --decision-makers "Ana, Raj"
   sfpattern record --answers a.yaml -o docs/adr --consulted "Integration CoE"`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return o.run(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout(), s.err)
+			return o.run(cmd.Context(), o.given(cmd.Flags()), cmd.InOrStdin(), cmd.OutOrStdout(), s.err)
 		},
 	}
 	f := cmd.Flags()
 	o.register(f)
-	f.StringVarP(&o.output, "output", "o", "", "folder (next number), FILE.md, or - for standard output (default docs/decisions)")
+	f.StringVarP(&o.output, "output", "o", "", "folder (next number), FILE.md, or - for standard output (default: the decisions folder, docs/decisions unless configured)")
 	f.BoolVar(&o.force, "force", false, "replace an existing file")
-	f.StringVar(&o.status, "status", "proposed", "the record's status: "+strings.Join(record.Statuses, ", ")+", or \"superseded by ADR-0123\"")
+	f.StringVar(&o.status, "status", "", "the record's status: "+strings.Join(record.Statuses, ", ")+", or \"superseded by ADR-0123\" (default: the configuration's, else proposed)")
 	f.StringVar(&o.date, "date", "", "the record's date, YYYY-MM-DD (default today, or SOURCE_DATE_EPOCH)")
 	f.StringArrayVar(&o.decisionMakers, "decision-makers", nil, `who decides, comma-separated ("Ana, Raj"; repeatable)`)
 	f.StringArrayVar(&o.consulted, "consulted", nil, "whose opinion is sought, comma-separated (repeatable)")
@@ -71,8 +74,34 @@ or --date, or SOURCE_DATE_EPOCH when set.`,
 	return cmd
 }
 
-func (o recordOptions) run(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) error {
-	meta, err := o.meta()
+// given passes the record flags the user set to the configuration, which they override.
+func (o recordOptions) given(f *pflag.FlagSet) config.Settings {
+	var s config.Settings
+	if f.Changed("status") {
+		s.Status = &o.status
+	}
+	names := func(flag string, values []string) *[]string {
+		if !f.Changed(flag) {
+			return nil
+		}
+		list := people(values)
+		return &list
+	}
+	s.DecisionMakers = names("decision-makers", o.decisionMakers)
+	s.Consulted = names("consulted", o.consulted)
+	s.Informed = names("informed", o.informed)
+	return s
+}
+
+func (o recordOptions) run(ctx context.Context, flags config.Settings, stdin io.Reader, stdout, stderr io.Writer) error {
+	cfg, err := config.Load(flags)
+	if err != nil {
+		return err
+	}
+	if o.output == "" {
+		o.output = cfg.DecisionsDir
+	}
+	meta, err := o.meta(cfg.Record)
 	if err != nil {
 		return err
 	}
@@ -130,9 +159,10 @@ func writeError(err error) error {
 	return err
 }
 
-// meta checks the record's own flags before any work is done.
-func (o recordOptions) meta() (record.Meta, error) {
-	status, err := record.ParseStatus(o.status)
+// meta checks the record's front matter before any work is done. The configuration has checked
+// what came from the environment and its files, so what is left to refuse came from a flag.
+func (o recordOptions) meta(defaults config.Record) (record.Meta, error) {
+	status, err := record.ParseStatus(defaults.Status)
 	if err != nil {
 		return record.Meta{}, badInput("--status: %v", err)
 	}
@@ -143,8 +173,8 @@ func (o recordOptions) meta() (record.Meta, error) {
 	if err != nil {
 		return record.Meta{}, err
 	}
-	m := record.Meta{Status: status, Date: date, DecisionMakers: people(o.decisionMakers),
-		Consulted: people(o.consulted), Informed: people(o.informed)}
+	m := defaults.Meta(date)
+	m.Status = status
 	for _, f := range []struct {
 		flag  string
 		names []string
@@ -158,15 +188,12 @@ func (o recordOptions) meta() (record.Meta, error) {
 	return m, nil
 }
 
-// people splits "Ana, Raj" flags into names.
+// people splits "Ana, Raj" flags into names; none is an empty list, which still overrides the
+// configuration.
 func people(flags []string) []string {
-	var out []string
+	out := []string{}
 	for _, f := range flags {
-		for name := range strings.SplitSeq(f, ",") {
-			if name = strings.TrimSpace(name); name != "" {
-				out = append(out, name)
-			}
-		}
+		out = append(out, config.SplitNames(f)...)
 	}
 	return out
 }
@@ -230,13 +257,10 @@ func parseEpoch(epoch string) (time.Time, error) {
 	return time.Unix(secs, 0).UTC(), nil
 }
 
-// recordTarget resolves -o: empty means the default folder; an existing folder, or a new path
-// not ending in .md, is a folder that numbers the record (numbered is true); a path ending in
-// .md is the file itself. Nothing is created here: the write creates what is missing.
+// recordTarget resolves -o, or the decisions folder when -o is not given: an existing folder, or
+// a new path not ending in .md, is a folder that numbers the record (numbered is true); a path
+// ending in .md is the file itself. Nothing is created here: the write creates what is missing.
 func recordTarget(output string) (target string, numbered bool, err error) {
-	if output == "" {
-		output = defaultDecisionsDir
-	}
 	info, err := os.Stat(output)
 	isMD := strings.EqualFold(filepath.Ext(output), ".md")
 	switch {

@@ -20,7 +20,9 @@ func newRoot(s, safe streams) *cobra.Command {
 		Short: "Salesforce integration architecture advisor",
 		Long: `sfpattern recommends the Salesforce integration pattern and mechanism for one integration,
 explains why it won and why every alternative lost, checks the design against the platform's
-published limits at the stated volume and at 10x, and lists the failure modes to design for.`,
+published limits at the stated volume and at 10x, and lists the failure modes to design for.
+
+` + configHelp,
 		Example: `  # The interactive wizard, then the results
   sfpattern
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/sfpattern/sfpattern/advisor"
 	"github.com/sfpattern/sfpattern/advisor/record"
+	"github.com/sfpattern/sfpattern/internal/config"
 	"github.com/sfpattern/sfpattern/internal/safetext"
 	"github.com/sfpattern/sfpattern/rules"
 )
@@ -25,6 +26,8 @@ type wizardOptions struct {
 	org  *rules.Org // from the flags, or the decision record the answers came from
 	s    streams
 	date time.Time // the record's date, resolved once
+	// cfg is the project configuration: where `e` exports, and the record's front matter.
+	cfg config.Config
 }
 
 func addWizardFlags(cmd *cobra.Command, o *wizardOptions) {
@@ -41,6 +44,9 @@ func (o *wizardOptions) run(ctx context.Context) error {
 		return err
 	}
 	o.date = date
+	if o.cfg, err = config.Load(config.Settings{}); err != nil {
+		return err
+	}
 	cat, err := loadCatalog(o.rules, o.s.in)
 	if err != nil {
 		return err
@@ -59,7 +65,7 @@ func (o *wizardOptions) run(ctx context.Context) error {
 		return o.runWithoutTerminal(cat, prefill)
 	}
 	res, err := advisor.Run(ctx, advisor.Options{Catalog: cat, Prefill: prefill, Org: o.org, Input: o.s.in, Output: o.s.err,
-		Now: func() time.Time { return o.date }})
+		Now: func() time.Time { return o.date }, ExportDir: o.cfg.DecisionsDir})
 	if errors.Is(err, advisor.ErrAborted) {
 		return context.Canceled
 	}
@@ -168,8 +174,10 @@ func (o *wizardOptions) printOutcome(cat *rules.Catalog, d *rules.Decision, expo
 	return nil
 }
 
+// meta is the front matter of the record the wizard prints: the configuration's status and
+// people. The export form can take the same defaults as a function, o.cfg.Record.Meta.
 func (o *wizardOptions) meta() record.Meta {
-	return record.Meta{Status: "proposed", Date: o.date}
+	return o.cfg.Record.Meta(o.date)
 }
 
 // answersFrom returns the answers YAML of a file: the file itself, or a decision record's
