@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2/table"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/sfpattern/sfpattern/advisor/record"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -24,7 +25,7 @@ func recommendationTab(d *rules.Decision, s styles, width int) string {
 	b.WriteString(fmt.Sprintf("Confidence %s", s.accent.Render(r.Confidence)) + "\n")
 	b.WriteString(lipgloss.NewStyle().Width(width).Render(r.Summary) + "\n\n")
 	b.WriteString(s.question.Render("Why") + "\n")
-	for _, reason := range d.Ranking[0].Reasons {
+	for _, reason := range record.ByWeight(d.Ranking[0].Reasons) {
 		b.WriteString(reasonLine(reason, s, width))
 	}
 	if len(d.Warnings) > 0 {
