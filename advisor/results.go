@@ -82,7 +82,7 @@ func renderWhatIf(cat *rules.Catalog, answers rules.Answers, org *rules.Org, wid
 func (m *model) chromeHeight() int {
 	h := 6 // title, tabs, rule, status, help bar, spacing
 	if m.showHelp {
-		h += 4
+		h += strings.Count(m.fullHelp(), "\n") + 1
 	}
 	return h
 }

@@ -49,3 +49,47 @@ func TestAdviceReasonsByWeight(t *testing.T) {
 
 // firstWords is the opening of a sentence, short enough to stay on a wrapped line's first row.
 func firstWords(s string) string { return s[:min(len(s), 30)] }
+
+// TestScrollKeys: home/g and end/G go to the top and the bottom of a tab, pgdn and pgup still page,
+// and the full help names them all, whole at 80 columns.
+func TestScrollKeys(t *testing.T) {
+	m := resultsModel(t, Options{}, 80, 24)
+	send(m, text("4")) // the failure modes run to several screens
+	for _, step := range []struct {
+		key    tea.KeyPressMsg
+		bottom bool
+	}{
+		{press(tea.KeyEnd), true}, {press(tea.KeyHome), false}, {text("G"), true}, {text("g"), false},
+	} {
+		send(m, step.key)
+		if m.viewport.AtBottom() != step.bottom || m.viewport.AtTop() == step.bottom {
+			t.Errorf("%s: offset %d of %d lines, want the %s", step.key, m.viewport.YOffset(), m.viewport.TotalLineCount(),
+				map[bool]string{true: "bottom", false: "top"}[step.bottom])
+		}
+	}
+	send(m, press(tea.KeyPgDown))
+	if m.viewport.YOffset() != m.viewport.Height() {
+		t.Errorf("pgdown: offset %d, want one page (%d)", m.viewport.YOffset(), m.viewport.Height())
+	}
+	send(m, press(tea.KeyPgUp))
+	if !m.viewport.AtTop() {
+		t.Errorf("pgup: offset %d, want the top", m.viewport.YOffset())
+	}
+
+	send(m, text("?"))
+	help := ansi.Strip(m.fullHelp())
+	for _, want := range []string{"home/g", "end/G", "pgup/pgdn", "docs/decisions under a new number, once per decision"} {
+		if !strings.Contains(strings.Join(strings.Fields(help), " "), want) {
+			t.Errorf("full help lacks %q:\n%s", want, help)
+		}
+	}
+	view := strings.Split(ansi.Strip(m.View().Content), "\n")
+	if len(view) > 24 {
+		t.Errorf("with the full help the screen has %d lines, more than 24", len(view))
+	}
+	for _, line := range view {
+		if ansi.StringWidth(line) > 80 || strings.Contains(line, "…") {
+			t.Errorf("line cut or wider than 80 columns: %q", line)
+		}
+	}
+}

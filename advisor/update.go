@@ -135,6 +135,12 @@ func (m *model) updateResults(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.help):
 		m.showHelp = !m.showHelp
 		return m, m.layout()
+	case key.Matches(msg, m.keys.top):
+		m.viewport.GotoTop()
+		return m, nil
+	case key.Matches(msg, m.keys.bottom):
+		m.viewport.GotoBottom()
+		return m, nil
 	}
 	if n, err := strconv.Atoi(msg.String()); err == nil && n >= 1 && n <= tabCount {
 		return m, m.selectTab(n - 1)

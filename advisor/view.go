@@ -212,12 +212,20 @@ func (m *model) helpLine(bindings ...key.Binding) string {
 	return lipgloss.NewStyle().MaxWidth(m.width).Render(strings.Join(items, m.styles.faint.Render(" • ")))
 }
 
+// fullHelp lists every results key, one row each, wrapped under its description so that it
+// reads whole at 80 columns.
 func (m *model) fullHelp() string {
-	lines := []string{
-		"1–7 or tab / shift+tab switch tabs · ↑/↓, pgup/pgdn scroll",
-		"e writes the decision record and the contract to " + safetext.Escape(m.o.ExportDir) + " under a new number, once per decision",
-		"c copies the current tab as text (OSC 52) · b returns to the review to change answers",
-		"q quits and prints the decision record when the output is redirected · ctrl+c aborts",
+	rows := [][2]string{
+		{"1–7, tab/shift+tab", "switch tabs"},
+		{"↑/↓, pgup/pgdn", "scroll; home/g to the top, end/G to the bottom"},
+		{"e", "write the decision record and the contract to " + safetext.Escape(m.o.ExportDir) + " under a new number, once per decision"},
+		{"c", "copy the tab (the record's Markdown, the contract's YAML, else its text) through OSC 52"},
+		{"b", "back to the review to change answers"},
+		{"q, ctrl+c", "quit (printing the decision record when the output is redirected); abort"},
 	}
-	return m.styles.help.MaxWidth(m.width).Render(strings.Join(lines, "\n"))
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(hanging(m.styles.keyHint.Render(fmt.Sprintf("%-20s", r[0])), m.styles.help.Render(r[1]), max(20, m.width-1)))
+	}
+	return strings.TrimSuffix(b.String(), "\n")
 }
