@@ -3,6 +3,7 @@ package advisor
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"strings"
 
@@ -12,6 +13,7 @@ import (
 
 	"github.com/sfpattern/sfpattern/advisor/record"
 	"github.com/sfpattern/sfpattern/internal/atomicfile"
+	"github.com/sfpattern/sfpattern/internal/safetext"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -48,7 +50,7 @@ func (m *model) layout() tea.Cmd {
 	m.tabs[tabFailureModes] = failureModesTab(m.decision, m.styles, w)
 	m.tabs[tabContract] = m.contractText()
 	m.viewport.SetWidth(w)
-	m.viewport.SetHeight(max(3, m.height-m.chromeHeight()))
+	m.fitViewport()
 	m.refreshViewport()
 	markdown := m.recordMarkdown()
 	d, dark, cat, answers, org := m.decision, m.styles.isDark, m.cat, m.answers, m.o.Org
@@ -78,9 +80,25 @@ func renderWhatIf(cat *rules.Catalog, answers rules.Answers, org *rules.Org, wid
 	return whatIfRenderedMsg{text: buf.String(), width: width, decision: d}
 }
 
+// statusLines is the line under the tab, wrapped to the width (after a slash where it can) so
+// that a path shows whole: what the last action did, else how far the tab is scrolled.
+func (m *model) statusLines() string {
+	status := safetext.Escape(m.status) // it may quote a path or an error
+	if status == "" {
+		status = fmt.Sprintf("%d%%", int(m.viewport.ScrollPercent()*100))
+	}
+	return ansi.Wrap(status, max(1, m.width), "/")
+}
+
+// viewportHeight is the lines left for the tab by the chrome around it.
+func (m *model) viewportHeight() int { return max(3, m.height-m.chromeHeight()) }
+
+// fitViewport sizes the viewport for the chrome as it is now; keys that page use its height.
+func (m *model) fitViewport() { m.viewport.SetHeight(m.viewportHeight()) }
+
 // chromeHeight is the lines the results screen uses around the viewport.
 func (m *model) chromeHeight() int {
-	h := 6 // title, tabs, rule, status, help bar, spacing
+	h := 6 + strings.Count(m.statusLines(), "\n") // title, tabs, rule, status, help bar, spacing
 	if m.showHelp {
 		h += strings.Count(m.fullHelp(), "\n") + 1
 	}
@@ -112,8 +130,41 @@ func (m *model) tabText(t int) string {
 	return m.tabs[t]
 }
 
-// plain strips styling for the clipboard.
-func plain(s string) string { return ansi.Strip(s) }
+// plain is a tab's text as a person pastes it: no styling, and none of the spaces that pad its
+// lines to the width.
+func plain(s string) string {
+	lines := strings.Split(ansi.Strip(s), "\n")
+	for i, line := range lines {
+		lines[i] = strings.TrimRight(line, " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// clipboard is what `c` sends from a tab, and how the status line names it. The record and the
+// contract go as their source, Markdown and YAML as `e` writes them, so that a paste into a pull
+// request or an editor is the file, not the screen; every other tab goes as its plain text.
+func (m *model) clipboard(t int) (text, what string) {
+	switch {
+	case t == tabRecord:
+		return m.recordMarkdown(), "the decision record's Markdown"
+	case t == tabContract && m.decision.Feasible():
+		return m.tabs[tabContract], "the contract's YAML"
+	}
+	return plain(m.tabText(t)), "the " + tabNames[t] + " tab's text"
+}
+
+// copyTab sends the tab to the terminal's clipboard. OSC 52 has no reply, so the status says
+// what was sent and what it takes to arrive, never that it arrived.
+func (m *model) copyTab() tea.Cmd {
+	if m.tab == tabWhatIf && m.whatIf == "" {
+		m.status = "The what-if search is still running; press c again when it shows."
+		return nil
+	}
+	text, what := m.clipboard(m.tab)
+	m.status = fmt.Sprintf("Sent %s (%s bytes) to the clipboard through OSC 52; your terminal must allow it.",
+		what, rules.FormatNumber(float64(len(text))))
+	return tea.SetClipboard(text)
+}
 
 func (m *model) meta() record.Meta {
 	return record.Meta{Status: "proposed", Date: m.o.Now()}

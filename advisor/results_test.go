@@ -1,6 +1,9 @@
 package advisor
 
 import (
+	"fmt"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -8,7 +11,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sfpattern/sfpattern/advisor/record"
+	"github.com/sfpattern/sfpattern/internal/safetext"
 	"github.com/sfpattern/sfpattern/internal/shipped"
+	"github.com/sfpattern/sfpattern/rules"
 )
 
 // resultsModel opens the results for the sample answers at a size.
@@ -91,5 +96,82 @@ func TestScrollKeys(t *testing.T) {
 		if ansi.StringWidth(line) > 80 || strings.Contains(line, "…") {
 			t.Errorf("line cut or wider than 80 columns: %q", line)
 		}
+	}
+}
+
+// clipboardOf runs a command and returns the text it sends to the clipboard.
+func clipboardOf(t *testing.T, cmd tea.Cmd) string {
+	t.Helper()
+	if cmd == nil {
+		t.Fatal("no command")
+	}
+	msg := cmd()
+	if fmt.Sprintf("%T", msg) != "tea.setClipboardMsg" {
+		t.Fatalf("the command sends %T, not the clipboard", msg)
+	}
+	return reflect.ValueOf(msg).String()
+}
+
+// TestCopySource: c sends the record's Markdown and the contract's YAML, as `e` writes them, and
+// any other tab's text without styling or padding; the status says what was sent and that the
+// terminal must allow OSC 52, never that the copy worked.
+func TestCopySource(t *testing.T) {
+	m := resultsModel(t, Options{}, 80, 24)
+	for _, c := range []struct {
+		tab  int
+		want string
+		what string
+	}{
+		{tabRecord, m.recordMarkdown(), "the decision record's Markdown"},
+		{tabContract, m.contractText(), "the contract's YAML"},
+		{tabCapacity, "", "the Capacity tab's text"},
+		{tabRecommendation, "", "the Recommendation tab's text"},
+	} {
+		send(m, text(fmt.Sprint(c.tab+1)))
+		_, cmd := m.Update(text("c"))
+		got := clipboardOf(t, cmd)
+		if c.want != "" && got != c.want {
+			t.Errorf("%s: sent %.120q…, want the source %.120q…", tabNames[c.tab], got, c.want)
+		}
+		if strings.Contains(got, "\x1b") || strings.Contains(got, " \n") {
+			t.Errorf("%s: the text sent keeps styling or trailing spaces: %.200q", tabNames[c.tab], got)
+		}
+		want := fmt.Sprintf("Sent %s (%s bytes) to the clipboard through OSC 52; your terminal must allow it.", c.what, rules.FormatNumber(float64(len(got))))
+		if m.status != want {
+			t.Errorf("%s: status %q, want %q", tabNames[c.tab], m.status, want)
+		}
+	}
+	if !strings.HasPrefix(m.recordMarkdown(), "---\nstatus:") {
+		t.Errorf("the record's Markdown lacks its front matter: %.60q", m.recordMarkdown())
+	}
+}
+
+// TestExportStatusWhole: at 80 columns the status after `e` shows both paths whole, over as many
+// lines as they need, and the screen still fits the terminal.
+func TestExportStatusWhole(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "docs", "decisions")
+	m := resultsModel(t, Options{ExportDir: dir}, 80, 24)
+	send(m, text("e"))
+	if len(m.exported) != 2 {
+		t.Fatalf("exported %v, status %q", m.exported, m.status)
+	}
+	lines := strings.Split(ansi.Strip(m.View().Content), "\n")
+	if len(lines) > 24 {
+		t.Errorf("the screen has %d lines, more than 24", len(lines))
+	}
+	var joined strings.Builder
+	for _, line := range lines {
+		if ansi.StringWidth(line) > 80 {
+			t.Errorf("line wider than 80 columns: %q", line)
+		}
+		joined.WriteString(strings.TrimRight(line, " "))
+	}
+	for _, path := range m.exported {
+		if !strings.Contains(joined.String(), safetext.Escape(path)) {
+			t.Errorf("the status does not show %s whole:\n%s", path, strings.Join(lines, "\n"))
+		}
+	}
+	if !strings.HasPrefix(lines[len(lines)-1], "tab next tab") || !strings.HasPrefix(lines[3], "Platform Events") {
+		t.Errorf("the help bar or the tab's first line is gone:\n%s", strings.Join(lines, "\n"))
 	}
 }

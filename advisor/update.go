@@ -117,6 +117,8 @@ func (m *model) updateReview(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 }
 
 func (m *model) updateResults(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	m.fitViewport() // to the status as the user sees it, which an export may have changed since
+	defer m.fitViewport()
 	switch {
 	case key.Matches(msg, m.keys.quit):
 		return m, tea.Quit
@@ -130,8 +132,7 @@ func (m *model) updateResults(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.export):
 		return m, m.export()
 	case key.Matches(msg, m.keys.copyTab):
-		m.status = "Copied the " + tabNames[m.tab] + " tab to the clipboard."
-		return m, tea.SetClipboard(plain(m.tabText(m.tab)))
+		return m, m.copyTab()
 	case key.Matches(msg, m.keys.help):
 		m.showHelp = !m.showHelp
 		return m, m.layout()

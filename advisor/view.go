@@ -190,12 +190,12 @@ func (m *model) resultsView() string {
 	}
 	tabLine := lipgloss.NewStyle().MaxWidth(m.width).Render(lipgloss.JoinHorizontal(lipgloss.Top, tabs...))
 	title := m.header(m.decision.Recommendation.MechanismName + " · " + m.decision.Recommendation.PatternName)
-	parts := []string{lipgloss.NewStyle().MaxWidth(m.width).Render(title), tabLine, "", m.viewport.View()}
-	status := safetext.Escape(m.status) // it may quote a path or an error
-	if status == "" {
-		status = fmt.Sprintf("%d%%", int(m.viewport.ScrollPercent()*100))
-	}
-	parts = append(parts, m.styles.subtle.MaxWidth(m.width).Render(status))
+	// A copy sized for the status as it is now: an export that finished since the last key may
+	// have lengthened it, and View changes nothing.
+	vp := m.viewport
+	vp.SetHeight(m.viewportHeight())
+	parts := []string{lipgloss.NewStyle().MaxWidth(m.width).Render(title), tabLine, "", vp.View()}
+	parts = append(parts, m.styles.subtle.Render(m.statusLines()))
 	if m.showHelp {
 		parts = append(parts, m.fullHelp())
 	}
