@@ -2,6 +2,9 @@ package advisor
 
 import (
 	"image/color"
+	"os"
+	"strconv"
+	"strings"
 
 	"charm.land/lipgloss/v2"
 )
@@ -50,4 +53,21 @@ func newStyles(isDark bool) styles {
 		keyHint: lipgloss.NewStyle().Foreground(accent),
 		keyDesc: lipgloss.NewStyle().Foreground(subtle),
 	}
+}
+
+// startsDark says which styles the first frame uses, before the terminal answers the background
+// query, or when it never does (some terminals and multiplexers do not): what COLORFGBG says, and
+// dark when it says nothing.
+func startsDark() bool { return darkFromCOLORFGBG(os.Getenv("COLORFGBG")) }
+
+// darkFromCOLORFGBG reads COLORFGBG as rxvt, Konsole and others set it, "fg;bg" or
+// "fg;default;bg" with colours of the 16-colour palette: a background of 0 to 6 or 8 is dark, 7
+// and 9 to 15 are light. Anything else (unset, "default", a 256-colour index) is taken as dark.
+func darkFromCOLORFGBG(v string) bool {
+	fields := strings.Split(v, ";")
+	bg, err := strconv.Atoi(fields[len(fields)-1])
+	if err != nil || len(fields) < 2 || bg < 0 || bg > 15 {
+		return true
+	}
+	return bg <= 6 || bg == 8
 }
