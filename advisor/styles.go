@@ -26,9 +26,12 @@ func newStyles(isDark bool) styles {
 	ld := lipgloss.LightDark(isDark)
 	accent := ld(lipgloss.Color("#5A3FC0"), lipgloss.Color("#A48BFF"))
 	subtle := ld(lipgloss.Color("#666666"), lipgloss.Color("#9A9A9A"))
-	ok := ld(lipgloss.Color("#1F7A3A"), lipgloss.Color("#5FD38A"))
-	warn := ld(lipgloss.Color("#9A6700"), lipgloss.Color("#F2C14E"))
-	bad := ld(lipgloss.Color("#B42318"), lipgloss.Color("#FF7B72"))
+	// The verdict colours are entries of the 256-colour palette, so that a 256-colour terminal
+	// shows them as chosen, and each falls to a different colour of the 16 (green, yellow, red):
+	// nearby ambers and reds collapse into one colour there.
+	ok := ld(lipgloss.Color("#00875F"), lipgloss.Color("#5FD787"))
+	warn := ld(lipgloss.Color("#878700"), lipgloss.Color("#D7D75F"))
+	bad := ld(lipgloss.Color("#AF0000"), lipgloss.Color("#FF5F5F"))
 	return styles{
 		isDark:     isDark,
 		title:      lipgloss.NewStyle().Bold(true).Foreground(accent),

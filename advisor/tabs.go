@@ -160,12 +160,25 @@ func capacityTab(d *rules.Decision, s styles, width int) string {
 	return b.String()
 }
 
+// barFill is the glyph of a bar's filled part by verdict, so that warn and exceeds differ without
+// colour too (NO_COLOR, a reader who cannot tell the colours apart): solid for ok, shaded for
+// warn. An exceeds bar is full, its share being past 100 %, and ends in overflow.
+var barFill = map[string]string{rules.VerdictOK: "█", rules.VerdictWarn: "▓", rules.VerdictExceeds: "█"}
+
+// overflow ends an exceeds bar: the use runs past the allocation.
+const overflow = "▶"
+
 func bar(share float64, verdict string, s styles, width int) string {
 	filled := int(min(share, 1)*float64(width) + 0.5)
 	if share > 0 && filled == 0 {
 		filled = 1
 	}
-	on := lipgloss.NewStyle().Foreground(s.bar[verdict]).Render(strings.Repeat("█", filled))
+	fill := strings.Repeat(barFill[verdict], filled)
+	if verdict == rules.VerdictExceeds {
+		fill = strings.Repeat(barFill[verdict], width-1) + overflow
+		filled = width
+	}
+	on := lipgloss.NewStyle().Foreground(s.bar[verdict]).Render(fill)
 	return on + s.faint.Render(strings.Repeat("░", width-filled))
 }
 
