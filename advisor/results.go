@@ -37,6 +37,10 @@ var shortTabNames = [tabCount]string{"Advice", "Options", "Capacity", "Failures"
 // contentWidth is the width available to a tab's text.
 func (m *model) contentWidth() int { return max(20, min(m.width, 120)-4) }
 
+// tableWidth is the width of the alternatives table: the whole terminal, since a table on a wide
+// screen is easier to read with fewer wrapped lines, where prose is not.
+func (m *model) tableWidth() int { return max(m.contentWidth(), m.width-4) }
+
 // layout sizes the viewport and re-renders the tabs for the current width and decision; the
 // glamour rendering of the record runs in a command.
 func (m *model) layout() tea.Cmd {
@@ -45,11 +49,11 @@ func (m *model) layout() tea.Cmd {
 	}
 	w := m.contentWidth()
 	m.tabs[tabRecommendation] = recommendationTab(m.decision, m.styles, w)
-	m.tabs[tabAlternatives] = alternativesTab(m.decision, m.styles, w)
+	m.tabs[tabAlternatives] = alternativesTab(m.decision, m.styles, m.tableWidth())
 	m.tabs[tabCapacity] = capacityTab(m.decision, m.styles, w)
 	m.tabs[tabFailureModes] = failureModesTab(m.decision, m.styles, w)
 	m.tabs[tabContract] = m.contractText()
-	m.viewport.SetWidth(w)
+	m.viewport.SetWidth(m.tableWidth())
 	m.fitViewport()
 	m.refreshViewport()
 	markdown := m.recordMarkdown()

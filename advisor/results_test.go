@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/sfpattern/sfpattern/advisor/record"
 	"github.com/sfpattern/sfpattern/internal/safetext"
@@ -174,4 +175,38 @@ func TestExportStatusWhole(t *testing.T) {
 	if !strings.HasPrefix(lines[len(lines)-1], "tab next tab") || !strings.HasPrefix(lines[3], "Platform Events") {
 		t.Errorf("the help bar or the tab's first line is gone:\n%s", strings.Join(lines, "\n"))
 	}
+}
+
+// TestAlternativesFit: the alternatives show every name, the points and the patterns whole at 80,
+// 120 and 160 columns (a list at 80, a table from 104 on that spans the terminal), never a cell
+// cut to "P…" or wrapped to "ou" and "t".
+func TestAlternativesFit(t *testing.T) {
+	for _, width := range []int{80, 120, 160} {
+		m := resultsModel(t, Options{}, width, 40)
+		tab := ansi.Strip(m.tabs[tabAlternatives])
+		widest := 0
+		for _, line := range strings.Split(tab, "\n") {
+			widest = max(widest, ansi.StringWidth(line))
+		}
+		if widest > width-4 || strings.Contains(tab, "…") || !strings.Contains(strings.ToLower(tab), "points") {
+			t.Errorf("%d columns: %d wide, or a cell cut:\n%s", width, widest, tab)
+		}
+		if width >= 120 && widest < width-4 {
+			t.Errorf("%d columns: the table is %d wide and leaves room unused", width, widest)
+		}
+		for i, r := range m.decision.Ranking {
+			if !strings.Contains(tab, r.Name) || (i > 0 && !r.Viable && !strings.Contains(tab, "out")) {
+				t.Errorf("%d columns: %s or its standing is not whole:\n%s", width, r.Name, tab)
+			}
+		}
+	}
+}
+
+// TestGoldenAlternativesWide pins the alternatives table on a 160-column terminal, where it
+// spans the screen.
+func TestGoldenAlternativesWide(t *testing.T) {
+	t.Setenv("NO_COLOR", "1")
+	m := resultsModel(t, Options{}, 160, 45)
+	send(m, text("2"))
+	golden.RequireEqual(t, []byte(ansi.Strip(m.View().Content)))
 }
