@@ -115,6 +115,9 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.exportedAs[msg.key] = msg.paths[0]
 		m.exported = append(m.exported, msg.paths...)
 		return m, nil
+	case editorClosedMsg:
+		m.status = msg.message()
+		return m, nil
 	case tea.KeyPressMsg:
 		if key.Matches(msg, m.keys.abort) {
 			m.aborted = true

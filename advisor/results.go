@@ -3,8 +3,10 @@ package advisor
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -296,4 +298,107 @@ func exportCmd(dir, key string, parts []atomicfile.Part) tea.Cmd {
 		paths, err := atomicfile.CreateNumbered(context.Background(), dir, record.Numbering(), parts, atomicfile.Options{MakeDirs: true})
 		return exportedMsg{key: key, paths: paths, contract: len(parts) > 1, err: err}
 	}
+}
+
+// openRecord opens the record exported for the decision on screen in the user's editor, and the
+// results come back when it exits. The program hands the terminal over while it runs.
+func (m *model) openRecord() tea.Cmd {
+	path, done := m.exportedAs[m.recordMarkdown()]
+	switch {
+	case done && path == "":
+		m.status = "The export is still running; press o again when it has written the record."
+		return nil
+	case !done:
+		m.status = "The record is not exported yet: press e to export first, then o opens it."
+		return nil
+	}
+	editor, err := editorCommand(os.Getenv)
+	if editor == nil {
+		problem := "Neither VISUAL nor EDITOR is set"
+		if err != nil {
+			problem = err.Error()
+		}
+		m.status = problem + "; to open " + path + " with o, set one (for example export EDITOR=vi, or EDITOR=\"code -w\") and start sfpattern again."
+		return nil
+	}
+	c := exec.Command(editor[0], append(editor[1:], path)...)
+	return tea.ExecProcess(c, func(err error) tea.Msg { return editorClosedMsg{path: path, editor: editor[0], err: err} })
+}
+
+// editorClosedMsg reports the editor that o started, once it has exited.
+type editorClosedMsg struct {
+	path, editor string
+	err          error
+}
+
+func (e editorClosedMsg) message() string {
+	if e.err != nil {
+		return e.editor + " did not open " + e.path + ": " + e.err.Error()
+	}
+	return "Back from " + e.editor + "; the record is " + e.path + " (these results show the decision as evaluated, not your edits)."
+}
+
+// editorCommand is the user's editor, from VISUAL or else EDITOR as git and most tools read
+// them, split into words as a shell would split a simple command line; nil when neither is set.
+func editorCommand(getenv func(string) string) ([]string, error) {
+	for _, name := range []string{"VISUAL", "EDITOR"} {
+		v := getenv(name)
+		if strings.TrimSpace(v) == "" {
+			continue
+		}
+		words, err := shellWords(v)
+		if err != nil {
+			return nil, fmt.Errorf("%s cannot be read (%w)", name, err)
+		}
+		return words, nil
+	}
+	return nil, nil
+}
+
+// shellWords splits a command line into words at unquoted blanks, honouring single quotes,
+// double quotes and backslashes as a POSIX shell does. Nothing is expanded: a simple editor
+// command (`code -w`, `"/opt/My Editor/bin/edit" --wait`) needs no more.
+func shellWords(s string) ([]string, error) {
+	var words []string
+	var word strings.Builder
+	inWord := false
+	var quote rune
+	escaped := false
+	for _, r := range s {
+		switch {
+		case escaped:
+			if quote == '"' && !strings.ContainsRune("$`\"\\\n", r) {
+				word.WriteRune('\\') // inside double quotes a backslash escapes only these
+			}
+			word.WriteRune(r)
+			escaped = false
+		case r == '\\' && quote != '\'':
+			escaped, inWord = true, true
+		case quote != 0 && r == quote:
+			quote = 0
+		case quote != 0:
+			word.WriteRune(r)
+		case r == '\'' || r == '"':
+			quote, inWord = r, true
+		case r == ' ' || r == '\t' || r == '\n':
+			if inWord {
+				words = append(words, word.String())
+				word.Reset()
+				inWord = false
+			}
+		default:
+			word.WriteRune(r)
+			inWord = true
+		}
+	}
+	switch {
+	case escaped:
+		return nil, errors.New("it ends in a backslash")
+	case quote != 0:
+		return nil, fmt.Errorf("a %c quote is not closed", quote)
+	}
+	if inWord {
+		words = append(words, word.String())
+	}
+	return words, nil
 }

@@ -133,6 +133,8 @@ func (m *model) updateResults(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.export()
 	case key.Matches(msg, m.keys.copyTab):
 		return m, m.copyTab()
+	case key.Matches(msg, m.keys.open):
+		return m, m.openRecord()
 	case key.Matches(msg, m.keys.help):
 		m.showHelp = !m.showHelp
 		return m, m.layout()

@@ -219,6 +219,7 @@ func (m *model) fullHelp() string {
 		{"1–7, tab/shift+tab", "switch tabs"},
 		{"↑/↓, pgup/pgdn", "scroll; home/g to the top, end/G to the bottom"},
 		{"e", "write the decision record and the contract to " + safetext.Escape(m.o.ExportDir) + " under a new number, once per decision"},
+		{"o", "open the exported record in $VISUAL or $EDITOR; the results return when it exits"},
 		{"c", "copy the tab (the record's Markdown, the contract's YAML, else its text) through OSC 52"},
 		{"b", "back to the review to change answers"},
 		{"q, ctrl+c", "quit (printing the decision record when the output is redirected); abort"},
