@@ -11,6 +11,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sfpattern/sfpattern/advisor/record"
@@ -204,6 +205,18 @@ type recordRenderedMsg struct {
 
 // renderRecord renders Markdown with glamour; it runs in a command, never in View.
 func renderRecord(markdown string, width int, dark bool, d *rules.Decision) tea.Msg {
+	out, err := RenderRecord(markdown, width, dark)
+	if err != nil {
+		out = withoutFrontMatter(markdown)
+	}
+	return recordRenderedMsg{text: out, width: width, decision: d}
+}
+
+// RenderRecord renders a decision record's Markdown for reading on a terminal of the given width,
+// with glamour's dark or light style, or its plain one under NO_COLOR. The front matter is left
+// out: rendered, it would read as a stray rule and heading, and the file keeps it. The record tab
+// and `recommend --format markdown` on a terminal show the same text.
+func RenderRecord(markdown string, width int, dark bool) (string, error) {
 	style := "light"
 	if dark {
 		style = "dark"
@@ -211,16 +224,24 @@ func renderRecord(markdown string, width int, dark bool, d *rules.Decision) tea.
 	if os.Getenv("NO_COLOR") != "" {
 		style = "notty"
 	}
-	markdown = withoutFrontMatter(markdown)
 	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width))
 	if err != nil {
-		return recordRenderedMsg{text: markdown, width: width, decision: d}
+		return "", err
 	}
-	out, err := r.Render(markdown)
-	if err != nil {
-		out = markdown
+	return r.Render(withoutFrontMatter(markdown))
+}
+
+// DarkTerminal says whether the terminal on in and out has a dark background, by asking it as
+// the wizard does, and from COLORFGBG (else dark) when it cannot be asked or does not answer.
+func DarkTerminal(in, out *os.File) bool {
+	if in == nil || out == nil {
+		return startsDark()
 	}
-	return recordRenderedMsg{text: out, width: width, decision: d}
+	bg, err := lipgloss.BackgroundColor(in, out)
+	if err != nil || bg == nil {
+		return startsDark()
+	}
+	return tea.BackgroundColorMsg{Color: bg}.IsDark() // the judgement the wizard applies to the same answer
 }
 
 // withoutFrontMatter drops a leading YAML front matter block, which Markdown renderers would show
