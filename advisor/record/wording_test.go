@@ -2,7 +2,6 @@ package record_test
 
 import (
 	"bytes"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -18,11 +17,7 @@ var oneHours = regexp.MustCompile(`(^|[^0-9,.])1 hours`)
 // decideWith evaluates the sample answers with some changed.
 func decideWith(t *testing.T, cat *rules.Catalog, sets ...string) *rules.Decision {
 	t.Helper()
-	data, err := os.ReadFile("../../testdata/answers/order-events.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, _, err := cat.ReadAnswers("order-events.yaml", data, sets)
+	a, _, err := cat.ReadAnswers("order-events.yaml", readFile(t, "../../testdata/answers/order-events.yaml"), sets)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,27 +13,12 @@ import (
 // TestMarkdownOnTerminal runs `recommend --format markdown` in tmux: on a terminal the record is
 // rendered with glamour (no front matter, no raw "# " title, colours, at most 120 columns on a
 // 160-column terminal), plain under NO_COLOR, and redirected to a file it is the Markdown byte for
-// byte. It skips when tmux is not installed (.ci/run installs it).
+// byte.
 func TestMarkdownOnTerminal(t *testing.T) {
-	if testing.Short() {
-		t.Skip("real-terminal test skipped in -short mode")
-	}
-	tmux, err := exec.LookPath("tmux")
-	if err != nil {
-		t.Skip("tmux is not installed; .ci/run installs it with apt-get")
-	}
+	tm := newTmux(t)
 	t.Setenv("SOURCE_DATE_EPOCH", "1796169600") // one date for the terminal, the file and runCmd
 	dir := t.TempDir()
 	bin, answers := binary(t), "../../testdata/answers/order-events.yaml"
-	socket := filepath.Join(dir, "tmux.sock")
-	tm := func(args ...string) string {
-		out, err := exec.Command(tmux, append([]string{"-S", socket}, args...)...).CombinedOutput()
-		if err != nil {
-			t.Fatalf("tmux %v: %v\n%s", args, err, out)
-		}
-		return string(out)
-	}
-	defer exec.Command(tmux, "-S", socket, "kill-server").Run()
 	// screen runs one command line in a new window and returns everything it printed, with the
 	// escape sequences when raw is set.
 	screen := func(name string, width int, env, redirect string, raw bool) string {
