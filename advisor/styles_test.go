@@ -30,14 +30,17 @@ func TestDarkFromCOLORFGBG(t *testing.T) {
 	}
 }
 
-// TestStartsFromCOLORFGBG: before the terminal answers the colour query the model uses the
-// styles COLORFGBG asks for, and dark ones without it.
+// TestStartsFromCOLORFGBG: before the terminal answers the colour query the wizard and the
+// catalogue browser use the styles COLORFGBG asks for, and dark ones without it.
 func TestStartsFromCOLORFGBG(t *testing.T) {
 	c := shipped.Catalog(t)
 	for v, dark := range map[string]bool{"0;15": false, "15;0": true, "": true} {
 		t.Setenv("COLORFGBG", v)
 		if m := newModel(Options{Catalog: c}); m.styles.isDark != dark {
-			t.Errorf("COLORFGBG=%q: the first frame is dark %v, want %v", v, m.styles.isDark, dark)
+			t.Errorf("COLORFGBG=%q: the wizard's first frame is dark %v, want %v", v, m.styles.isDark, dark)
+		}
+		if b := newBrowser(c); b.styles.isDark != dark {
+			t.Errorf("COLORFGBG=%q: the browser's first frame is dark %v, want %v", v, b.styles.isDark, dark)
 		}
 	}
 }
