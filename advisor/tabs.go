@@ -161,9 +161,8 @@ func alternativesTable(d *rules.Decision, s styles, width int) string {
 		Rows(rows...).
 		StyleFunc(func(row, col int) lipgloss.Style {
 			st := lipgloss.NewStyle().Padding(0, 1)
-			switch {
-			case col == 2 || col == 4:
-				st = st.Width([]int{0, 0, pattern, 0, why}[col] + 2)
+			if w := [5]int{2: pattern, 4: why}[col]; w > 0 {
+				st = st.Width(w + 2) // the wrapped columns keep their width, whatever their cells' length
 			}
 			if row == table.HeaderRow {
 				return st.Bold(true)

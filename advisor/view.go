@@ -215,13 +215,14 @@ func (m *model) helpLine(bindings ...key.Binding) string {
 // fullHelp lists every results key, one row each, wrapped under its description so that it
 // reads whole at 80 columns.
 func (m *model) fullHelp() string {
+	k := m.keys
 	rows := [][2]string{
 		{"1–7, tab/shift+tab", "switch tabs"},
-		{"↑/↓, pgup/pgdn", "scroll; home/g to the top, end/G to the bottom"},
-		{"e", "write the decision record and the contract to " + safetext.Escape(m.o.ExportDir) + " under a new number, once per decision"},
-		{"o", "open the exported record in $VISUAL or $EDITOR; the results return when it exits"},
-		{"c", "copy the tab (the record's Markdown, the contract's YAML, else its text) through OSC 52"},
-		{"b", "back to the review to change answers"},
+		{"↑/↓, pgup/pgdn", "scroll; " + k.top.Help().Key + " to the top, " + k.bottom.Help().Key + " to the bottom"},
+		{k.export.Help().Key, "write the decision record and the contract to " + safetext.Escape(m.o.ExportDir) + " under a new number, once per decision"},
+		{k.open.Help().Key, "open the exported record in $VISUAL or $EDITOR; the results return when it exits"},
+		{k.copyTab.Help().Key, "copy the tab (the record's Markdown, the contract's YAML, else its text) through OSC 52"},
+		{k.ret.Help().Key, "back to the review to change answers"},
 		{"q, ctrl+c", "quit (printing the decision record when the output is redirected); abort"},
 	}
 	var b strings.Builder
