@@ -8,6 +8,8 @@ type keymap struct {
 	leave, draft                           key.Binding
 	nextTab, prevTab, export, copyTab, ret key.Binding
 	help, edit                             key.Binding
+	// The results' own keys: the viewport's ends, and the exported record in an editor.
+	top, bottom, open key.Binding
 }
 
 func newKeymap() keymap {
@@ -27,5 +29,8 @@ func newKeymap() keymap {
 		ret:     key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "back to review")),
 		help:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		edit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "change")),
+		top:     key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home/g", "top")),
+		bottom:  key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", "bottom")),
+		open:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open record")),
 	}
 }

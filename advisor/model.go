@@ -74,7 +74,7 @@ func newModel(o Options) *model {
 	if o.ExportDir == "" {
 		o.ExportDir = "docs/decisions"
 	}
-	m := &model{o: o, cat: o.Catalog, styles: newStyles(true), keys: newKeymap(), width: 80, height: 24,
+	m := &model{o: o, cat: o.Catalog, styles: newStyles(startsDark()), keys: newKeymap(), width: 80, height: 24,
 		answers: rules.NewAnswers(), prefilled: map[string]bool{}, exportedAs: map[string]string{}, viewport: viewport.New()}
 	for _, q := range o.Catalog.Questions {
 		if v, ok := o.Prefill.Get(q.ID); ok {
@@ -132,6 +132,9 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.exportedAs[msg.key] = msg.paths[0]
 		m.exported = append(m.exported, msg.paths...)
+		return m, nil
+	case editorClosedMsg:
+		m.status = msg.message()
 		return m, nil
 	case tea.KeyPressMsg:
 		if key.Matches(msg, m.keys.abort) {

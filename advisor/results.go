@@ -3,15 +3,20 @@ package advisor
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/sfpattern/sfpattern/advisor/record"
 	"github.com/sfpattern/sfpattern/internal/atomicfile"
+	"github.com/sfpattern/sfpattern/internal/safetext"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -35,6 +40,10 @@ var shortTabNames = [tabCount]string{"Advice", "Options", "Capacity", "Failures"
 // contentWidth is the width available to a tab's text.
 func (m *model) contentWidth() int { return max(20, min(m.width, 120)-4) }
 
+// tableWidth is the width of the alternatives table: the whole terminal, since a table on a wide
+// screen is easier to read with fewer wrapped lines, where prose is not.
+func (m *model) tableWidth() int { return max(m.contentWidth(), m.width-4) }
+
 // layout sizes the viewport and re-renders the tabs for the current width and decision; the
 // glamour rendering of the record runs in a command.
 func (m *model) layout() tea.Cmd {
@@ -43,12 +52,12 @@ func (m *model) layout() tea.Cmd {
 	}
 	w := m.contentWidth()
 	m.tabs[tabRecommendation] = recommendationTab(m.decision, m.styles, w)
-	m.tabs[tabAlternatives] = alternativesTab(m.decision, m.styles, w)
+	m.tabs[tabAlternatives] = alternativesTab(m.decision, m.styles, m.tableWidth())
 	m.tabs[tabCapacity] = capacityTab(m.decision, m.styles, w)
 	m.tabs[tabFailureModes] = failureModesTab(m.decision, m.styles, w)
 	m.tabs[tabContract] = m.contractText()
-	m.viewport.SetWidth(w)
-	m.viewport.SetHeight(max(3, m.height-m.chromeHeight()))
+	m.viewport.SetWidth(m.tableWidth())
+	m.fitViewport()
 	m.refreshViewport()
 	markdown := m.recordMarkdown()
 	d, dark, cat, answers, org := m.decision, m.styles.isDark, m.cat, m.answers, m.o.Org
@@ -78,11 +87,27 @@ func renderWhatIf(cat *rules.Catalog, answers rules.Answers, org *rules.Org, wid
 	return whatIfRenderedMsg{text: buf.String(), width: width, decision: d}
 }
 
+// statusLines is the line under the tab, wrapped to the width (after a slash where it can) so
+// that a path shows whole: what the last action did, else how far the tab is scrolled.
+func (m *model) statusLines() string {
+	status := safetext.Escape(m.status) // it may quote a path or an error
+	if status == "" {
+		status = fmt.Sprintf("%d%%", int(m.viewport.ScrollPercent()*100))
+	}
+	return ansi.Wrap(status, max(1, m.width), "/")
+}
+
+// viewportHeight is the lines left for the tab by the chrome around it.
+func (m *model) viewportHeight() int { return max(3, m.height-m.chromeHeight()) }
+
+// fitViewport sizes the viewport for the chrome as it is now; keys that page use its height.
+func (m *model) fitViewport() { m.viewport.SetHeight(m.viewportHeight()) }
+
 // chromeHeight is the lines the results screen uses around the viewport.
 func (m *model) chromeHeight() int {
-	h := 6 // title, tabs, rule, status, help bar, spacing
+	h := 6 + strings.Count(m.statusLines(), "\n") // title, tabs, rule, status, help bar, spacing
 	if m.showHelp {
-		h += 4
+		h += strings.Count(m.fullHelp(), "\n") + 1
 	}
 	return h
 }
@@ -112,8 +137,41 @@ func (m *model) tabText(t int) string {
 	return m.tabs[t]
 }
 
-// plain strips styling for the clipboard.
-func plain(s string) string { return ansi.Strip(s) }
+// plain is a tab's text as a person pastes it: no styling, and none of the spaces that pad its
+// lines to the width.
+func plain(s string) string {
+	lines := strings.Split(ansi.Strip(s), "\n")
+	for i, line := range lines {
+		lines[i] = strings.TrimRight(line, " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// clipboard is what `c` sends from a tab, and how the status line names it. The record and the
+// contract go as their source, Markdown and YAML as `e` writes them, so that a paste into a pull
+// request or an editor is the file, not the screen; every other tab goes as its plain text.
+func (m *model) clipboard(t int) (text, what string) {
+	switch {
+	case t == tabRecord:
+		return m.recordMarkdown(), "the decision record's Markdown"
+	case t == tabContract && m.decision.Feasible():
+		return m.tabs[tabContract], "the contract's YAML"
+	}
+	return plain(m.tabText(t)), "the " + tabNames[t] + " tab's text"
+}
+
+// copyTab sends the tab to the terminal's clipboard. OSC 52 has no reply, so the status says
+// what was sent and what it takes to arrive, never that it arrived.
+func (m *model) copyTab() tea.Cmd {
+	if m.tab == tabWhatIf && m.whatIf == "" {
+		m.status = "The what-if search is still running; press c again when it shows."
+		return nil
+	}
+	text, what := m.clipboard(m.tab)
+	m.status = fmt.Sprintf("Sent %s (%s bytes) to the clipboard through OSC 52; your terminal must allow it.",
+		what, rules.FormatNumber(float64(len(text))))
+	return tea.SetClipboard(text)
+}
 
 func (m *model) meta() record.Meta {
 	return record.Meta{Status: "proposed", Date: m.o.Now()}
@@ -147,6 +205,18 @@ type recordRenderedMsg struct {
 
 // renderRecord renders Markdown with glamour; it runs in a command, never in View.
 func renderRecord(markdown string, width int, dark bool, d *rules.Decision) tea.Msg {
+	out, err := RenderRecord(markdown, width, dark)
+	if err != nil {
+		out = withoutFrontMatter(markdown)
+	}
+	return recordRenderedMsg{text: out, width: width, decision: d}
+}
+
+// RenderRecord renders a decision record's Markdown for reading on a terminal of the given width,
+// with glamour's dark or light style, or its plain one under NO_COLOR. The front matter is left
+// out: rendered, it would read as a stray rule and heading, and the file keeps it. The record tab
+// and `recommend --format markdown` on a terminal show the same text.
+func RenderRecord(markdown string, width int, dark bool) (string, error) {
 	style := "light"
 	if dark {
 		style = "dark"
@@ -154,16 +224,24 @@ func renderRecord(markdown string, width int, dark bool, d *rules.Decision) tea.
 	if os.Getenv("NO_COLOR") != "" {
 		style = "notty"
 	}
-	markdown = withoutFrontMatter(markdown)
 	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width))
 	if err != nil {
-		return recordRenderedMsg{text: markdown, width: width, decision: d}
+		return "", err
 	}
-	out, err := r.Render(markdown)
-	if err != nil {
-		out = markdown
+	return r.Render(withoutFrontMatter(markdown))
+}
+
+// DarkTerminal says whether the terminal on in and out has a dark background, by asking it as
+// the wizard does, and from COLORFGBG (else dark) when it cannot be asked or does not answer.
+func DarkTerminal(in, out *os.File) bool {
+	if in == nil || out == nil {
+		return startsDark()
 	}
-	return recordRenderedMsg{text: out, width: width, decision: d}
+	bg, err := lipgloss.BackgroundColor(in, out)
+	if err != nil || bg == nil {
+		return startsDark()
+	}
+	return tea.BackgroundColorMsg{Color: bg}.IsDark() // the judgement the wizard applies to the same answer
 }
 
 // withoutFrontMatter drops a leading YAML front matter block, which Markdown renderers would show
@@ -241,4 +319,107 @@ func exportCmd(dir, key string, parts []atomicfile.Part) tea.Cmd {
 		paths, err := atomicfile.CreateNumbered(context.Background(), dir, record.Numbering(), parts, atomicfile.Options{MakeDirs: true})
 		return exportedMsg{key: key, paths: paths, contract: len(parts) > 1, err: err}
 	}
+}
+
+// openRecord opens the record exported for the decision on screen in the user's editor, and the
+// results come back when it exits. The program hands the terminal over while it runs.
+func (m *model) openRecord() tea.Cmd {
+	path, done := m.exportedAs[m.recordMarkdown()]
+	switch {
+	case done && path == "":
+		m.status = "The export is still running; press o again when it has written the record."
+		return nil
+	case !done:
+		m.status = "The record is not exported yet: press e to export first, then o opens it."
+		return nil
+	}
+	editor, err := editorCommand(os.Getenv)
+	if editor == nil {
+		problem := "Neither VISUAL nor EDITOR is set"
+		if err != nil {
+			problem = err.Error()
+		}
+		m.status = problem + "; to open " + path + " with o, set one (for example export EDITOR=vi, or EDITOR=\"code -w\") and start sfpattern again."
+		return nil
+	}
+	c := exec.Command(editor[0], append(editor[1:], path)...)
+	return tea.ExecProcess(c, func(err error) tea.Msg { return editorClosedMsg{path: path, editor: editor[0], err: err} })
+}
+
+// editorClosedMsg reports the editor that o started, once it has exited.
+type editorClosedMsg struct {
+	path, editor string
+	err          error
+}
+
+func (e editorClosedMsg) message() string {
+	if e.err != nil {
+		return e.editor + " did not open " + e.path + ": " + e.err.Error()
+	}
+	return "Back from " + e.editor + "; the record is " + e.path + " (these results show the decision as evaluated, not your edits)."
+}
+
+// editorCommand is the user's editor, from VISUAL or else EDITOR as git and most tools read
+// them, split into words as a shell would split a simple command line; nil when neither is set.
+func editorCommand(getenv func(string) string) ([]string, error) {
+	for _, name := range []string{"VISUAL", "EDITOR"} {
+		v := getenv(name)
+		if strings.TrimSpace(v) == "" {
+			continue
+		}
+		words, err := shellWords(v)
+		if err != nil {
+			return nil, fmt.Errorf("%s cannot be read (%w)", name, err)
+		}
+		return words, nil
+	}
+	return nil, nil
+}
+
+// shellWords splits a command line into words at unquoted blanks, honouring single quotes,
+// double quotes and backslashes as a POSIX shell does. Nothing is expanded: a simple editor
+// command (`code -w`, `"/opt/My Editor/bin/edit" --wait`) needs no more.
+func shellWords(s string) ([]string, error) {
+	var words []string
+	var word strings.Builder
+	inWord := false
+	var quote rune
+	escaped := false
+	for _, r := range s {
+		switch {
+		case escaped:
+			if quote == '"' && !strings.ContainsRune("$`\"\\\n", r) {
+				word.WriteRune('\\') // inside double quotes a backslash escapes only these
+			}
+			word.WriteRune(r)
+			escaped = false
+		case r == '\\' && quote != '\'':
+			escaped, inWord = true, true
+		case quote != 0 && r == quote:
+			quote = 0
+		case quote != 0:
+			word.WriteRune(r)
+		case r == '\'' || r == '"':
+			quote, inWord = r, true
+		case r == ' ' || r == '\t' || r == '\n':
+			if inWord {
+				words = append(words, word.String())
+				word.Reset()
+				inWord = false
+			}
+		default:
+			word.WriteRune(r)
+			inWord = true
+		}
+	}
+	switch {
+	case escaped:
+		return nil, errors.New("it ends in a backslash")
+	case quote != 0:
+		return nil, fmt.Errorf("a %c quote is not closed", quote)
+	}
+	if inWord {
+		words = append(words, word.String())
+	}
+	return words, nil
 }

@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2/table"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/sfpattern/sfpattern/advisor/record"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -24,7 +25,7 @@ func recommendationTab(d *rules.Decision, s styles, width int) string {
 	b.WriteString(fmt.Sprintf("Confidence %s", s.accent.Render(r.Confidence)) + "\n")
 	b.WriteString(lipgloss.NewStyle().Width(width).Render(r.Summary) + "\n\n")
 	b.WriteString(s.question.Render("Why") + "\n")
-	for _, reason := range d.Ranking[0].Reasons {
+	for _, reason := range record.ByWeight(d.Ranking[0].Reasons) {
 		b.WriteString(reasonLine(reason, s, width))
 	}
 	if len(d.Warnings) > 0 {
@@ -81,32 +82,92 @@ func hanging(label, text string, width int) string {
 	return b.String()
 }
 
+// listBelow is the width under which the alternatives are a list: five columns in 80 would
+// leave the points and the pattern a few letters each.
+const listBelow = 100
+
+// alternativesTab ranks every mechanism with its pattern, its points and why it lost: a table
+// where there is room for one, a list below that.
 func alternativesTab(d *rules.Decision, s styles, width int) string {
+	if width < listBelow {
+		return alternativesList(d, s, width)
+	}
+	return alternativesTable(d, s, width)
+}
+
+// standing is a mechanism's points, or that it is ruled out.
+func standing(r rules.Ranked) string {
+	if !r.Viable {
+		return "out"
+	}
+	return fmt.Sprint(r.Score)
+}
+
+// whyLost is the sentence on why a mechanism lost; the winner has none.
+func whyLost(d *rules.Decision, i int) string {
+	if i == 0 && d.Feasible() {
+		return "Recommended."
+	}
+	return d.Ranking[i].WhyNot
+}
+
+func alternativesList(d *rules.Decision, s styles, width int) string {
+	var b strings.Builder
+	for i, r := range d.Ranking {
+		name := s.question
+		if i == 0 && d.Feasible() {
+			name = s.selected
+		}
+		points := "ruled out"
+		if r.Viable {
+			points = fmt.Sprintf("%d points", r.Score)
+		}
+		b.WriteString(hanging(fmt.Sprintf("%d. ", i+1), name.Render(r.Name)+s.subtle.Render("  ·  "+points), width))
+		b.WriteString(hanging("   ", s.subtle.Render(r.PatternName), width))
+		b.WriteString(hanging("   ", strings.TrimPrefix(whyLost(d, i), "Ruled out: "), width)) // the heading says so
+		if i < len(d.Ranking)-1 {
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
+
+// alternativesTable wraps each cell itself, the pattern to at most two fifths of the room the
+// text columns share, so that the number, the name and the points always show whole.
+func alternativesTable(d *rules.Decision, s styles, width int) string {
+	headers := []string{"#", "Mechanism", "Pattern", "Points", "Why it lost"}
+	natural := make([]int, len(headers))
+	for c, h := range headers {
+		natural[c] = lipgloss.Width(h)
+	}
+	for i, r := range d.Ranking {
+		for c, cell := range []string{fmt.Sprint(i + 1), r.Name, r.PatternName, standing(r)} {
+			natural[c] = max(natural[c], lipgloss.Width(cell))
+		}
+	}
+	const overhead = 6 + 5*2 // six rules and a space either side of five cells
+	rest := width - overhead - natural[0] - natural[1] - natural[3]
+	pattern := min(natural[2], rest*2/5)
+	why := rest - pattern
 	rows := make([][]string, 0, len(d.Ranking))
 	for i, r := range d.Ranking {
-		status := fmt.Sprint(r.Score)
-		if !r.Viable {
-			status = "out"
-		}
-		why := r.WhyNot
-		if i == 0 {
-			why = "Recommended."
-		}
-		rows = append(rows, []string{fmt.Sprint(i + 1), r.Name, r.PatternName, status, why})
+		rows = append(rows, []string{fmt.Sprint(i + 1), r.Name, ansi.Wrap(r.PatternName, pattern, ""), standing(r),
+			ansi.Wrap(whyLost(d, i), why, "")})
 	}
 	t := table.New().
 		Border(lipgloss.NormalBorder()).
 		BorderStyle(s.subtle).
-		Headers("#", "Mechanism", "Pattern", "Points", "Why it lost").
+		Headers(headers...).
 		Rows(rows...).
-		Width(width).
-		Wrap(true).
 		StyleFunc(func(row, col int) lipgloss.Style {
 			st := lipgloss.NewStyle().Padding(0, 1)
+			if w := [5]int{2: pattern, 4: why}[col]; w > 0 {
+				st = st.Width(w + 2) // the wrapped columns keep their width, whatever their cells' length
+			}
 			if row == table.HeaderRow {
 				return st.Bold(true)
 			}
-			if row == 0 {
+			if row == 0 && d.Feasible() {
 				return st.Foreground(s.accent.GetForeground())
 			}
 			return st
@@ -159,12 +220,25 @@ func capacityTab(d *rules.Decision, s styles, width int) string {
 	return b.String()
 }
 
+// barFill is the glyph of a bar's filled part by verdict, so that warn and exceeds differ without
+// colour too (NO_COLOR, a reader who cannot tell the colours apart): solid for ok, shaded for
+// warn. An exceeds bar is full, its share being past 100 %, and ends in overflow.
+var barFill = map[string]string{rules.VerdictOK: "█", rules.VerdictWarn: "▓", rules.VerdictExceeds: "█"}
+
+// overflow ends an exceeds bar: the use runs past the allocation.
+const overflow = "▶"
+
 func bar(share float64, verdict string, s styles, width int) string {
 	filled := int(min(share, 1)*float64(width) + 0.5)
 	if share > 0 && filled == 0 {
 		filled = 1
 	}
-	on := lipgloss.NewStyle().Foreground(s.bar[verdict]).Render(strings.Repeat("█", filled))
+	fill := strings.Repeat(barFill[verdict], filled)
+	if verdict == rules.VerdictExceeds {
+		fill = strings.Repeat(barFill[verdict], width-1) + overflow
+		filled = width
+	}
+	on := lipgloss.NewStyle().Foreground(s.bar[verdict]).Render(fill)
 	return on + s.faint.Render(strings.Repeat("░", width-filled))
 }
 

@@ -60,6 +60,8 @@ func (m *model) updateReview(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 }
 
 func (m *model) updateResults(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	m.fitViewport() // to the status as the user sees it, which an export may have changed since
+	defer m.fitViewport()
 	switch {
 	case key.Matches(msg, m.keys.quit):
 		return m, tea.Quit
@@ -73,11 +75,18 @@ func (m *model) updateResults(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.export):
 		return m, m.export()
 	case key.Matches(msg, m.keys.copyTab):
-		m.status = "Copied the " + tabNames[m.tab] + " tab to the clipboard."
-		return m, tea.SetClipboard(plain(m.tabText(m.tab)))
+		return m, m.copyTab()
+	case key.Matches(msg, m.keys.open):
+		return m, m.openRecord()
 	case key.Matches(msg, m.keys.help):
 		m.showHelp = !m.showHelp
 		return m, m.layout()
+	case key.Matches(msg, m.keys.top):
+		m.viewport.GotoTop()
+		return m, nil
+	case key.Matches(msg, m.keys.bottom):
+		m.viewport.GotoBottom()
+		return m, nil
 	}
 	if n, err := strconv.Atoi(msg.String()); err == nil && n >= 1 && n <= tabCount {
 		return m, m.selectTab(n - 1)

@@ -332,12 +332,12 @@ func (m *model) resultsView() string {
 	}
 	tabLine := lipgloss.NewStyle().MaxWidth(m.width).Render(lipgloss.JoinHorizontal(lipgloss.Top, tabs...))
 	title := m.header(m.decision.Recommendation.MechanismName + " · " + m.decision.Recommendation.PatternName)
-	parts := []string{lipgloss.NewStyle().MaxWidth(m.width).Render(title), tabLine, "", m.viewport.View()}
-	status := safetext.Escape(m.status) // it may quote a path or an error
-	if status == "" {
-		status = fmt.Sprintf("%d%%", int(m.viewport.ScrollPercent()*100))
-	}
-	parts = append(parts, m.styles.subtle.MaxWidth(m.width).Render(status))
+	// A copy sized for the status as it is now: an export that finished since the last key may
+	// have lengthened it, and View changes nothing.
+	vp := m.viewport
+	vp.SetHeight(m.viewportHeight())
+	parts := []string{lipgloss.NewStyle().MaxWidth(m.width).Render(title), tabLine, "", vp.View()}
+	parts = append(parts, m.styles.subtle.Render(m.statusLines()))
 	if m.showHelp {
 		parts = append(parts, m.fullHelp())
 	}
@@ -365,12 +365,22 @@ func (m *model) helpLine(bindings ...key.Binding) string {
 	return line
 }
 
+// fullHelp lists every results key, one row each, wrapped under its description so that it
+// reads whole at 80 columns.
 func (m *model) fullHelp() string {
-	lines := []string{
-		"1–7 or tab / shift+tab switch tabs · ↑/↓, pgup/pgdn scroll",
-		"e writes the decision record and the contract to " + safetext.Escape(m.o.ExportDir) + " under a new number, once per decision",
-		"c copies the current tab as text (OSC 52) · b returns to the review to change answers",
-		"q quits and prints the decision record when the output is redirected · ctrl+c aborts",
+	k := m.keys
+	rows := [][2]string{
+		{"1–7, tab/shift+tab", "switch tabs"},
+		{"↑/↓, pgup/pgdn", "scroll; " + k.top.Help().Key + " to the top, " + k.bottom.Help().Key + " to the bottom"},
+		{k.export.Help().Key, "write the decision record and the contract to " + safetext.Escape(m.o.ExportDir) + " under a new number, once per decision"},
+		{k.open.Help().Key, "open the exported record in $VISUAL or $EDITOR; the results return when it exits"},
+		{k.copyTab.Help().Key, "copy the tab (the record's Markdown, the contract's YAML, else its text) through OSC 52"},
+		{k.ret.Help().Key, "back to the review to change answers"},
+		{"q, ctrl+c", "quit (printing the decision record when the output is redirected); abort"},
 	}
-	return m.styles.help.MaxWidth(m.width).Render(strings.Join(lines, "\n"))
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(hanging(m.styles.keyHint.Render(fmt.Sprintf("%-20s", r[0])), m.styles.help.Render(r[1]), max(20, m.width-1)))
+	}
+	return strings.TrimSuffix(b.String(), "\n")
 }

@@ -331,8 +331,8 @@ func (ev *evaluation) capacityWarnings(mechanism string) {
 			ev.warn("budget-"+row.Limit, "At the stated volume the design needs "+usageOf(row, 0)+" of "+row.Title+
 				" ("+FormatPercent(row.Share1x)+"): "+remedyOr(row.remedySentence(0), "none of the listed remedies applies; reduce or split the volume")+".")
 		case row.Kind == KindWindow && row.Verdict1x == VerdictExceeds:
-			ev.warn("window-"+row.Limit, "The receiver may be down "+FormatNumber(row.Usage1x)+" hours, longer than "+row.Title+
-				" ("+FormatNumber(row.Allocation)+" "+row.Unit+"), at any volume. Design the recovery: "+
+			ev.warn("window-"+row.Limit, "The receiver may be down "+FormatHours(row.Usage1x)+", longer than "+row.Title+
+				" ("+FormatHours(row.Allocation)+"), at any volume. Design the recovery: "+
 				remedyOr(row.remedySentence(0), "a durable buffer or a resynchronisation from the source of truth")+".")
 		}
 		if row.Kind != KindWindow && row.Verdict10x != VerdictOK {

@@ -121,7 +121,7 @@ func (t *textOut) capacityRow(row CapacityRow) {
 	t.wrap("    ", "      ", fmt.Sprintf("%s (%s): %s %s", row.Title, kindWord(row.Kind), FormatNumber(row.Allocation), row.Unit))
 	switch {
 	case row.Kind == KindWindow && row.Allocation == 0:
-		t.wrap("      ", "      ", "downtime "+FormatNumber(row.Usage1x)+" "+row.Unit+" ("+row.Verdict1x+": Salesforce holds nothing for the receiver), at any volume")
+		t.wrap("      ", "      ", "downtime "+FormatHours(row.Usage1x)+" ("+row.Verdict1x+": Salesforce holds nothing for the receiver), at any volume")
 	case row.Kind == KindWindow:
 		t.wrap("      ", "      ", "downtime "+usageCell(row.Usage1x, row.Share1x, row.Verdict1x)+" at any volume")
 	default:

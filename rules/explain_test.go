@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"bytes"
+	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -45,5 +46,36 @@ func TestWriteTextWidth(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestWriteTextHours: an outage of one hour is "1 hour" in the text, wherever the text states it.
+func TestWriteTextHours(t *testing.T) {
+	c := shipped.Catalog(t)
+	data, err := os.ReadFile("../testdata/answers/order-events.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _, err := c.ReadAnswers("order-events.yaml", data, []string{"receiver=rest_endpoint", "subscribers=1",
+		"external_clients=1", "receiver_downtime_hours=1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := c.Evaluate(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := rules.WriteText(&out, d, 200); err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	for _, want := range []string{"downtime 1 hour (exceeds", "The receiver may be down 1 hour, longer than"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the text lacks %q", want)
+		}
+	}
+	if strings.Contains(text, " 1 hours") {
+		t.Errorf("the text says 1 hours:\n%s", text)
 	}
 }

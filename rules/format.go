@@ -45,6 +45,20 @@ func appendNumber(dst []byte, f float64) []byte {
 	return strconv.AppendFloat(dst, f, 'f', 1, 64)
 }
 
+// FormatHours writes a number of hours as a sentence says it: "1 hour", "12 hours", "0 hours".
+func FormatHours(h float64) string {
+	var tmp [32]byte
+	return string(appendHours(tmp[:0], h))
+}
+
+func appendHours(dst []byte, h float64) []byte {
+	dst = appendNumber(dst, h)
+	if h == 1 {
+		return append(dst, " hour"...)
+	}
+	return append(dst, " hours"...)
+}
+
 // FormatPercent writes a share (0.84) as a percentage ("84%"), keeping one decimal for small
 // shares so that a tiny usage does not read as zero.
 func FormatPercent(share float64) string {

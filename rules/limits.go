@@ -88,6 +88,10 @@ func (l *loader) loadLimits() {
 		default:
 			l.problem(file, lim.ID, "kind must be budget, wall, window or constant, not %q", lim.Kind)
 		}
+		if lim.Kind == KindWindow && lim.Unit != "hours" {
+			// The receiver's downtime is asked in hours, and the sentences about windows say hours.
+			l.problem(file, lim.ID, "a window is compared with the receiver's downtime: its unit must be hours, not %q", lim.Unit)
+		}
 		if lim.OrgLimit != "" && lim.Kind != KindBudget {
 			l.problem(file, lim.ID, "only a budget has an org_limit")
 		}

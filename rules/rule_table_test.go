@@ -128,6 +128,9 @@ var ruleTable = map[string][]ruleCase{
 		// Apex keeps no queue at all: any outage of a called receiver needs an outbox.
 		matchesFor("apex_callout", on("receiver=rest_endpoint", "receiver_downtime_hours=2"), "-15",
 			"longer than Time Salesforce holds a failed callout for retry (0 hours)", "an outbox record per call"),
+		// One hour is "1 hour", not "1 hours".
+		matchesFor("apex_callout", on("receiver=rest_endpoint", "receiver_downtime_hours=1"), "-15",
+			"The receiver may be down 1 hour, longer than"),
 		noMatchFor("platform_events", "receiver_downtime_hours=72"),                     // exactly the window
 		noMatchFor("platform_events", "receiver_downtime_hours=100", "middleware=true"), // middleware buffers
 		noMatchFor("apex_callout", "receiver=rest_endpoint", "receiver_downtime_hours=2", "latency=interactive"),

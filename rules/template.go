@@ -7,8 +7,9 @@ import (
 
 // template is a sentence with placeholders, parsed once at load so that rendering during
 // evaluation is a few appends. Placeholders: {field} (an answer, fact or rule variable),
-// {field:label} (a select answer's label), {field:percent} (a share as a percentage) and
-// {limit.id} (a limit's value for the answers' edition and licences).
+// {field:label} (a select answer's label), {field:percent} (a share as a percentage),
+// {field:hours} (a number of hours with its unit, "1 hour" or "12 hours") and {limit.id} (a
+// limit's value for the answers' edition and licences).
 type template struct {
 	parts []part
 	size  int    // a guess at the rendered length, to allocate once
@@ -19,7 +20,7 @@ type part struct {
 	text   string // literal text, when ref is empty
 	ref    string // variable name, or "limit"
 	key    string // limit id, for ref "limit"
-	format string // "", "label" or "percent"
+	format string // "", "label", "percent" or "hours"
 	// row is set for the per-mechanism capacity figures (worst_*, budget_*…): render reads them
 	// straight from the mechanism's tightest rows rather than from the environment, which spares
 	// boxing dozens of values per mechanism on every evaluation.
@@ -71,12 +72,16 @@ func (c *Catalog) parsePlaceholder(shape envShape, inner string) (part, error) {
 	}
 	switch format {
 	case "", "percent":
+	case "hours":
+		if _, number := toFloat(shape.sample[name]); !number && p.ref != "limit" {
+			return p, fmt.Errorf("placeholder {%s}: only numbers are hours", inner)
+		}
 	case "label":
 		if q := c.questionByID[name]; q == nil || q.Kind != KindSelect {
 			return p, fmt.Errorf("placeholder {%s}: only select answers have labels", inner)
 		}
 	default:
-		return p, fmt.Errorf("placeholder {%s}: unknown format %q (label or percent)", inner, format)
+		return p, fmt.Errorf("placeholder {%s}: unknown format %q (label, percent or hours)", inner, format)
 	}
 	return p, nil
 }
@@ -102,10 +107,10 @@ func (t template) renderFor(env map[string]any, c *Catalog, w *mechRows) string 
 			b.Write(appendRowField(tmp[:0], w, p))
 		case p.ref == "limit":
 			limits, _ := env["limit"].(map[string]float64)
-			b.Write(appendNumber(tmp[:0], limits[p.key]))
-		case p.format == "percent":
+			b.Write(appendFigure(tmp[:0], limits[p.key], p.format))
+		case p.format == "percent" || p.format == "hours":
 			f, _ := toFloat(env[p.ref])
-			b.Write(appendPercent(tmp[:0], f))
+			b.Write(appendFigure(tmp[:0], f, p.format))
 		case p.format == "label":
 			id, _ := env[p.ref].(string)
 			if o := c.questionByID[p.ref].Option(id); o != nil {
@@ -146,7 +151,7 @@ func appendRowField(dst []byte, w *mechRows, p part) []byte {
 		if p.format == "percent" {
 			return appendPercent(dst, usage)
 		}
-		dst = appendNumber(dst, usage)
+		dst = appendFigure(dst, usage, p.format)
 		if row.OrgUsed > 0 {
 			dst = append(dst, " (on top of the "...)
 			dst = appendNumber(dst, row.OrgUsed)
@@ -154,13 +159,18 @@ func appendRowField(dst []byte, w *mechRows, p part) []byte {
 		}
 		return dst
 	case fieldAllocation:
-		if p.format == "percent" {
-			return appendPercent(dst, row.Allocation)
-		}
-		return appendNumber(dst, row.Allocation)
+		return appendFigure(dst, row.Allocation, p.format)
 	}
-	if p.format == "percent" {
-		return appendPercent(dst, sh)
+	return appendFigure(dst, sh, p.format)
+}
+
+// appendFigure writes a number in a placeholder's format: a percentage, hours, or plain.
+func appendFigure(dst []byte, f float64, format string) []byte {
+	switch format {
+	case "percent":
+		return appendPercent(dst, f)
+	case "hours":
+		return appendHours(dst, f)
 	}
-	return appendNumber(dst, sh)
+	return appendNumber(dst, f)
 }

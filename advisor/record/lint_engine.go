@@ -162,8 +162,8 @@ func (l *Linter) budgetFindings(d *rules.Decision, c Contract, at findingAt) []F
 			out = append(out, at(LevelError, "budget", path, "%s: one message or transaction needs %s %s, and no more than %s is possible (%s)",
 				row.Title, rules.FormatNumber(row.Usage1x), row.Unit, rules.FormatNumber(row.Allocation), rules.FormatPercent(row.Share1x)))
 		case row.Verdict1x == rules.VerdictExceeds && row.Kind == rules.KindWindow:
-			out = append(out, at(LevelWarning, "recovery", path, "%s: the receiver may be down %s %s, longer than the %s Salesforce bridges; the recovery runbook must say how to catch up",
-				row.Title, rules.FormatNumber(row.Usage1x), row.Unit, rules.FormatNumber(row.Allocation)))
+			out = append(out, at(LevelWarning, "recovery", path, "%s: the receiver may be down %s, longer than the %s Salesforce bridges; the recovery runbook must say how to catch up",
+				row.Title, rules.FormatHours(row.Usage1x), rules.FormatHours(row.Allocation)))
 		case row.Verdict1x == rules.VerdictExceeds && named:
 			out = append(out, at(LevelWarning, "budget", path, "%s: the stated volume needs %s %s, %s are available (%s): the design relies on one of the remedies listed",
 				row.Title, rules.FormatNumber(row.OrgUsed+row.Usage1x), row.Unit, rules.FormatNumber(row.Allocation), rules.FormatPercent(row.Share1x)))

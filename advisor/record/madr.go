@@ -163,8 +163,7 @@ func (r *madr) title() error {
 // design comes to its tightest allocations.
 func (r *madr) drivers() error {
 	r.heading(2, "Decision Drivers")
-	reasons := slices.Clone(r.chosen().Reasons)
-	slices.SortStableFunc(reasons, func(a, b rules.Reason) int { return cmp.Compare(absPoints(b.Points), absPoints(a.Points)) })
+	reasons := ByWeight(r.chosen().Reasons)
 	for _, reason := range reasons[:min(len(reasons), maxDrivers)] {
 		r.bullet(fmt.Sprintf("%s (%s for %s, `%s`)", mdInline(reason.Because), reason.Effect, r.chosen().Name, reason.Rule))
 	}
@@ -225,6 +224,16 @@ const (
 	maxDrivers    = 5
 	maxDriverRows = 2
 )
+
+// ByWeight returns a copy of reasons, the heaviest first: by the size of their points, a penalty
+// weighing as much as a bonus of the same size, ties in the engine's order. It is the order of
+// the Decision Drivers, and the advisor lists a recommendation's reasons in it too, so that the
+// screen and the record agree on what weighed most.
+func ByWeight(reasons []rules.Reason) []rules.Reason {
+	out := slices.Clone(reasons)
+	slices.SortStableFunc(out, func(a, b rules.Reason) int { return cmp.Compare(absPoints(b.Points), absPoints(a.Points)) })
+	return out
+}
 
 func absPoints(n int) int { return max(n, -n) }
 

@@ -142,11 +142,11 @@ func (p *prose) serviceLevel() string {
 	if _, help, ok := p.option("receiver"); ok {
 		receiver = fmt.Sprintf("Receiver: %s", lowerFirst(help))
 		if h, ok := p.number("receiver_downtime_hours"); ok {
-			receiver += fmt.Sprintf("; it may be offline for up to %s", hoursText(h))
+			receiver += "; it " + offline(h)
 		}
 		s = append(s, receiver+".")
 	} else if h, ok := p.number("receiver_downtime_hours"); ok {
-		s = append(s, fmt.Sprintf("%s may be offline for up to %s.", receiver, hoursText(h)))
+		s = append(s, receiver+" "+offline(h)+".")
 	}
 	if n, ok := p.number("response_seconds"); ok {
 		unit := "seconds"
@@ -214,11 +214,12 @@ func answerString(cat *rules.Catalog, a rules.Answer) string {
 
 func grouped(n int) string { return rules.FormatNumber(float64(n)) }
 
-func hoursText(n int) string {
-	if n == 1 {
-		return "1 hour"
+// offline says how long the receiver may be away, continuing "the receiving side …".
+func offline(hours int) string {
+	if hours == 0 {
+		return "is never offline"
 	}
-	return grouped(n) + " hours"
+	return "may be offline for up to " + rules.FormatHours(float64(hours))
 }
 
 // article is "a" or "an" for a word, by its first letter.

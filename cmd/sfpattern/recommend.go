@@ -9,10 +9,12 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
 
 	"github.com/spf13/cobra"
 
+	"github.com/sfpattern/sfpattern/advisor"
 	"github.com/sfpattern/sfpattern/advisor/record"
 	"github.com/sfpattern/sfpattern/content"
 	"github.com/sfpattern/sfpattern/rules"
@@ -41,7 +43,9 @@ record written by 'sfpattern record' is an answers file too: its answers block i
 the REST /limits resource): their maxima replace the edition's formula and what the org already
 uses counts against them. --addon adds a purchased allocation (limit=amount).
 
---format markdown prints the decision record that 'sfpattern record' writes.`,
+--format markdown prints the decision record that 'sfpattern record' writes: rendered for reading
+on a terminal (at most 120 columns wide, in the terminal's light or dark style, plain under
+NO_COLOR), and the Markdown itself when piped or redirected.`,
 		Example: `  sfpattern recommend --answers answers.yaml
   sfpattern recommend --answers answers.yaml --format json
   sfpattern recommend --answers docs/decisions/0003-use-bulk-api-2-0-for-invoices.md --format markdown
@@ -80,7 +84,7 @@ func (o recommendOptions) run(stdin io.Reader, stdout io.Writer) error {
 	case "json":
 		return writeJSON(stdout, d)
 	case "markdown":
-		return record.Write(stdout, cat, d, meta)
+		return writeMarkdown(stdin, stdout, cat, d, meta)
 	}
 	return rules.WriteText(stdout, d, textWidth(stdout))
 }
@@ -139,18 +143,56 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
+// writeMarkdown prints the decision record: to a pipe or a file the Markdown byte for byte as
+// 'sfpattern record' writes it; on a terminal rendered for reading, as gh renders Markdown, in
+// the terminal's width up to 120 columns and in its background's style.
+func writeMarkdown(stdin io.Reader, stdout io.Writer, cat *rules.Catalog, d *rules.Decision, meta record.Meta) error {
+	terminal, width := terminalWidth(stdout)
+	if width == 0 {
+		return record.Write(stdout, cat, d, meta)
+	}
+	var md bytes.Buffer
+	if err := record.Write(&md, cat, d, meta); err != nil {
+		return err
+	}
+	dark := true // NO_COLOR's plain style has no colours to choose, so the terminal is not asked
+	if os.Getenv("NO_COLOR") == "" {
+		in, _ := underlying(stdin).(*os.File)
+		dark = advisor.DarkTerminal(in, terminal)
+	}
+	out, err := advisor.RenderRecord(md.String(), min(width, 120), dark)
+	if err != nil {
+		_, err = stdout.Write(md.Bytes())
+		return err
+	}
+	// Past the escaping writer, which would show glamour's escape sequences as text: record.Write
+	// has escaped every control character that came from an input already. The colours are fitted
+	// to what the terminal can show (none for TERM=dumb).
+	_, err = io.WriteString(colorprofile.NewWriter(terminal, os.Environ()), out)
+	return err
+}
+
 // textWidth is the terminal's width (at most 110 columns, which stays readable), or the
 // default for a pipe or file.
 func textWidth(w io.Writer) int {
+	if _, width := terminalWidth(w); width > 0 {
+		return min(width, 110)
+	}
+	return rules.DefaultTextWidth
+}
+
+// terminalWidth returns the terminal a stream writes to, looking through wrapping writers, and
+// its width; 0 for a pipe or a file.
+func terminalWidth(w io.Writer) (*os.File, int) {
 	f, ok := underlying(w).(*os.File)
 	if !ok || !term.IsTerminal(f.Fd()) {
-		return rules.DefaultTextWidth
+		return nil, 0
 	}
 	width, _, err := term.GetSize(f.Fd())
 	if err != nil || width <= 0 {
-		return rules.DefaultTextWidth
+		return nil, 0
 	}
-	return min(width, 110)
+	return f, width
 }
 
 // isTerminal reports whether a stream is a terminal.

@@ -15,13 +15,7 @@ import (
 // the engine's recommendation on the captured screen. It skips when tmux is not installed
 // (.ci/run installs it).
 func TestRealTerminal(t *testing.T) {
-	if testing.Short() {
-		t.Skip("real-terminal test skipped in -short mode")
-	}
-	tmux, err := exec.LookPath("tmux")
-	if err != nil {
-		t.Skip("tmux is not installed; .ci/run installs it with apt-get")
-	}
+	run := newTmux(t)
 	dir := t.TempDir()
 	bin := binary(t)
 	// The sample answers without latency: the wizard asks that question, and the one the file
@@ -42,16 +36,7 @@ func TestRealTerminal(t *testing.T) {
 	}
 	want := expectedMechanism(t, strings.Join(kept, "\n")+"\nlatency: minutes\nrecords_per_day: 6000\n")
 
-	socket := filepath.Join(dir, "tmux.sock")
-	run := func(args ...string) string {
-		out, err := exec.Command(tmux, append([]string{"-S", socket}, args...)...).CombinedOutput()
-		if err != nil {
-			t.Fatalf("tmux %v: %v\n%s", args, err, out)
-		}
-		return string(out)
-	}
 	run("new-session", "-d", "-s", "t", "-x", "100", "-y", "30", bin+" --answers "+draft+" > "+filepath.Join(dir, "record.md"))
-	defer exec.Command(tmux, "-S", socket, "kill-server").Run()
 
 	screen := waitFor(t, func() string { return run("capture-pane", "-p", "-t", "t") }, "How soon must the other side see it?")
 	if !strings.Contains(screen, "Leading so far") {
@@ -139,6 +124,29 @@ func TestRealTerminalResizeAndAbort(t *testing.T) {
 	}
 	if files, _ := filepath.Glob(filepath.Join(dir, "*draft*")); len(files) > 0 {
 		t.Errorf("files left: %v", files)
+	}
+}
+
+// newTmux returns a runner of tmux commands on a private server, which is killed when the test
+// ends. It skips the test in -short mode and when tmux is not installed (.ci/run installs it).
+func newTmux(t *testing.T) func(args ...string) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("real-terminal test skipped in -short mode")
+	}
+	tmux, err := exec.LookPath("tmux")
+	if err != nil {
+		t.Skip("tmux is not installed; .ci/run installs it with apt-get")
+	}
+	socket := filepath.Join(t.TempDir(), "tmux.sock")
+	t.Cleanup(func() { _ = exec.Command(tmux, "-S", socket, "kill-server").Run() })
+	return func(args ...string) string {
+		t.Helper()
+		out, err := exec.Command(tmux, append([]string{"-S", socket}, args...)...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("tmux %v: %v\n%s", args, err, out)
+		}
+		return string(out)
 	}
 }
 
