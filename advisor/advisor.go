@@ -12,6 +12,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/sfpattern/sfpattern/advisor/record"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -27,6 +28,9 @@ type Options struct {
 	ExportDir string
 	// DraftDir is where ctrl+s writes a draft of the answers (default: the working folder).
 	DraftDir string
+	// RecordMeta gives the record's status and people as the project configures them, for a
+	// date; the export form starts from it. Nil means a proposed record without names.
+	RecordMeta func(time.Time) record.Meta
 	// Now dates the decision record; tests pin it.
 	Now func() time.Time
 	// Org is the org beyond its edition's formula (add-ons, an org-limits snapshot), or nil.

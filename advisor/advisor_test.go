@@ -239,13 +239,17 @@ func TestEditFromReview(t *testing.T) {
 	}
 }
 
-// exportKey presses `e` on the results and runs the export, as the program would.
+// exportKey presses `e` on the results, accepts the export form's status and decision makers
+// with enter twice, and runs the export, as the program would.
 func exportKey(t *testing.T, m *model) {
 	t.Helper()
 	if m.state != stateResults {
 		t.Fatalf("state %d, want results", m.state)
 	}
 	send(m, text("e"))
+	if m.exportForm != nil {
+		send(m, press(tea.KeyEnter), press(tea.KeyEnter))
+	}
 }
 
 // TestExportWritesRecordAndContract: `e` writes the record and the contract under one number;
@@ -295,7 +299,8 @@ func TestExportWritesRecordAndContract(t *testing.T) {
 
 	other := newTestModel(t, Options{Catalog: c, Prefill: sampleAnswers(t, c), ExportDir: dir})
 	send(other, press(tea.KeyEnter))
-	_, first := other.Update(text("e"))
+	send(other, text("e"), press(tea.KeyEnter))
+	_, first := other.Update(press(tea.KeyEnter))
 	if _, again := other.Update(text("e")); again != nil || other.status != "This decision is being exported already." {
 		t.Errorf("e while the export runs: status %q", other.status)
 	}
@@ -483,6 +488,8 @@ var wizardScreens = []struct {
 	{"quit", []string{"name"}, func(m *model) { typeKeys(m, "Orders"); send(m, press(tea.KeyEscape)) }},
 	{"review", nil, func(*model) {}},
 	{"review_edit", nil, func(m *model) { send(m, text("g"), press(tea.KeyDown), press(tea.KeyEnter)) }},
+	{"export_form", nil, func(m *model) { send(m, press(tea.KeyEnter), text("e")) }},
+	{"export_form_names", nil, func(m *model) { send(m, press(tea.KeyEnter), text("e"), press(tea.KeyEnter)) }},
 }
 
 func sizeName(s [2]int) string { return fmt.Sprintf("%dx%d", s[0], s[1]) }
@@ -734,5 +741,48 @@ func TestQuitPromptAndDraft(t *testing.T) {
 		if again.current == nil || again.current.ID != "source_of_truth" {
 			t.Errorf("resuming %s asks %v first, want source_of_truth", p, again.current)
 		}
+	}
+}
+
+// TestExportForm: `e` asks for the status and the decision makers, starting from the project's
+// configuration; what the form holds goes into the record; esc cancels without writing; a name
+// with a bidi override is refused at the field.
+func TestExportForm(t *testing.T) {
+	c := shipped.Catalog(t)
+	configured := func(date time.Time) record.Meta {
+		return record.Meta{Status: "accepted", Date: date, DecisionMakers: []string{"Ana", "Raj"}, Informed: []string{"Ops"}}
+	}
+	dir := t.TempDir()
+	m := newTestModel(t, Options{Catalog: c, Prefill: sampleAnswers(t, c), ExportDir: dir, RecordMeta: configured})
+	send(m, press(tea.KeyEnter), text("e"))
+	if v := ansi.Strip(m.View().Content); m.exportForm == nil || !strings.Contains(v, "Status of the decision") || !strings.Contains(v, "› accepted") {
+		t.Fatalf("e does not open the form on the configured status:\n%s", v)
+	}
+	send(m, press(tea.KeyEscape))
+	if files, _ := filepath.Glob(filepath.Join(dir, "*")); m.exportForm != nil || len(files) > 0 || !strings.Contains(m.status, "cancelled") {
+		t.Fatalf("esc: form %v, files %v, status %q", m.exportForm != nil, files, m.status)
+	}
+	send(m, text("e"), press(tea.KeyDown), press(tea.KeyEnter)) // accepted → deprecated
+	if v := ansi.Strip(m.View().Content); !strings.Contains(v, "Who decides?") || !strings.Contains(v, "Ana, Raj") {
+		t.Fatalf("the second field does not start from the configured names:\n%s", v)
+	}
+	typeKeys(m, ", Zoë\u202e") // a bidi override: the input takes it, the check refuses it
+	send(m, press(tea.KeyEnter))
+	if m.exportForm == nil || !strings.Contains(ansi.Strip(m.View().Content), "bidi control character") {
+		t.Fatalf("a name with a bidi override was not refused: %q", m.status)
+	}
+	send(m, press(tea.KeyBackspace), press(tea.KeyEnter))
+	if len(m.exported) != 2 {
+		t.Fatalf("exported %v, status %q", m.exported, m.status)
+	}
+	data, _ := os.ReadFile(m.exported[0])
+	for _, want := range []string{"status: deprecated", "decision-makers: [Ana, Raj, Zoë]", "informed: [Ops]"} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("the record lacks %q:\n%s", want, string(data)[:400])
+		}
+	}
+	send(m, text("e"))
+	if m.exportForm != nil || !strings.Contains(m.status, "exported already") {
+		t.Errorf("a second e on the same decision: form %v, status %q", m.exportForm != nil, m.status)
 	}
 }

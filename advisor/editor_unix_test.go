@@ -29,6 +29,8 @@ func TestOpenRecordRunsEditor(t *testing.T) {
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
 	tm.Send(press(tea.KeyEnter)) // from the review to the results
 	tm.Send(text("e"))
+	tm.Send(press(tea.KeyEnter)) // the export form: status as configured
+	tm.Send(press(tea.KeyEnter)) // and the decision makers
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Wrote ")) },
 		teatest.WithDuration(5*time.Second))
 	tm.Send(text("o"))

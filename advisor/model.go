@@ -64,7 +64,8 @@ type model struct {
 	// written, "" while the export runs, so one decision is never exported twice.
 	exportedAs map[string]string
 	aborted    bool
-	startCmd   tea.Cmd // the first field's focus command, for Init
+	exportForm *exportForm // open while `e` asks for the record's status and decision makers
+	startCmd   tea.Cmd     // the first field's focus command, for Init
 }
 
 func newModel(o Options) *model {
@@ -87,7 +88,8 @@ func newModel(o Options) *model {
 }
 
 // Init asks the terminal for its background colour without waiting for it: the first frame
-// uses dark styles and the answer restyles the screen. It also starts the first field's cursor.
+// uses the styles COLORFGBG suggests (dark without it) and the answer restyles the screen. It
+// also starts the first field's cursor.
 func (m *model) Init() tea.Cmd {
 	return tea.Batch(tea.RequestBackgroundColor, m.startCmd)
 }
@@ -108,6 +110,9 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		if m.field != nil {
 			cmd = m.field.update(msg)
+		}
+		if m.exportForm != nil {
+			m.exportForm.pass(msg)
 		}
 		return m, tea.Batch(cmd, m.layout())
 	case draftSavedMsg:
@@ -155,6 +160,9 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if m.state == stateAsk && m.field != nil {
 		return m, m.field.update(msg) // the cursor's blink, and huh's own messages
+	}
+	if m.exportForm != nil {
+		return m, m.exportForm.pass(msg)
 	}
 	return m, nil
 }

@@ -173,7 +173,12 @@ func (m *model) copyTab() tea.Cmd {
 	return tea.SetClipboard(text)
 }
 
+// meta is the record's metadata before the export form changes it: the project's configured
+// status and people, or a proposed record without names.
 func (m *model) meta() record.Meta {
+	if m.o.RecordMeta != nil {
+		return m.o.RecordMeta(m.o.Now())
+	}
 	return record.Meta{Status: "proposed", Date: m.o.Now()}
 }
 
@@ -281,18 +286,29 @@ func (e exportedMsg) message() string {
 // record of one decision. The record's text is the key, so returning to the review and back
 // without changing an answer is still the same decision, and changing one is a new decision.
 func (m *model) export() tea.Cmd {
-	var rec bytes.Buffer
-	if err := record.Write(&rec, m.cat, m.decision, m.meta()); err != nil {
-		m.status = "Export failed, nothing written: " + err.Error()
-		return nil
-	}
-	key := rec.String()
+	key := m.recordMarkdown()
 	if path, done := m.exportedAs[key]; done {
 		if path == "" {
 			m.status = "This decision is being exported already."
 		} else {
 			m.status = "This decision is exported already, as " + path + "; change an answer to export another."
 		}
+		return nil
+	}
+	var cmd tea.Cmd
+	m.exportForm, cmd = newExportForm(m.meta(), fieldSetup{cat: m.cat, styles: m.styles, width: min(m.contentWidth(), 80), bg: m.bg})
+	m.status = ""
+	return cmd
+}
+
+// exportWith writes the decision with the metadata the export form gave. The session remembers
+// the decision under its record as configured, not as the form left it, so a second export
+// with another status is still the same decision, refused.
+func (m *model) exportWith(meta record.Meta) tea.Cmd {
+	key := m.recordMarkdown()
+	var rec bytes.Buffer
+	if err := record.Write(&rec, m.cat, m.decision, meta); err != nil {
+		m.status = "Export failed, nothing written: " + err.Error()
 		return nil
 	}
 	title := record.Title(m.decision) // read now: the command runs while the model moves on

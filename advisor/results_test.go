@@ -152,7 +152,7 @@ func TestCopySource(t *testing.T) {
 func TestExportStatusWhole(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "docs", "decisions")
 	m := resultsModel(t, Options{ExportDir: dir}, 80, 24)
-	send(m, text("e"))
+	exportKey(t, m)
 	if len(m.exported) != 2 {
 		t.Fatalf("exported %v, status %q", m.exported, m.status)
 	}

@@ -62,6 +62,9 @@ func (m *model) updateReview(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 func (m *model) updateResults(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	m.fitViewport() // to the status as the user sees it, which an export may have changed since
 	defer m.fitViewport()
+	if m.exportForm != nil {
+		return m, m.updateExportForm(msg)
+	}
 	switch {
 	case key.Matches(msg, m.keys.quit):
 		return m, tea.Quit
@@ -70,7 +73,8 @@ func (m *model) updateResults(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.prevTab):
 		return m, m.selectTab((m.tab + tabCount - 1) % tabCount)
 	case key.Matches(msg, m.keys.ret):
-		m.state, m.status = stateReview, ""
+		m.toReview()
+		m.status = ""
 		return m, nil
 	case key.Matches(msg, m.keys.export):
 		return m, m.export()

@@ -336,6 +336,10 @@ func (m *model) resultsView() string {
 	// have lengthened it, and View changes nothing.
 	vp := m.viewport
 	vp.SetHeight(m.viewportHeight())
+	if m.exportForm != nil { // the form has the screen below the tabs, with its own keys
+		form := lipgloss.NewStyle().Height(m.height - 3).MaxHeight(m.height - 3).Render(m.exportFormView())
+		return strings.Join([]string{lipgloss.NewStyle().MaxWidth(m.width).Render(title), tabLine, "", form}, "\n")
+	}
 	parts := []string{lipgloss.NewStyle().MaxWidth(m.width).Render(title), tabLine, "", vp.View()}
 	parts = append(parts, m.styles.subtle.Render(m.statusLines()))
 	if m.showHelp {

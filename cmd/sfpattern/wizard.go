@@ -65,7 +65,7 @@ func (o *wizardOptions) run(ctx context.Context) error {
 		return o.runWithoutTerminal(cat, prefill)
 	}
 	res, err := advisor.Run(ctx, advisor.Options{Catalog: cat, Prefill: prefill, Org: o.org, Input: o.s.in, Output: o.s.err,
-		Now: func() time.Time { return o.date }, ExportDir: o.cfg.DecisionsDir})
+		Now: func() time.Time { return o.date }, ExportDir: o.cfg.DecisionsDir, RecordMeta: o.cfg.Record.Meta})
 	if errors.Is(err, advisor.ErrAborted) {
 		return context.Canceled
 	}
@@ -175,7 +175,7 @@ func (o *wizardOptions) printOutcome(cat *rules.Catalog, d *rules.Decision, expo
 }
 
 // meta is the front matter of the record the wizard prints: the configuration's status and
-// people. The export form can take the same defaults as a function, o.cfg.Record.Meta.
+// people; the export form starts from the same defaults (o.cfg.Record.Meta).
 func (o *wizardOptions) meta() record.Meta {
 	return o.cfg.Record.Meta(o.date)
 }
