@@ -1,7 +1,6 @@
 package advisor
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -55,55 +54,24 @@ func send(m *model, msgs ...tea.Msg) {
 	}
 }
 
+// Fields return no commands in these tests (only their cursors' blink timers would be lost).
+func init() { quietFields = true }
+
 // runCmd runs a command and feeds the advisor's own messages back into the model, as the
-// program would, with the commands they return. While a question is open, a command that has
-// not answered within 300 ms is the text cursor's blink (a timer of 530 ms): it is dropped, so
-// tests need no sleeps. Elsewhere (rendering the record, the what-if search) it is waited for.
-// The commands of a batch run together, under one deadline.
+// program would, with the commands they return.
 func runCmd(m *model, cmd tea.Cmd) {
 	if cmd == nil {
 		return
 	}
-	ctx := context.Background()
-	if m.state == stateAsk {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, 300*time.Millisecond)
-		defer cancel()
-	}
-	for _, msg := range collect(ctx, []tea.Cmd{cmd}) {
-		switch msg.(type) {
-		case recordRenderedMsg, whatIfRenderedMsg, exportedMsg, draftSavedMsg:
-			_, next := m.Update(msg)
-			runCmd(m, next)
+	switch msg := cmd().(type) {
+	case tea.BatchMsg:
+		for _, c := range msg {
+			runCmd(m, c)
 		}
+	case recordRenderedMsg, whatIfRenderedMsg, exportedMsg, draftSavedMsg:
+		_, next := m.Update(msg)
+		runCmd(m, next)
 	}
-}
-
-// collect runs commands side by side and returns, in order, the messages of those that answer
-// before ctx ends, batches opened.
-func collect(ctx context.Context, cmds []tea.Cmd) []tea.Msg {
-	answers := make([]chan tea.Msg, len(cmds))
-	for i, c := range cmds {
-		answers[i] = make(chan tea.Msg, 1)
-		if c == nil {
-			answers[i] <- nil
-			continue
-		}
-		go func() { answers[i] <- c() }()
-	}
-	var out []tea.Msg
-	for _, ch := range answers {
-		select {
-		case msg := <-ch:
-			if batch, ok := msg.(tea.BatchMsg); ok {
-				out = append(out, collect(ctx, batch)...)
-			} else if msg != nil {
-				out = append(out, msg)
-			}
-		case <-ctx.Done():
-		}
-	}
-	return out
 }
 
 func newTestModel(t *testing.T, o Options) *model {
@@ -494,8 +462,7 @@ var wizardScreens = []struct {
 
 func sizeName(s [2]int) string { return fmt.Sprintf("%dx%d", s[0], s[1]) }
 
-// typeKeys presses one key per character of s. Typing only restarts the cursor's blink, so its
-// commands are not run.
+// typeKeys presses one key per character of s.
 func typeKeys(m *model, s string) {
 	for _, r := range s {
 		m.Update(text(string(r)))

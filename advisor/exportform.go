@@ -51,7 +51,7 @@ func newExportForm(meta record.Meta, s fieldSetup) (*exportForm, tea.Cmd) {
 			hf.Update(s.bg)
 		}
 	}
-	return f, f.status.Focus()
+	return f, dropNavigation(f.status.Focus())
 }
 
 // checkNames refuses a name that could not sit in a record's front matter.
@@ -115,7 +115,7 @@ func (m *model) updateExportForm(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.back):
 		if f.focus > 0 {
 			f.focus--
-			return f.current().Focus()
+			return dropNavigation(f.current().Focus())
 		}
 		return nil
 	}
@@ -130,7 +130,7 @@ func (m *model) updateExportForm(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if f.focus == 0 {
 		f.focus = 1
-		return tea.Batch(dropNavigation(cmd), f.makers.Focus())
+		return tea.Batch(dropNavigation(cmd), dropNavigation(f.makers.Focus()))
 	}
 	meta := f.result()
 	m.exportForm = nil

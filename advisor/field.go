@@ -255,10 +255,15 @@ func (f *field) update(msg tea.Msg) tea.Cmd {
 	return f.tag(cmd)
 }
 
+// quietFields makes fields return no commands at all. Tests set it: besides the navigation
+// messages dropped here, a field's only commands are its cursor's blink timers, which a test
+// that runs commands one by one would otherwise wait half a second for.
+var quietFields = false
+
 // tag drops huh's NextField and PrevField wherever they sit in a command's messages: moving on
 // and going back are the model's decisions, taken when the key is pressed.
 func (f *field) tag(cmd tea.Cmd) tea.Cmd {
-	if cmd == nil {
+	if cmd == nil || quietFields {
 		return nil
 	}
 	var wrap func(tea.Cmd) tea.Cmd
