@@ -34,11 +34,13 @@ func TestWizardExportsToConfiguredFolder(t *testing.T) {
 	defer exec.Command(tmux, "-S", socket, "kill-server").Run()
 	screen := func() string { return tm("capture-pane", "-p", "-t", "t") }
 	// The file leaves one question open (external consumers): take its default, see the
-	// results, export.
+	// results, export with the form's status and decision makers as they are.
 	for _, step := range []struct{ waitFor, key string }{
 		{"consumers subscribe from outside", "Enter"},
 		{"See the recommendation", "Enter"},
 		{"7 What-if", "e"},
+		{"Status of the decision", "Enter"},
+		{"Who decides?", "Enter"},
 		{"Wrote ../architecture/adr/0001-", "q"},
 	} {
 		waitFor(t, screen, step.waitFor)
