@@ -202,9 +202,19 @@ func (m *model) reviewView() string {
 	if below := len(lines) - top - len(shown); below > 0 {
 		shown[len(shown)-1] = m.styles.subtle.Render(fmt.Sprintf("  ↓ %d more", below+1))
 	}
-	parts := append([]string{m.header("review your answers"), ""}, shown...)
+	parts := append([]string{m.reviewHeader(), ""}, shown...)
 	parts = append(parts, m.reviewFooter()...)
 	return lipgloss.NewStyle().MaxWidth(m.width).Render(strings.Join(parts, "\n"))
+}
+
+// reviewHeader names the screen and, whole however the rows scroll, the integration: the name
+// is the record's title, the answer people check first.
+func (m *model) reviewHeader() string {
+	h := m.header("review your answers")
+	if name, ok := m.answers.Get("name"); ok {
+		h += "\n" + m.styles.question.Width(m.width).Render(safetext.Escape(fmt.Sprint(name)))
+	}
+	return h
 }
 
 // reviewLines lays the review out: one row per answer (a long value wraps under itself), a blank
@@ -262,7 +272,7 @@ func (m *model) reviewFooter() []string {
 // reviewRoom is how many lines of rows fit between the header and the footer.
 func (m *model) reviewRoom() int {
 	footer := lipgloss.Height(strings.Join(m.reviewFooter(), "\n"))
-	return max(3, m.height-2-footer)
+	return max(3, m.height-1-lipgloss.Height(m.reviewHeader())-footer)
 }
 
 // scrollReview moves the review's window just enough to show the cursor's row whole.
