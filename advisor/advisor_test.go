@@ -753,3 +753,19 @@ func TestExportForm(t *testing.T) {
 		t.Errorf("a second e on the same decision: form %v, status %q", m.exportForm != nil, m.status)
 	}
 }
+
+// TestQuestionMarkInName: ? on an empty name opens the key help; once typing has started it is
+// part of the name.
+func TestQuestionMarkInName(t *testing.T) {
+	m := newTestModel(t, Options{})
+	send(m, text("?"))
+	if !m.showKeys || !strings.Contains(ansi.Strip(m.View().Content), "ctrl+s") {
+		t.Fatal("? on an empty name does not show the keys")
+	}
+	send(m, text("?"))
+	typeKeys(m, "Who pays?")
+	send(m, press(tea.KeyEnter))
+	if v, _ := m.answers.Get("name"); v != "Who pays?" || m.showKeys {
+		t.Errorf("name = %q, keys shown %v", v, m.showKeys)
+	}
+}

@@ -2,6 +2,7 @@ package advisor
 
 import (
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -35,13 +36,20 @@ func (m *model) updateAsk(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.leave), list && key.Matches(msg, m.keys.quit):
 		m.quitting = true
 		return m, nil
-	case (list || m.current.Kind == rules.KindNumber) && key.Matches(msg, m.keys.help):
-		m.showKeys = !m.showKeys // a name may contain "?", so text fields keep it
+	case key.Matches(msg, m.keys.help) && m.helpKeyFree():
+		m.showKeys = !m.showKeys
 		return m, nil
 	}
 	cmd := m.field.update(msg)
 	m.refreshPreview()
 	return m, cmd
+}
+
+// helpKeyFree reports whether ? opens the key help rather than typing: always on a choice or a
+// number (neither holds a "?"), on a name only while nothing is typed, so a name may still
+// contain one.
+func (m *model) helpKeyFree() bool {
+	return m.field.isList() || m.current.Kind == rules.KindNumber || strings.TrimSpace(*m.field.raw) == ""
 }
 
 // commit stores the answer the user confirmed and moves on: to the next question in order, or

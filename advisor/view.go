@@ -101,7 +101,7 @@ func (m *model) askHelpLine() string {
 		leave = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
 	}
 	bindings := []key.Binding{next, m.keys.back, leave}
-	if m.field.isList() || m.current.Kind == rules.KindNumber {
+	if m.helpKeyFree() {
 		bindings = append(bindings, m.keys.help)
 	}
 	bindings = append(bindings, m.keys.draft)
