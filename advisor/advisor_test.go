@@ -17,9 +17,10 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/sfpattern/sfpattern/advisor/record"
 	"github.com/sfpattern/sfpattern/internal/shipped"
 	"github.com/sfpattern/sfpattern/rules"
+	"github.com/sfpattern/sfpattern/rules/contract"
+	"github.com/sfpattern/sfpattern/rules/record"
 )
 
 var pinned = func() time.Time { return time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC) }
@@ -235,7 +236,7 @@ func TestExportWritesRecordAndContract(t *testing.T) {
 	if !reflect.DeepEqual(m.exported, want) || m.status != "Wrote "+want[0]+" and "+want[1] {
 		t.Fatalf("exported %v, status %q", m.exported, m.status)
 	}
-	linter, err := record.NewLinter(c)
+	linter, err := contract.NewLinter(c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,7 +246,7 @@ func TestExportWritesRecordAndContract(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range findings {
-		if f.Code != "todo" && f.Level == record.LevelError {
+		if f.Code != "todo" && f.Level == contract.LevelError {
 			t.Errorf("exported contract: %v", f)
 		}
 	}

@@ -11,7 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
-	"github.com/sfpattern/sfpattern/advisor/catalog"
+	"github.com/sfpattern/sfpattern/rules/reference"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -36,7 +36,7 @@ func Browse(ctx context.Context, o BrowseOptions) error {
 }
 
 // entryItem adapts a catalogue entry to the list component.
-type entryItem struct{ e catalog.Entry }
+type entryItem struct{ e reference.Entry }
 
 func (i entryItem) Title() string       { return i.e.Title }
 func (i entryItem) Description() string { return i.e.Kind + " · " + i.e.Summary }
@@ -67,7 +67,7 @@ type pageRenderedMsg struct {
 }
 
 func newBrowser(cat *rules.Catalog) *browser {
-	entries := catalog.Entries(cat)
+	entries := reference.Entries(cat)
 	items := make([]list.Item, len(entries))
 	for i, e := range entries {
 		items[i] = entryItem{e}
@@ -186,7 +186,7 @@ func (b *browser) showSelected() tea.Cmd {
 		return nil
 	}
 	b.page.SetContent("Rendering…")
-	markdown, err := catalog.Page(b.cat, k.id)
+	markdown, err := reference.Page(b.cat, k.id)
 	if err != nil {
 		markdown = err.Error()
 	}

@@ -12,7 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/sfpattern/sfpattern/advisor/record"
+	"github.com/sfpattern/sfpattern/rules/record"
 	"github.com/sfpattern/sfpattern/internal/atomicfile"
 )
 

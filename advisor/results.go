@@ -14,10 +14,11 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/sfpattern/sfpattern/advisor/record"
 	"github.com/sfpattern/sfpattern/internal/atomicfile"
 	"github.com/sfpattern/sfpattern/internal/safetext"
 	"github.com/sfpattern/sfpattern/rules"
+	"github.com/sfpattern/sfpattern/rules/contract"
+	"github.com/sfpattern/sfpattern/rules/record"
 )
 
 // The result tabs, in order; their number keys are their position plus one.
@@ -195,7 +196,7 @@ func (m *model) contractText() string {
 		return "No contract: no mechanism meets these requirements. " + m.decision.Recommendation.Summary
 	}
 	var buf bytes.Buffer
-	if err := record.WriteContract(&buf, record.BuildContract(m.cat, m.decision)); err != nil {
+	if err := contract.WriteContract(&buf, contract.BuildContract(m.cat, m.decision)); err != nil {
 		return err.Error()
 	}
 	return buf.String()
@@ -315,13 +316,13 @@ func (m *model) exportWith(meta record.Meta) tea.Cmd {
 	recordName := func(n int) string { return record.FileName(n, title) }
 	parts := []atomicfile.Part{{Name: recordName, Data: rec.Bytes()}}
 	if m.decision.Feasible() { // when nothing fits there is nothing to contract for: the record says why
-		var contract bytes.Buffer
-		if err := record.WriteContract(&contract, record.BuildContract(m.cat, m.decision)); err != nil {
+		var contractYAML bytes.Buffer
+		if err := contract.WriteContract(&contractYAML, contract.BuildContract(m.cat, m.decision)); err != nil {
 			m.status = "Export failed, nothing written: " + err.Error()
 			return nil
 		}
 		contractName := func(n int) string { return strings.TrimSuffix(recordName(n), ".md") + ".contract.yaml" }
-		parts = append(parts, atomicfile.Part{Name: contractName, Data: contract.Bytes()})
+		parts = append(parts, atomicfile.Part{Name: contractName, Data: contractYAML.Bytes()})
 	}
 	m.exportedAs[key] = ""
 	m.status = "Exporting…"

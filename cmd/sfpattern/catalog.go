@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sfpattern/sfpattern/advisor"
-	"github.com/sfpattern/sfpattern/advisor/catalog"
+	"github.com/sfpattern/sfpattern/rules/reference"
 )
 
 // catalogOptions are the flags of `sfpattern catalog`.
@@ -43,14 +43,14 @@ func (o catalogOptions) run(ctx context.Context, args []string) error {
 	}
 	switch {
 	case len(args) == 1:
-		page, err := catalog.Page(cat, args[0])
+		page, err := reference.Page(cat, args[0])
 		if err != nil {
 			return badInput("%v", err)
 		}
 		_, err = io.WriteString(o.s.out, page)
 		return err
 	case o.list || !isTerminal(o.s.in) || !isTerminal(o.s.err):
-		for _, e := range catalog.Entries(cat) {
+		for _, e := range reference.Entries(cat) {
 			fmt.Fprintf(o.s.out, "%-40s %-13s %s\n", e.ID, e.Kind, e.Title)
 		}
 		return nil

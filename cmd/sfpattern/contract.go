@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/sfpattern/sfpattern/advisor/record"
+	"github.com/sfpattern/sfpattern/rules/contract"
 )
 
 // contractOptions are the flags of `sfpattern contract`.
@@ -42,5 +42,5 @@ func (o contractOptions) run(stdin io.Reader, stdout io.Writer) error {
 	if !d.Feasible() {
 		return fmt.Errorf("no contract: %s", d.Recommendation.Summary)
 	}
-	return record.WriteContract(stdout, record.BuildContract(cat, d))
+	return contract.WriteContract(stdout, contract.BuildContract(cat, d))
 }

@@ -49,12 +49,12 @@ func TestContractLintSchema(t *testing.T) {
 // command prints.
 func TestSchemaCommandMatchesShippedFile(t *testing.T) {
 	_, out, _ := runCmd(t, "", "schema", "contract")
-	shipped, err := os.ReadFile("../../advisor/record/contract.schema.json")
+	shipped, err := os.ReadFile("../../rules/contract/contract.schema.json")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if out != string(shipped) {
-		t.Error("sfpattern schema contract differs from advisor/record/contract.schema.json")
+		t.Error("sfpattern schema contract differs from rules/contract/contract.schema.json")
 	}
 }
 

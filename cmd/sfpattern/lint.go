@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/sfpattern/sfpattern/advisor/record"
+	"github.com/sfpattern/sfpattern/rules/contract"
 )
 
 // errFindings makes lint exit 1 when a contract has findings at error level; the findings are
@@ -58,11 +58,11 @@ func (o lintOptions) run(ctx context.Context, files []string, stdin io.Reader, s
 	if err != nil {
 		return err
 	}
-	linter, err := record.NewLinter(cat)
+	linter, err := contract.NewLinter(cat)
 	if err != nil {
 		return err
 	}
-	findings := []record.Finding{}
+	findings := []contract.Finding{}
 	for _, file := range files {
 		if err := ctx.Err(); err != nil { // Ctrl-C: stop between files, print nothing
 			return err
@@ -77,10 +77,10 @@ func (o lintOptions) run(ctx context.Context, files []string, stdin io.Reader, s
 		}
 		findings = append(findings, fs...)
 	}
-	errs := countLevel(findings, record.LevelError)
+	errs := countLevel(findings, contract.LevelError)
 	if o.format == "json" {
 		err = writeJSON(stdout, map[string]any{"findings": findings, "errors": errs,
-			"warnings": countLevel(findings, record.LevelWarning), "files": len(files)})
+			"warnings": countLevel(findings, contract.LevelWarning), "files": len(files)})
 	} else {
 		err = writeFindings(stdout, findings, len(files))
 	}
@@ -90,7 +90,7 @@ func (o lintOptions) run(ctx context.Context, files []string, stdin io.Reader, s
 	return err
 }
 
-func countLevel(findings []record.Finding, level string) int {
+func countLevel(findings []contract.Finding, level string) int {
 	n := 0
 	for _, f := range findings {
 		if f.Level == level {
@@ -100,13 +100,13 @@ func countLevel(findings []record.Finding, level string) int {
 	return n
 }
 
-func writeFindings(w io.Writer, findings []record.Finding, files int) error {
+func writeFindings(w io.Writer, findings []contract.Finding, files int) error {
 	for _, f := range findings {
 		if _, err := fmt.Fprintln(w, f.String()); err != nil {
 			return err
 		}
 	}
 	_, err := fmt.Fprintf(w, "%d file(s): %d error(s), %d warning(s)\n", files,
-		countLevel(findings, record.LevelError), countLevel(findings, record.LevelWarning))
+		countLevel(findings, contract.LevelError), countLevel(findings, contract.LevelWarning))
 	return err
 }

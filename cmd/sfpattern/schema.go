@@ -5,9 +5,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/sfpattern/sfpattern/advisor/record"
 	"github.com/sfpattern/sfpattern/content"
 	"github.com/sfpattern/sfpattern/rules"
+	"github.com/sfpattern/sfpattern/rules/contract"
 )
 
 func newSchemaCmd() *cobra.Command {
@@ -33,6 +33,6 @@ func printSchema(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(record.ContractSchema(cat))
+	_, err = w.Write(contract.ContractSchema(cat))
 	return err
 }

@@ -4,7 +4,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/sfpattern/sfpattern/advisor/record"
+	"github.com/sfpattern/sfpattern/rules/record"
 	"github.com/sfpattern/sfpattern/rules"
 )
 

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sfpattern/sfpattern/advisor/record"
+	"github.com/sfpattern/sfpattern/rules/record"
 	"github.com/sfpattern/sfpattern/internal/atomicfile"
 	"github.com/sfpattern/sfpattern/internal/shipped"
 )

@@ -1,7 +1,7 @@
-// Package catalog turns the knowledge base into reference pages: one per mechanism, pattern and
+// Package reference turns the knowledge base into reference pages: one per mechanism, pattern and
 // failure mode, as Markdown, for onboarding without a decision. It is pure: the terminal browser
 // in package advisor and the `catalog ID` command both render these pages.
-package catalog
+package reference
 
 import (
 	"fmt"

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/sfpattern/sfpattern/rules"
+	"github.com/sfpattern/sfpattern/rules/contract"
 )
 
 // moreInformation holds the evidence: warnings, capacity, failure modes, the on-call runbook,
@@ -91,7 +92,7 @@ func (r *madr) remedies(rows []rules.CapacityRow) {
 	for _, row := range rows {
 		r.bullet(mdInline(row.Title) + ":")
 		for _, rem := range row.Remedies {
-			r.printf("  * %s\n", mdInline(RemedyText(rem, row.Unit)))
+			r.printf("  * %s\n", mdInline(contract.RemedyText(rem, row.Unit)))
 		}
 	}
 	r.printf("\n")
@@ -154,7 +155,7 @@ func (r *madr) runbook() {
 		return
 	}
 	r.printf("### Recovery runbook\n\nWhen the %s integration fails, on call:\n\n", m.Name)
-	for i, step := range recoveryRunbook(m.Runbook, r.d) {
+	for i, step := range contract.RecoveryRunbook(m.Runbook, r.d) {
 		r.printf("%d. %s\n", i+1, mdInline(step))
 	}
 	r.printf("\n")

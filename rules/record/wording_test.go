@@ -6,9 +6,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sfpattern/sfpattern/advisor/record"
 	"github.com/sfpattern/sfpattern/internal/shipped"
 	"github.com/sfpattern/sfpattern/rules"
+	"github.com/sfpattern/sfpattern/rules/contract"
+	"github.com/sfpattern/sfpattern/rules/record"
 )
 
 // oneHours finds "1 hours" (and "1 hour" run into another number, as in "21 hours", is not it).
@@ -48,16 +49,16 @@ func TestDowntimeWording(t *testing.T) {
 		}
 	}
 
-	var contract bytes.Buffer
+	var contractYAML bytes.Buffer
 	d := decideWith(t, cat, append(callout, "receiver_downtime_hours=1")...)
-	if err := record.WriteContract(&contract, record.BuildContract(cat, d)); err != nil {
+	if err := contract.WriteContract(&contractYAML, contract.BuildContract(cat, d)); err != nil {
 		t.Fatal(err)
 	}
-	linter, err := record.NewLinter(cat)
+	linter, err := contract.NewLinter(cat)
 	if err != nil {
 		t.Fatal(err)
 	}
-	findings, err := linter.Lint("contract.yaml", contract.Bytes())
+	findings, err := linter.Lint("contract.yaml", contractYAML.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,21 +1,21 @@
-package catalog_test
+package reference_test
 
 import (
 	"strings"
 	"testing"
 
-	"github.com/sfpattern/sfpattern/advisor/catalog"
+	"github.com/sfpattern/sfpattern/rules/reference"
 	"github.com/sfpattern/sfpattern/internal/shipped"
 )
 
 // TestEveryPage renders every catalogue page and checks what a reader needs on each kind.
 func TestEveryPage(t *testing.T) {
 	cat := shipped.Catalog(t)
-	entries := catalog.Entries(cat)
+	entries := reference.Entries(cat)
 	counts := map[string]int{}
 	for _, e := range entries {
 		counts[e.Kind]++
-		page, err := catalog.Page(cat, e.ID)
+		page, err := reference.Page(cat, e.ID)
 		if err != nil {
 			t.Fatalf("%s: %v", e.ID, err)
 		}
@@ -24,11 +24,11 @@ func TestEveryPage(t *testing.T) {
 		}
 		var want []string
 		switch e.Kind {
-		case catalog.KindMechanism:
+		case reference.KindMechanism:
 			want = []string{"# " + e.Title, "## Patterns it implements", "## Governing limits", "| limit | kind | value |", "## Failure modes to design for", "Summer '26"}
-		case catalog.KindPattern:
+		case reference.KindPattern:
 			want = []string{"## Mechanisms that implement it", "```mermaid\nsequenceDiagram"}
-		case catalog.KindFailureMode:
+		case reference.KindFailureMode:
 			want = []string{"# " + e.Title, "## How it happens", "## How to detect it", "## How to mitigate it", "## Sources", "](https://"}
 		}
 		for _, w := range want {
@@ -37,10 +37,10 @@ func TestEveryPage(t *testing.T) {
 			}
 		}
 	}
-	if counts[catalog.KindMechanism] != 7 || counts[catalog.KindPattern] != 6 || counts[catalog.KindFailureMode] < 21 {
+	if counts[reference.KindMechanism] != 7 || counts[reference.KindPattern] != 6 || counts[reference.KindFailureMode] < 21 {
 		t.Errorf("entries by kind: %v", counts)
 	}
-	if _, err := catalog.Page(cat, "no_such_page"); err == nil {
+	if _, err := reference.Page(cat, "no_such_page"); err == nil {
 		t.Error("an unknown id must be an error")
 	}
 }
@@ -48,7 +48,7 @@ func TestEveryPage(t *testing.T) {
 // TestLimitFormulasReadable: allocations that scale with licences show their formula per edition.
 func TestLimitFormulasReadable(t *testing.T) {
 	cat := shipped.Catalog(t)
-	page, _ := catalog.Page(cat, "rest_api")
+	page, _ := reference.Page(cat, "rest_api")
 	if !strings.Contains(page, "Enterprise: 100,000 + licenses * 1,000") || !strings.Contains(page, "Developer: 15,000") {
 		t.Errorf("daily API request formula not shown per edition:\n%s", page)
 	}

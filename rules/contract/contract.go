@@ -1,4 +1,4 @@
-package record
+package contract
 
 import (
 	"bytes"
@@ -15,7 +15,7 @@ import (
 
 // ContractSchemaURL is where editors find the contract's JSON Schema (the same document
 // `sfpattern schema contract` prints).
-const ContractSchemaURL = "https://raw.githubusercontent.com/sfpattern/sfpattern/main/advisor/record/contract.schema.json"
+const ContractSchemaURL = "https://raw.githubusercontent.com/sfpattern/sfpattern/main/rules/contract/contract.schema.json"
 
 // todo marks a value only the team can fill in; lint reports every one left.
 func todo(hint string) string { return "TODO: " + hint }
@@ -228,7 +228,7 @@ func BuildContract(cat *rules.Catalog, d *rules.Decision) Contract {
 		Platform:        Platform{Edition: a.str("edition"), Licenses: a.num("licenses"), Middleware: a.flag("middleware")},
 		Security:        Security{Principal: def.Security, Secrets: todo("where credentials live and how they rotate")},
 		StressTest:      stressTest(cat, d),
-		RecoveryRunbook: recoveryRunbook(m.Runbook, d),
+		RecoveryRunbook: RecoveryRunbook(m.Runbook, d),
 		Knowledge:       KnowledgeRef{Version: d.Knowledge.Version, LimitsRelease: d.Knowledge.LimitsRelease},
 	}
 	return c
@@ -345,9 +345,9 @@ func remedyFigure(usage, alloc, share *float64) string {
 	return pct
 }
 
-// recoveryRunbook is the mechanism's runbook, followed by the recovery design each exceeded
+// RecoveryRunbook is the mechanism's runbook, followed by the recovery design each exceeded
 // window of the decision calls for: the receiver's outage runs past what Salesforce bridges.
-func recoveryRunbook(steps []string, d *rules.Decision) []string {
+func RecoveryRunbook(steps []string, d *rules.Decision) []string {
 	out := append([]string(nil), steps...)
 	for _, r := range d.Capacity {
 		if r.Mechanism != d.Recommendation.Mechanism || r.Kind != rules.KindWindow || r.Verdict1x != rules.VerdictExceeds {

@@ -1,4 +1,4 @@
-package record_test
+package contract_test
 
 import (
 	"bytes"
@@ -9,10 +9,10 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/sfpattern/sfpattern/advisor/record"
 	"github.com/sfpattern/sfpattern/internal/casefiles"
 	"github.com/sfpattern/sfpattern/internal/shipped"
 	"github.com/sfpattern/sfpattern/rules"
+	"github.com/sfpattern/sfpattern/rules/contract"
 )
 
 type expectedFinding struct {
@@ -31,7 +31,7 @@ type contractExpectation struct {
 // every expected finding is reported, and nothing else.
 func TestLintContracts(t *testing.T) {
 	cat := shipped.Catalog(t)
-	linter, err := record.NewLinter(cat)
+	linter, err := contract.NewLinter(cat)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,15 +55,15 @@ func TestLintContracts(t *testing.T) {
 	})
 }
 
-func checkFindings(t *testing.T, findings []record.Finding, want contractExpectation) {
+func checkFindings(t *testing.T, findings []contract.Finding, want contractExpectation) {
 	t.Helper()
 	todos, errs := 0, 0
-	var rest []record.Finding
+	var rest []contract.Finding
 	for _, f := range findings {
 		if f.Line == 0 && f.Code != "todo" {
 			t.Errorf("finding without a line: %v", f)
 		}
-		if f.Level == record.LevelError {
+		if f.Level == contract.LevelError {
 			errs++
 		}
 		if f.Code == "todo" {
@@ -92,7 +92,7 @@ func checkFindings(t *testing.T, findings []record.Finding, want contractExpecta
 	}
 }
 
-func lintDump(fs []record.Finding) string {
+func lintDump(fs []contract.Finding) string {
 	var b strings.Builder
 	for _, f := range fs {
 		b.WriteString("  " + f.String() + "\n")
@@ -104,7 +104,7 @@ func lintDump(fs []record.Finding) string {
 // schema, its only errors are the TODOs, and once those are filled in it has no schema error.
 func TestGeneratedContractsPassTheSchema(t *testing.T) {
 	cat := shipped.Catalog(t)
-	linter, err := record.NewLinter(cat)
+	linter, err := contract.NewLinter(cat)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,10 +130,10 @@ func TestGeneratedContractsPassTheSchema(t *testing.T) {
 			continue // nothing to contract for: the command refuses
 		}
 		var out bytes.Buffer
-		if err := record.WriteContract(&out, record.BuildContract(cat, d)); err != nil {
+		if err := contract.WriteContract(&out, contract.BuildContract(cat, d)); err != nil {
 			t.Fatal(err)
 		}
-		if !strings.HasPrefix(out.String(), "# yaml-language-server: $schema="+record.ContractSchemaURL) {
+		if !strings.HasPrefix(out.String(), "# yaml-language-server: $schema="+contract.ContractSchemaURL) {
 			t.Errorf("%s: the contract does not start with the schema comment", file)
 		}
 		findings, err := linter.Lint("contract.yaml", out.Bytes())
@@ -141,7 +141,7 @@ func TestGeneratedContractsPassTheSchema(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, f := range findings {
-			if f.Level == record.LevelError && f.Code != "todo" {
+			if f.Level == contract.LevelError && f.Code != "todo" {
 				t.Errorf("%s: generated contract has %v", file, f)
 			}
 		}
@@ -183,7 +183,7 @@ func fillTODOs(s string) string {
 // TestSchemaFileCurrent keeps the schema shipped in the repository equal to the generated one.
 func TestSchemaFileCurrent(t *testing.T) {
 	cat := shipped.Catalog(t)
-	want := record.ContractSchema(cat)
+	want := contract.ContractSchema(cat)
 	got, err := os.ReadFile("contract.schema.json")
 	if err != nil || !bytes.Equal(got, want) {
 		if os.Getenv("SFPATTERN_UPDATE_SCHEMA") == "1" {
@@ -192,7 +192,7 @@ func TestSchemaFileCurrent(t *testing.T) {
 			}
 			return
 		}
-		t.Fatalf("advisor/record/contract.schema.json is out of date: run SFPATTERN_UPDATE_SCHEMA=1 go test ./advisor/record")
+		t.Fatalf("rules/contract/contract.schema.json is out of date: run SFPATTERN_UPDATE_SCHEMA=1 go test ./rules/contract")
 	}
 }
 
@@ -207,7 +207,7 @@ func FuzzLint(f *testing.F) {
 	}
 	f.Add([]byte("schema_version: 1\nmechanism: \"\\e]52;c;aGk=\\a\"\n"))
 	f.Add([]byte("schema_version: 1\n---\nschema_version: 2\n"))
-	linter, err := record.NewLinter(shipped.Catalog(f))
+	linter, err := contract.NewLinter(shipped.Catalog(f))
 	if err != nil {
 		f.Fatal(err)
 	}
