@@ -12,8 +12,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/sfpattern/sfpattern/rules/record"
 	"github.com/sfpattern/sfpattern/internal/atomicfile"
+	"github.com/sfpattern/sfpattern/rules/record"
 )
 
 // maxDrafts bounds the numbered names tried for one draft (name.draft.yaml, name.draft-2.yaml…).

@@ -9,8 +9,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
-	"github.com/sfpattern/sfpattern/rules/record"
 	"github.com/sfpattern/sfpattern/internal/safetext"
+	"github.com/sfpattern/sfpattern/rules/record"
 )
 
 // exportForm asks, before `e` writes, for the two things a record carries that the answers do

@@ -4,8 +4,8 @@ import (
 	"os"
 	"time"
 
-	"github.com/sfpattern/sfpattern/rules/record"
 	"github.com/sfpattern/sfpattern/rules"
+	"github.com/sfpattern/sfpattern/rules/record"
 )
 
 // Settings is what one source says. A nil field is a setting the source leaves open, so a

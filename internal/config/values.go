@@ -6,8 +6,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/sfpattern/sfpattern/rules/record"
 	"github.com/sfpattern/sfpattern/internal/safetext"
+	"github.com/sfpattern/sfpattern/rules/record"
 )
 
 // The check functions hold what each setting may be, wherever it comes from: they return what

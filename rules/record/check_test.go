@@ -7,9 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sfpattern/sfpattern/rules/record"
 	"github.com/sfpattern/sfpattern/internal/shipped"
 	"github.com/sfpattern/sfpattern/rules"
+	"github.com/sfpattern/sfpattern/rules/record"
 )
 
 func readFile(t *testing.T, path string) []byte {

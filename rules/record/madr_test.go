@@ -12,9 +12,9 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/sfpattern/sfpattern/rules/record"
 	"github.com/sfpattern/sfpattern/internal/shipped"
 	"github.com/sfpattern/sfpattern/rules"
+	"github.com/sfpattern/sfpattern/rules/record"
 )
 
 // recordDate pins the records' date so that goldens do not change with the calendar.

@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sfpattern/sfpattern/rules/record"
 	"github.com/sfpattern/sfpattern/internal/atomicfile"
 	"github.com/sfpattern/sfpattern/internal/shipped"
+	"github.com/sfpattern/sfpattern/rules/record"
 )
 
 func TestSlug(t *testing.T) {

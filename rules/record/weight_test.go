@@ -4,8 +4,8 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/sfpattern/sfpattern/rules/record"
 	"github.com/sfpattern/sfpattern/rules"
+	"github.com/sfpattern/sfpattern/rules/record"
 )
 
 // TestByWeight: heaviest first whatever the sign, ties in the engine's order, the input untouched.

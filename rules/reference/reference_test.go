@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sfpattern/sfpattern/rules/reference"
 	"github.com/sfpattern/sfpattern/internal/shipped"
+	"github.com/sfpattern/sfpattern/rules/reference"
 )
 
 // TestEveryPage renders every catalogue page and checks what a reader needs on each kind.
