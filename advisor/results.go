@@ -19,6 +19,7 @@ import (
 	"github.com/sfpattern/sfpattern/rules"
 	"github.com/sfpattern/sfpattern/rules/contract"
 	"github.com/sfpattern/sfpattern/rules/record"
+	"github.com/sfpattern/sfpattern/rules/whatif"
 )
 
 // The result tabs, in order; their number keys are their position plus one.
@@ -77,12 +78,12 @@ type whatIfRenderedMsg struct {
 }
 
 func renderWhatIf(cat *rules.Catalog, answers rules.Answers, org *rules.Org, width int, d *rules.Decision) tea.Msg {
-	wi, err := cat.WhatIfOrg(context.Background(), answers, org)
+	wi, err := whatif.Search(context.Background(), cat, answers, org)
 	if err != nil {
 		return whatIfRenderedMsg{text: "What-if could not run: " + err.Error(), width: width, decision: d}
 	}
 	var buf bytes.Buffer
-	if err := rules.WriteWhatIfText(&buf, cat, wi, width); err != nil {
+	if err := whatif.WriteText(&buf, cat, wi, width); err != nil {
 		return whatIfRenderedMsg{text: err.Error(), width: width, decision: d}
 	}
 	return whatIfRenderedMsg{text: buf.String(), width: width, decision: d}

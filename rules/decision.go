@@ -200,3 +200,13 @@ func (al AnswerList) Get(id string) any {
 	}
 	return nil
 }
+
+// Row returns the capacity row of one mechanism's limit, or nil when the decision has none.
+func (d *Decision) Row(mechanism, limit string) *CapacityRow {
+	for i := range d.Capacity {
+		if d.Capacity[i].Mechanism == mechanism && d.Capacity[i].Limit == limit {
+			return &d.Capacity[i]
+		}
+	}
+	return nil
+}

@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/sfpattern/sfpattern/rules"
+	"github.com/sfpattern/sfpattern/rules/whatif"
 )
 
 // whatifOptions are the flags of `sfpattern whatif`.
@@ -54,7 +54,7 @@ func (o whatifOptions) run(ctx context.Context, stdin io.Reader, stdout io.Write
 	if err != nil {
 		return err
 	}
-	wi, err := cat.WhatIfOrg(ctx, answers, org)
+	wi, err := whatif.Search(ctx, cat, answers, org)
 	if err != nil {
 		return err
 	}
@@ -64,5 +64,5 @@ func (o whatifOptions) run(ctx context.Context, stdin io.Reader, stdout io.Write
 	if o.format == "json" {
 		return writeJSON(stdout, wi)
 	}
-	return rules.WriteWhatIfText(stdout, cat, wi, textWidth(stdout))
+	return whatif.WriteText(stdout, cat, wi, textWidth(stdout))
 }

@@ -1,46 +1,52 @@
-package rules
+package whatif
 
 import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/sfpattern/sfpattern/rules"
+	"github.com/sfpattern/sfpattern/rules/internal/textout"
 )
 
-// WriteWhatIfText writes a what-if as plain text wrapped at width columns: the current
+// WriteText writes a what-if as plain text wrapped at width columns: the current
 // recommendation, where the advice changes for each number (thresholds nearest first, below
 // then above), what the other choices would recommend (the ones that change nothing listed
 // compactly), and the notes on how the search treated the answers' checks.
-func WriteWhatIfText(w io.Writer, c *Catalog, wi *WhatIf, width int) error {
-	t := &textOut{width: max(width, minTextWidth)}
+func WriteText(w io.Writer, c *rules.Catalog, wi *Result, width int) error {
+	t := &textOut{textout.New(width)}
 	name, _ := wi.Answers.Get("name").(string)
-	t.heading("What-if for " + name)
+	t.Heading("What-if for " + name)
 	now := wi.Recommendation.MechanismName + ", " + wi.Recommendation.PatternName
 	if !wi.Recommendation.Viable {
 		now = "No mechanism meets these requirements"
 	}
-	t.wrap("  Now  ", "       ", now)
-	t.b.WriteString("\n")
+	t.Wrap("  Now  ", "       ", now)
+	t.Blank()
 	t.thresholds(c, wi)
 	t.choices(wi)
 	if len(wi.Notes) > 0 {
-		t.heading("How the search treated the answers")
+		t.Heading("How the search treated the answers")
 		for _, n := range wi.Notes {
-			t.wrap("  · ", "    ", n)
+			t.Wrap("  · ", "    ", n)
 		}
-		t.b.WriteString("\n")
+		t.Blank()
 	}
-	t.wrap("", "", "Thresholds are exact: each is the value at which the engine's advice differs from the value next to it. Run with --format json for the data.")
-	_, err := io.WriteString(w, t.b.String())
+	t.Wrap("", "", "Thresholds are exact: each is the value at which the engine's advice differs from the value next to it. Run with --format json for the data.")
+	_, err := io.WriteString(w, t.String())
 	return err
 }
 
+// textOut is a what-if report being written.
+type textOut struct{ *textout.Writer }
+
 // thresholds writes one block per number that has thresholds, then the numbers without any.
-func (t *textOut) thresholds(c *Catalog, wi *WhatIf) {
-	t.heading("Where the advice changes")
+func (t *textOut) thresholds(c *rules.Catalog, wi *Result) {
+	t.Heading("Where the advice changes")
 	var quiet []string
 	for _, e := range wi.Explored {
 		q := c.Question(e.Field)
-		searched := fmt.Sprintf("%s to %s", formatInt(e.Low), formatInt(e.High))
+		searched := fmt.Sprintf("%s to %s", rules.FormatNumber(float64(e.Low)), rules.FormatNumber(float64(e.High)))
 		if !e.Complete {
 			searched += ", the search stopped early"
 		}
@@ -54,25 +60,25 @@ func (t *textOut) thresholds(c *Catalog, wi *WhatIf) {
 			quiet = append(quiet, fmt.Sprintf("%s (%s)", e.Field, searched))
 			continue
 		}
-		t.wrap("  ", "    ", fmt.Sprintf("%s, now %s (searched %s)", e.Field, q.Quantity(e.Value), searched))
+		t.Wrap("  ", "    ", fmt.Sprintf("%s, now %s (searched %s)", e.Field, q.Quantity(e.Value), searched))
 		for _, th := range lines {
 			arrow := "↑ "
 			if th.Direction == DirectionBelow {
 				arrow = "↓ "
 			}
-			t.wrap("    "+arrow, "      ", th.Sentence)
+			t.Wrap("    "+arrow, "      ", th.Sentence)
 		}
 	}
 	if len(quiet) > 0 {
-		t.wrap("  No change over the whole range: ", "    ", strings.Join(quiet, ", ")+".")
+		t.Wrap("  No change over the whole range: ", "    ", strings.Join(quiet, ", ")+".")
 	}
-	t.b.WriteString("\n")
+	t.Blank()
 }
 
 // choices writes the other values that change the advice, one a line, and the others compactly
 // by field.
-func (t *textOut) choices(wi *WhatIf) {
-	t.heading("Other choices")
+func (t *textOut) choices(wi *Result) {
+	t.Heading("Other choices")
 	var same []string
 	field, values := "", []string(nil)
 	flush := func() {
@@ -82,7 +88,7 @@ func (t *textOut) choices(wi *WhatIf) {
 	}
 	for _, a := range wi.Alternatives {
 		if a.Changed {
-			t.wrap("  · ", "    ", a.Sentence)
+			t.Wrap("  · ", "    ", a.Sentence)
 			continue
 		}
 		if a.Field != field {
@@ -93,7 +99,7 @@ func (t *textOut) choices(wi *WhatIf) {
 	}
 	flush()
 	if len(same) > 0 {
-		t.wrap("  No change with ", "    ", strings.Join(same, ", ")+".")
+		t.Wrap("  No change with ", "    ", strings.Join(same, ", ")+".")
 	}
-	t.b.WriteString("\n")
+	t.Blank()
 }

@@ -1,6 +1,7 @@
-package rules_test
+package whatif_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,14 +11,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sfpattern/sfpattern/internal/scenario"
 	"github.com/sfpattern/sfpattern/internal/shipped"
 	"github.com/sfpattern/sfpattern/rules"
+	"github.com/sfpattern/sfpattern/rules/whatif"
 )
 
 // whatIfFile runs WhatIf on an answers file of testdata/answers with --set overrides.
-func whatIfFile(t testing.TB, c *rules.Catalog, file string, sets ...string) (*rules.WhatIf, rules.Answers) {
+func whatIfFile(t testing.TB, c *rules.Catalog, file string, sets ...string) (*whatif.Result, rules.Answers) {
 	t.Helper()
-	path := filepath.Join("../testdata/answers", file)
+	path := filepath.Join("../../testdata/answers", file)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -26,7 +29,7 @@ func whatIfFile(t testing.TB, c *rules.Catalog, file string, sets ...string) (*r
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := c.WhatIf(a)
+	w, err := whatif.Search(context.Background(), c, a, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +50,7 @@ func (wt wantThreshold) String() string {
 	return fmt.Sprintf("%s %s %d (%s %s)", wt.field, wt.direction, wt.value, wt.kind, wt.limit)
 }
 
-func requireThreshold(t *testing.T, w *rules.WhatIf, want wantThreshold) {
+func requireThreshold(t *testing.T, w *whatif.Result, want wantThreshold) {
 	t.Helper()
 	for _, th := range w.Thresholds {
 		if th.Field != want.field || th.Value != want.value || th.Kind != want.kind || th.Limit != want.limit {
@@ -63,7 +66,7 @@ func requireThreshold(t *testing.T, w *rules.WhatIf, want wantThreshold) {
 	t.Errorf("no threshold %v; found:\n%s", want, listThresholds(w))
 }
 
-func listThresholds(w *rules.WhatIf) string {
+func listThresholds(w *whatif.Result) string {
 	var b strings.Builder
 	for _, th := range w.Thresholds {
 		fmt.Fprintf(&b, "  %s %s %d %s %s: %s\n", th.Field, th.Direction, th.Value, th.Kind, th.Limit, th.Sentence)
@@ -153,7 +156,7 @@ func TestWhatIfHandDerived(t *testing.T) {
 func TestWhatIfPolicy(t *testing.T) {
 	c := shipped.Catalog(t)
 	w, _ := whatIfFile(t, c, "nightly-invoices.json")
-	explored := map[string]rules.Explored{}
+	explored := map[string]whatif.Explored{}
 	for _, e := range w.Explored {
 		explored[e.Field] = e
 	}
@@ -190,7 +193,7 @@ func TestWhatIfPolicy(t *testing.T) {
 func TestWhatIfAlternatives(t *testing.T) {
 	c := shipped.Catalog(t)
 	w, _ := whatIfFile(t, c, "order-events.yaml")
-	got := map[string]rules.Alternative{}
+	got := map[string]whatif.Alternative{}
 	var order []string
 	for _, a := range w.Alternatives {
 		key := fmt.Sprintf("%s=%v", a.Field, a.Value)
@@ -259,7 +262,7 @@ func outcomeAt(t *testing.T, c *rules.Catalog, base rules.Answers, field string,
 }
 
 func verdictOf(d *rules.Decision, mechanism, limit string) string {
-	if r := capacityRow(d, mechanism, limit); r != nil {
+	if r := d.Row(mechanism, limit); r != nil {
 		return r.Verdict1x
 	}
 	return ""
@@ -280,7 +283,7 @@ func sameAdvice(a, b *rules.Decision) bool {
 	return true
 }
 
-func outcomeMatches(d *rules.Decision, o rules.Outcome, limit string) bool {
+func outcomeMatches(d *rules.Decision, o whatif.Outcome, limit string) bool {
 	ok := d.Recommendation.Mechanism == o.Mechanism && d.Recommendation.Pattern == o.Pattern && d.Feasible() == o.Viable
 	if o.Verdict != "" {
 		ok = ok && verdictOf(d, o.Mechanism, limit) == o.Verdict
@@ -294,17 +297,17 @@ func outcomeMatches(d *rules.Decision, o rules.Outcome, limit string) bool {
 // the advice unchanged.
 func TestWhatIfThresholdsHold(t *testing.T) {
 	c := shipped.Catalog(t)
-	for _, file := range scenarioFiles(t) {
+	for _, file := range scenario.Files(t, "../../testdata") {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".yaml"), func(t *testing.T) {
-			sc := readScenario(t, file)
-			base := answersOf(t, c, file, &sc.Answers)
-			w, err := c.WhatIf(base)
+			sc := scenario.Read(t, file)
+			base := scenario.Answers(t, c, file, &sc.Answers)
+			w, err := whatif.Search(context.Background(), c, base, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
 			for _, th := range w.Thresholds {
 				near, far := th.Value-1, th.Value // the stated side, the other side
-				if th.Direction == rules.DirectionBelow {
+				if th.Direction == whatif.DirectionBelow {
 					near, far = th.Value, th.Value-1
 				}
 				dn, df := outcomeAt(t, c, base, th.Field, near), outcomeAt(t, c, base, th.Field, far)
@@ -318,7 +321,7 @@ func TestWhatIfThresholdsHold(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, e := range w.Explored {
-				for _, dir := range []string{rules.DirectionBelow, rules.DirectionAbove} {
+				for _, dir := range []string{whatif.DirectionBelow, whatif.DirectionAbove} {
 					for _, v := range spotChecks(w, e, dir) {
 						if d := outcomeAt(t, c, base, e.Field, v); !sameAdvice(start, d) {
 							t.Errorf("%s = %d: the advice changes (%s) before the first threshold %s", e.Field, v,
@@ -333,15 +336,15 @@ func TestWhatIfThresholdsHold(t *testing.T) {
 
 // spotChecks picks values between the stated one and the first threshold in a direction (or the
 // end of the searched range): next to each end, and a quarter, half and three quarters of the way.
-func spotChecks(w *rules.WhatIf, e rules.Explored, dir string) []int64 {
+func spotChecks(w *whatif.Result, e whatif.Explored, dir string) []int64 {
 	last := e.High // the last value with the stated advice
-	if dir == rules.DirectionBelow {
+	if dir == whatif.DirectionBelow {
 		last = e.Low
 	}
 	for _, th := range w.Thresholds {
 		if th.Field == e.Field && th.Direction == dir {
 			last = th.Value - 1
-			if dir == rules.DirectionBelow {
+			if dir == whatif.DirectionBelow {
 				last = th.Value
 			}
 			break
@@ -375,7 +378,7 @@ func TestWhatIfRefusesUncheckedAnswers(t *testing.T) {
 	c := shipped.Catalog(t)
 	a := rules.NewAnswers()
 	a.Put("name", "Half")
-	if _, err := c.WhatIf(a); rules.AsProblems(err) == nil {
+	if _, err := whatif.Search(context.Background(), c, a, nil); rules.AsProblems(err) == nil {
 		t.Fatalf("want problems, got %v", err)
 	}
 }
@@ -386,15 +389,15 @@ func TestWhatIfTime(t *testing.T) {
 	c := shipped.Catalog(t)
 	var worst, total time.Duration
 	worstName, evals, n := "", 0, 0
-	for _, file := range scenarioFiles(t) {
-		sc := readScenario(t, file)
-		a := answersOf(t, c, file, &sc.Answers)
+	for _, file := range scenario.Files(t, "../../testdata") {
+		sc := scenario.Read(t, file)
+		a := scenario.Answers(t, c, file, &sc.Answers)
 		best := time.Duration(1 << 62)
-		var w *rules.WhatIf
+		var w *whatif.Result
 		for range 3 {
 			start := time.Now()
 			var err error
-			if w, err = c.WhatIf(a); err != nil {
+			if w, err = whatif.Search(context.Background(), c, a, nil); err != nil {
 				t.Fatal(err)
 			}
 			best = min(best, time.Since(start))
@@ -438,14 +441,14 @@ func BenchmarkWhatIf(b *testing.B) {
 	c := shipped.Catalog(b)
 	for _, name := range []string{"order-shipped-notifications", "nightly-erp-invoice-load", "initial-account-migration",
 		"marketing-contact-sync-over-delivery-limit", "insurance-policy-admin-soap-listener"} {
-		file := "../testdata/scenarios/" + name + ".yaml"
-		sc := readScenario(b, file)
-		a := answersOf(b, c, file, &sc.Answers)
+		file := "../../testdata/scenarios/" + name + ".yaml"
+		sc := scenario.Read(b, file)
+		a := scenario.Answers(b, c, file, &sc.Answers)
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
 			evals := 0
 			for b.Loop() {
-				w, err := c.WhatIf(a)
+				w, err := whatif.Search(context.Background(), c, a, nil)
 				if err != nil {
 					b.Fatal(err)
 				}
