@@ -68,7 +68,9 @@ func ranked(d *rules.Decision, mechanism string) *rules.Ranked {
 	return nil
 }
 
-func capacityRow(d *rules.Decision, mechanism, limit string) *rules.CapacityRow { return d.Row(mechanism, limit) }
+func capacityRow(d *rules.Decision, mechanism, limit string) *rules.CapacityRow {
+	return d.Row(mechanism, limit)
+}
 
 // rankingSummary prints the ranking with each mechanism's reasons, to read a failing scenario.
 func rankingSummary(d *rules.Decision) string {
