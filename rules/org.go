@@ -231,7 +231,7 @@ func (c *Catalog) ParseAddon(assignment string) (string, float64, error) {
 	case !ok || id == "":
 		at.Msg = fmt.Sprintf("expected limit=amount, got %q", short(assignment))
 	case lim == nil || !lim.Allocation():
-		at.Msg = "not an allocation that can be bought; allocations are " + strings.Join(c.allocationIDs(), ", ")
+		at.Msg = "not an allocation that can be bought; allocations are " + strings.Join(c.AllocationIDs(), ", ")
 	}
 	if at.Msg != "" {
 		return "", 0, Problems{at}
@@ -311,4 +311,16 @@ func (c *Catalog) CheckOrg(file string, line int, o *Org) error {
 		}
 	}
 	return ps.err()
+}
+
+// AllocationIDs lists the org-wide allocations (the limits an org may buy more of) in the
+// knowledge base's order.
+func (c *Catalog) AllocationIDs() []string {
+	var ids []string
+	for _, l := range c.Limits {
+		if l.Allocation() {
+			ids = append(ids, l.ID)
+		}
+	}
+	return ids
 }

@@ -62,3 +62,9 @@ func (w *Writer) Wrap(first, rest, text string) {
 
 // String returns the report so far.
 func (w *Writer) String() string { return w.b.String() }
+
+// WriteString writes s as it is, for lines a report lays out itself (tables).
+func (w *Writer) WriteString(s string) (int, error) { return w.b.WriteString(s) }
+
+// Write writes p as it is, so that fmt.Fprintf can lay out a line.
+func (w *Writer) Write(p []byte) (int, error) { return w.b.Write(p) }

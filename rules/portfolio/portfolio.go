@@ -1,4 +1,4 @@
-package rules
+package portfolio
 
 import (
 	"cmp"
@@ -14,49 +14,50 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/sfpattern/sfpattern/internal/safetext"
+	"github.com/sfpattern/sfpattern/rules"
 )
 
-// MaxPortfolioSize is the largest portfolio file read. A portfolio holds many answers blocks, so
+// MaxSize is the largest portfolio file read. A portfolio holds many answers blocks, so
 // it may be larger than MaxFileSize: 10,000 realistic integrations take 2.7 MB of YAML, 3.4 MB of
 // indented JSON.
-const MaxPortfolioSize = 16 << 20
+const MaxSize = 16 << 20
 
-// MaxPortfolioIntegrations is the most integrations one portfolio may list. Real orgs have tens
+// MaxIntegrations is the most integrations one portfolio may list. Real orgs have tens
 // or hundreds; the bound keeps a file of junk from costing minutes.
-const MaxPortfolioIntegrations = 20_000
+const MaxIntegrations = 20_000
 
-// maxPortfolioValues bounds the YAML values a portfolio may hold, estimated before parsing: a
+// maxValues bounds the YAML values a portfolio may hold, estimated before parsing: a
 // parsed value costs about 230 bytes, so this keeps the parse of any accepted file near 115 MB.
 // An integration takes 20 (YAML) to 32 (indented JSON) values: 10,000 fit in any format.
-const maxPortfolioValues = 500_000
+const maxValues = 500_000
 
-// maxPortfolioProblems is how many problems a portfolio lists; the rest are counted. A file of
+// maxProblems is how many problems a portfolio lists; the rest are counted. A file of
 // junk can hold hundreds of thousands, which nobody reads and which would cost memory.
-const maxPortfolioProblems = 1_000
+const maxProblems = 1_000
 
 // topConsumers is how many of an allocation's largest consumers a portfolio names.
 const topConsumers = 3
 
-// PortfolioResult is a whole org's integrations judged against the org's shared allocations. Its
+// Result is a whole org's integrations judged against the org's shared allocations. Its
 // JSON form is the `portfolio --format json` schema (version 1). Every list is in a fixed order:
 // integrations and problems in file order, allocations in the knowledge base's order.
-type PortfolioResult struct {
+type Result struct {
 	SchemaVersion int          `json:"schema_version"`
 	FirstToBreak  FirstToBreak `json:"first_to_break"`
-	Org           PortfolioOrg `json:"org"`
+	Org           Org          `json:"org"`
 	// Integrations are the entries that were evaluated; bad entries are in Problems instead.
-	Integrations []PortfolioIntegration `json:"integrations"`
-	Allocations  []SharedAllocation     `json:"allocations"`
-	Problems     []PortfolioProblem     `json:"problems"`
+	Integrations []Integration      `json:"integrations"`
+	Allocations  []SharedAllocation `json:"allocations"`
+	Problems     []Problem          `json:"problems"`
 	// Skipped counts the entries not evaluated because of their problems.
 	Skipped int `json:"skipped"`
 	// ProblemsOmitted counts the problems beyond the first 1,000, which are not listed.
-	ProblemsOmitted int          `json:"problems_omitted"`
-	Knowledge       KnowledgeRef `json:"knowledge"`
+	ProblemsOmitted int                `json:"problems_omitted"`
+	Knowledge       rules.KnowledgeRef `json:"knowledge"`
 }
 
-// PortfolioOrg is the org every integration of a portfolio runs in.
-type PortfolioOrg struct {
+// Org is the org every integration of a portfolio runs in.
+type Org struct {
 	Edition     string `json:"edition"`
 	EditionName string `json:"edition_name"`
 	Licenses    int    `json:"licenses"`
@@ -64,20 +65,20 @@ type PortfolioOrg struct {
 	Addons map[string]float64 `json:"addons"`
 	// Snapshot is the org's real limits (--org-limits): its maxima replace the edition's formula
 	// and what it already uses counts in every shared total.
-	Snapshot *OrgSnapshot `json:"snapshot,omitempty"`
+	Snapshot *rules.OrgSnapshot `json:"snapshot,omitempty"`
 }
 
 // evaluationOrg is the org each entry is evaluated for, or nil for the plain formula.
-func (o PortfolioOrg) evaluationOrg() *Org {
-	org := &Org{Addons: o.Addons, Snapshot: o.Snapshot}
+func (o Org) evaluationOrg() *rules.Org {
+	org := &rules.Org{Addons: o.Addons, Snapshot: o.Snapshot}
 	if org.Empty() {
 		return nil
 	}
 	return org
 }
 
-// PortfolioIntegration is one evaluated entry and the engine's recommendation for it.
-type PortfolioIntegration struct {
+// Integration is one evaluated entry and the engine's recommendation for it.
+type Integration struct {
 	// Index is the entry's 1-based position in the file's integrations list.
 	Index         int    `json:"index"`
 	Name          string `json:"name"`
@@ -133,8 +134,8 @@ type FirstToBreak struct {
 	Sentence string  `json:"sentence"`
 }
 
-// PortfolioProblem is something wrong with one entry (Index ≥ 1) or with the file (Index 0).
-type PortfolioProblem struct {
+// Problem is something wrong with one entry (Index ≥ 1) or with the file (Index 0).
+type Problem struct {
 	Index   int    `json:"index"`
 	Name    string `json:"name"`
 	Field   string `json:"field"`
@@ -144,7 +145,7 @@ type PortfolioProblem struct {
 
 // Text writes the problem for a person, with the file it was found in:
 // "org.yaml:42: integration 3 (Order sync): latency: unknown value …".
-func (p PortfolioProblem) Text(file string) string {
+func (p Problem) Text(file string) string {
 	var b strings.Builder
 	b.WriteString(safetext.Name(file))
 	if p.Line > 0 {
@@ -153,7 +154,7 @@ func (p PortfolioProblem) Text(file string) string {
 	b.WriteString(": ")
 	if p.Index > 0 {
 		b.WriteString("integration " + strconv.Itoa(p.Index))
-		if p.Name != "" && unsafeText(p.Name) == "" { // a name refused for its characters is not repeated
+		if p.Name != "" && safetext.Check(p.Name) == "" { // a name refused for its characters is not repeated
 			b.WriteString(" (" + p.Name + ")")
 		}
 		b.WriteString(": ")
@@ -166,21 +167,28 @@ func (p PortfolioProblem) Text(file string) string {
 }
 
 // Bad reports whether any entry of the portfolio was refused.
-func (r *PortfolioResult) Bad() bool { return r.Skipped > 0 }
+func (r *Result) Bad() bool { return r.Skipped > 0 }
 
-// Portfolio reads a portfolio file (YAML or JSON: `org` and a list of `integrations`, each an
+// catalog is the knowledge base the portfolio reads, with the reader's own methods.
+type catalog struct{ *rules.Catalog }
+
+// Read reads a portfolio file (YAML or JSON: `org` and a list of `integrations`, each an
 // answers block), evaluates every entry and sums each org-wide allocation over the recommended
 // mechanisms. A problem with the file as a whole (its shape, the org, an unknown key) is returned
-// as Problems; a bad entry is reported in the result's Problems and the others are still
+// as rules.Problems; a bad entry is reported in the result's Problems and the others are still
 // evaluated. The result does not depend on the order entries finish in.
-func (c *Catalog) Portfolio(file string, data []byte) (*PortfolioResult, error) {
-	return c.PortfolioOrg(context.Background(), file, data, nil)
+func Read(cat *rules.Catalog, file string, data []byte) (*Result, error) {
+	return Evaluate(context.Background(), cat, file, data, nil)
 }
 
-// PortfolioOrg is Portfolio with what the command line adds to the file's org: add-ons on top
-// of the file's, and a snapshot of the org's real limits. When ctx is cancelled (Ctrl-C), the
-// workers stop before their next entry and ctx's error is returned.
-func (c *Catalog) PortfolioOrg(ctx context.Context, file string, data []byte, extra *Org) (*PortfolioResult, error) {
+// Evaluate is Read with what the command line adds to the file's org: add-ons on top of the
+// file's, and a snapshot of the org's real limits. When ctx is cancelled (Ctrl-C), the workers
+// stop before their next entry and ctx's error is returned.
+func Evaluate(ctx context.Context, cat *rules.Catalog, file string, data []byte, extra *rules.Org) (*Result, error) {
+	return catalog{cat}.evaluate(ctx, file, data, extra)
+}
+
+func (c catalog) evaluate(ctx context.Context, file string, data []byte, extra *rules.Org) (*Result, error) {
 	org, list, err := c.readPortfolio(file, data)
 	if err != nil {
 		return nil, err
@@ -196,12 +204,12 @@ func (c *Catalog) PortfolioOrg(ctx context.Context, file string, data []byte, ex
 	if err != nil {
 		return nil, err
 	}
-	res := &PortfolioResult{
+	res := &Result{
 		SchemaVersion: c.Knowledge.AnswersSchemaVersion,
 		Org:           org,
-		Integrations:  []PortfolioIntegration{},
-		Problems:      []PortfolioProblem{},
-		Knowledge:     KnowledgeRef{Version: c.Knowledge.Version, LimitsRelease: c.Knowledge.LimitsRelease},
+		Integrations:  []Integration{},
+		Problems:      []Problem{},
+		Knowledge:     rules.KnowledgeRef{Version: c.Knowledge.Version, LimitsRelease: c.Knowledge.LimitsRelease},
 	}
 	allocs, idx := c.sharedAllocations(org)
 	for i := range entries {
@@ -224,76 +232,76 @@ func (c *Catalog) PortfolioOrg(ctx context.Context, file string, data []byte, ex
 	return res, nil
 }
 
-// listProblems lists a bad entry's problems while fewer than maxPortfolioProblems are listed, and
+// listProblems lists a bad entry's problems while fewer than maxProblems are listed, and
 // counts them after. Workers keep only the number of problems, so the messages of the entries
 // that are listed are made again here, in file order, and the others are never kept.
-func (r *PortfolioResult) listProblems(c *Catalog, file string, org PortfolioOrg, i int, n *yaml.Node, dup *PortfolioProblem, count int) {
-	if len(r.Problems) >= maxPortfolioProblems || n == nil { // nil: released, being later than the listed ones
+func (r *Result) listProblems(c catalog, file string, org Org, i int, n *yaml.Node, dup *Problem, count int) {
+	if len(r.Problems) >= maxProblems || n == nil { // nil: released, being later than the listed ones
 		r.ProblemsOmitted += count
 		return
 	}
 	again, _ := c.evaluateEntry(file, org, i+1, n, dup, true)
-	room := maxPortfolioProblems - len(r.Problems)
+	room := maxProblems - len(r.Problems)
 	r.Problems = append(r.Problems, again.problems[:min(room, len(again.problems))]...)
 	r.ProblemsOmitted += max(0, len(again.problems)-room)
 }
 
 // readPortfolio checks the file's shape and reads the org; it returns the integrations list node.
-func (c *Catalog) readPortfolio(file string, data []byte) (PortfolioOrg, *yaml.Node, error) {
-	var org PortfolioOrg
+func (c catalog) readPortfolio(file string, data []byte) (Org, *yaml.Node, error) {
+	var org Org
 	fail := func(line int, format string, args ...any) error {
-		return Problems{{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}}
+		return rules.Problems{{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}}
 	}
-	if len(data) <= MaxPortfolioSize {
-		if n := countValues(data); n > maxPortfolioValues {
+	if len(data) <= MaxSize {
+		if n := countValues(data); n > maxValues {
 			return org, nil, fail(0, "file holds about %s values; a portfolio may hold at most %s (an integration takes 20 to 35)",
-				formatInt(int64(n)), formatInt(maxPortfolioValues))
+				rules.FormatNumber(float64(n)), rules.FormatNumber(maxValues))
 		}
 	}
-	doc, err := parseDocumentLimit(file, data, MaxPortfolioSize)
+	doc, err := rules.ParseYAMLLimit(file, data, MaxSize)
 	if err != nil {
 		return org, nil, err
 	}
 	if doc.Kind != yaml.MappingNode {
-		return org, nil, fail(doc.Line, "a portfolio must be a mapping with org and integrations, not %s", nodeKind(doc))
+		return org, nil, fail(doc.Line, "a portfolio must be a mapping with org and integrations, not %s", rules.NodeKind(doc))
 	}
-	var ps Problems
+	var ps rules.Problems
 	fields := topFields(file, "", doc, []string{"schema_version", "org", "integrations"}, &ps)
 	if v := fields["schema_version"]; v != nil && v.Value != strconv.Itoa(c.Knowledge.AnswersSchemaVersion) {
-		ps = append(ps, Problem{File: file, Line: v.Line, Field: "schema_version",
-			Msg: fmt.Sprintf("unsupported schema version %q; this sfpattern reads version %d", short(v.Value), c.Knowledge.AnswersSchemaVersion)})
+		ps = append(ps, rules.Problem{File: file, Line: v.Line, Field: "schema_version",
+			Msg: fmt.Sprintf("unsupported schema version %q; this sfpattern reads version %d", rules.Clip(v.Value), c.Knowledge.AnswersSchemaVersion)})
 	}
 	if fields["org"] == nil {
-		ps = append(ps, Problem{File: file, Line: doc.Line, Field: "org", Msg: "missing; expected a mapping with edition, licenses and optional addons"})
+		ps = append(ps, rules.Problem{File: file, Line: doc.Line, Field: "org", Msg: "missing; expected a mapping with edition, licenses and optional addons"})
 	} else {
 		org = c.readOrg(file, fields["org"], &ps)
 	}
 	list := fields["integrations"]
 	switch {
 	case list == nil:
-		ps = append(ps, Problem{File: file, Line: doc.Line, Field: "integrations", Msg: "missing; expected a list of answers blocks"})
+		ps = append(ps, rules.Problem{File: file, Line: doc.Line, Field: "integrations", Msg: "missing; expected a list of answers blocks"})
 	case list.Kind != yaml.SequenceNode:
-		ps = append(ps, Problem{File: file, Line: list.Line, Field: "integrations", Msg: "expected a list of answers blocks, not " + nodeKind(list)})
+		ps = append(ps, rules.Problem{File: file, Line: list.Line, Field: "integrations", Msg: "expected a list of answers blocks, not " + rules.NodeKind(list)})
 	case len(list.Content) == 0:
-		ps = append(ps, Problem{File: file, Line: list.Line, Field: "integrations", Msg: "the list is empty; give at least one integration"})
-	case len(list.Content) > MaxPortfolioIntegrations:
-		ps = append(ps, Problem{File: file, Line: list.Line, Field: "integrations",
-			Msg: fmt.Sprintf("%s integrations; a portfolio may hold at most %s", formatInt(int64(len(list.Content))), formatInt(MaxPortfolioIntegrations))})
+		ps = append(ps, rules.Problem{File: file, Line: list.Line, Field: "integrations", Msg: "the list is empty; give at least one integration"})
+	case len(list.Content) > MaxIntegrations:
+		ps = append(ps, rules.Problem{File: file, Line: list.Line, Field: "integrations",
+			Msg: fmt.Sprintf("%s integrations; a portfolio may hold at most %s", rules.FormatNumber(float64(len(list.Content))), rules.FormatNumber(MaxIntegrations))})
 	}
-	return org, list, ps.err()
+	return org, list, ps.Err()
 }
 
 // topFields indexes a mapping's values by key, reporting unknown and duplicate keys; prefix
 // names the mapping in problems ("org.").
-func topFields(file, prefix string, m *yaml.Node, allowed []string, ps *Problems) map[string]*yaml.Node {
+func topFields(file, prefix string, m *yaml.Node, allowed []string, ps *rules.Problems) map[string]*yaml.Node {
 	fields := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		key, val := m.Content[i], m.Content[i+1]
 		switch {
 		case !slices.Contains(allowed, key.Value):
-			*ps = append(*ps, Problem{File: file, Line: key.Line, Field: prefix + short(key.Value), Msg: "unknown key; expected " + strings.Join(allowed, ", ")})
+			*ps = append(*ps, rules.Problem{File: file, Line: key.Line, Field: prefix + rules.Clip(key.Value), Msg: "unknown key; expected " + strings.Join(allowed, ", ")})
 		case fields[key.Value] != nil:
-			*ps = append(*ps, Problem{File: file, Line: key.Line, Field: prefix + key.Value, Msg: fmt.Sprintf("duplicate key (first set on line %d)", fields[key.Value].Line)})
+			*ps = append(*ps, rules.Problem{File: file, Line: key.Line, Field: prefix + key.Value, Msg: fmt.Sprintf("duplicate key (first set on line %d)", fields[key.Value].Line)})
 		default:
 			fields[key.Value] = val
 		}
@@ -303,32 +311,34 @@ func topFields(file, prefix string, m *yaml.Node, allowed []string, ps *Problems
 
 // readOrg reads the org block: edition and licences (checked like the answers of the same name)
 // and the add-ons, each an allocation limit id with the amount purchased.
-func (c *Catalog) readOrg(file string, n *yaml.Node, ps *Problems) PortfolioOrg {
-	org := PortfolioOrg{Addons: map[string]float64{}}
+func (c catalog) readOrg(file string, n *yaml.Node, ps *rules.Problems) Org {
+	org := Org{Addons: map[string]float64{}}
 	if n.Kind != yaml.MappingNode {
-		*ps = append(*ps, Problem{File: file, Line: n.Line, Field: "org", Msg: "expected a mapping with edition, licenses and optional addons, not " + nodeKind(n)})
+		*ps = append(*ps, rules.Problem{File: file, Line: n.Line, Field: "org", Msg: "expected a mapping with edition, licenses and optional addons, not " + rules.NodeKind(n)})
 		return org
 	}
 	fields := topFields(file, "org.", n, []string{"edition", "licenses", "addons"}, ps)
-	a := NewAnswers()
+	a := rules.NewAnswers()
 	for _, id := range []string{"edition", "licenses"} {
-		q := c.questionByID[id]
+		q := c.Question(id)
 		v := fields[id]
 		switch {
 		case q == nil:
-			*ps = append(*ps, Problem{File: file, Line: n.Line, Field: "org." + id, Msg: "the knowledge base has no such question"})
+			*ps = append(*ps, rules.Problem{File: file, Line: n.Line, Field: "org." + id, Msg: "the knowledge base has no such question"})
 		case v == nil:
-			*ps = append(*ps, Problem{File: file, Line: n.Line, Field: "org." + id, Msg: "missing; expected " + describeValues(q)})
+			*ps = append(*ps, rules.Problem{File: file, Line: n.Line, Field: "org." + id, Msg: "missing; expected " + q.DescribeValues()})
 		default:
-			if p, ok := c.parseField(file, &yaml.Node{Value: id, Line: v.Line}, v, a); !ok {
+			if p, ok := c.ParseAnswerNode(file, &yaml.Node{Value: id, Line: v.Line}, v, a); !ok {
 				p.Field = "org." + id
 				*ps = append(*ps, p)
 			}
 		}
 	}
-	org.Edition, _ = a.values["edition"].(string)
-	org.Licenses, _ = a.values["licenses"].(int)
-	if q := c.questionByID["edition"]; q != nil && q.Option(org.Edition) != nil {
+	edition, _ := a.Get("edition")
+	licenses, _ := a.Get("licenses")
+	org.Edition, _ = edition.(string)
+	org.Licenses, _ = licenses.(int)
+	if q := c.Question("edition"); q != nil && q.Option(org.Edition) != nil {
 		org.EditionName = q.Option(org.Edition).Label
 	}
 	if ad := fields["addons"]; ad != nil {
@@ -340,48 +350,38 @@ func (c *Catalog) readOrg(file string, n *yaml.Node, ps *Problems) PortfolioOrg 
 // maxAddon bounds one add-on amount; no purchasable allocation comes near it.
 const maxAddon = 1e12
 
-func (c *Catalog) readAddons(file string, n *yaml.Node, addons map[string]float64, ps *Problems) {
+func (c catalog) readAddons(file string, n *yaml.Node, addons map[string]float64, ps *rules.Problems) {
 	bad := func(line int, field, format string, args ...any) {
-		*ps = append(*ps, Problem{File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
+		*ps = append(*ps, rules.Problem{File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
 	}
 	if n.Kind != yaml.MappingNode {
-		bad(n.Line, "org.addons", "expected a mapping of allocation limit id: extra amount, not %s", nodeKind(n))
+		bad(n.Line, "org.addons", "expected a mapping of allocation limit id: extra amount, not %s", rules.NodeKind(n))
 		return
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		key, val := n.Content[i], n.Content[i+1]
-		field := "org.addons." + short(key.Value)
-		lim := c.limitByID[key.Value]
+		field := "org.addons." + rules.Clip(key.Value)
+		lim := c.Limit(key.Value)
 		switch {
 		case lim == nil || !lim.Allocation():
 			what := "unknown limit"
 			if lim != nil {
 				what = "a fixed platform limit, not an org allocation"
 			}
-			bad(key.Line, field, "%s; add-ons can raise %s", what, strings.Join(c.allocationIDs(), ", "))
+			bad(key.Line, field, "%s; add-ons can raise %s", what, strings.Join(c.AllocationIDs(), ", "))
 			continue
-		case hasKey(addons, key.Value):
+		}
+		if _, dup := addons[key.Value]; dup {
 			bad(key.Line, field, "duplicate key")
 			continue
 		}
 		amount, err := strconv.ParseInt(val.Value, 10, 64)
 		if val.Kind != yaml.ScalarNode || val.Tag != "!!int" || err != nil || amount < 0 || amount > maxAddon {
-			bad(val.Line, field, "expected a whole number of extra %s from 0 to %s, got %s", lim.Unit, formatInt(maxAddon), nodeKind(val))
+			bad(val.Line, field, "expected a whole number of extra %s from 0 to %s, got %s", lim.Unit, rules.FormatNumber(maxAddon), rules.NodeKind(val))
 			continue
 		}
 		addons[key.Value] = float64(amount)
 	}
-}
-
-// allocationIDs lists the org-wide allocations in the knowledge base's order.
-func (c *Catalog) allocationIDs() []string {
-	var ids []string
-	for _, l := range c.Limits {
-		if l.Allocation() {
-			ids = append(ids, l.ID)
-		}
-	}
-	return ids
 }
 
 // countValues estimates the values a YAML or JSON document holds from its separators, cheaply and
@@ -405,7 +405,7 @@ func countValues(data []byte) int {
 // allocation, and its problems. The Decision itself is dropped at once.
 type entryResult struct {
 	ok       bool
-	integ    PortfolioIntegration
+	integ    Integration
 	uses     []allocationUse
 	problems int
 }
@@ -418,7 +418,7 @@ type allocationUse struct {
 // evaluateEntries parses, checks and evaluates every entry with a bounded pool of workers;
 // results stay in file order. Each entry's nodes are released once it is done, except those of
 // the first bad entries in file order, whose problems listProblems lists.
-func (c *Catalog) evaluateEntries(ctx context.Context, file string, org PortfolioOrg, list *yaml.Node, dups []*PortfolioProblem) ([]entryResult, error) {
+func (c catalog) evaluateEntries(ctx context.Context, file string, org Org, list *yaml.Node, dups []*Problem) ([]entryResult, error) {
 	out := make([]entryResult, len(list.Content))
 	errs := make([]error, len(list.Content))
 	keep := &firstBad{list: list}
@@ -454,7 +454,7 @@ func (c *Catalog) evaluateEntries(ctx context.Context, file string, org Portfoli
 	return out, nil
 }
 
-// firstBad keeps the nodes of the maxPortfolioProblems bad entries earliest in the file (each
+// firstBad keeps the nodes of the maxProblems bad entries earliest in the file (each
 // has at least one problem, so no other can be listed) and releases the others', whatever order
 // the workers finish in: a max-heap of the earliest positions seen.
 type firstBad struct {
@@ -467,7 +467,7 @@ func (f *firstBad) add(i int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	switch {
-	case len(f.heap) < maxPortfolioProblems:
+	case len(f.heap) < maxProblems:
 		f.heap = append(f.heap, i)
 		f.up(len(f.heap) - 1)
 	case i < f.heap[0]:
@@ -508,8 +508,8 @@ func (f *firstBad) down(j int) {
 
 // duplicateNames finds entries whose name an earlier entry already uses (compared without case
 // or surrounding spaces): it returns, by position, the problem to report or nil.
-func duplicateNames(list *yaml.Node) []*PortfolioProblem {
-	dups := make([]*PortfolioProblem, len(list.Content))
+func duplicateNames(list *yaml.Node) []*Problem {
+	dups := make([]*Problem, len(list.Content))
 	first := make(map[string]int, len(list.Content))
 	for i, n := range list.Content {
 		name, line := entryName(n)
@@ -519,9 +519,9 @@ func duplicateNames(list *yaml.Node) []*PortfolioProblem {
 		key := strings.ToLower(strings.TrimSpace(name))
 		if j, seen := first[key]; seen {
 			firstName, _ := entryName(list.Content[j])
-			dups[i] = &PortfolioProblem{Index: i + 1, Name: short(name), Field: "name", Line: line,
+			dups[i] = &Problem{Index: i + 1, Name: rules.Clip(name), Field: "name", Line: line,
 				Message: fmt.Sprintf("duplicate name: integration %d (line %d) is already called %q; names must be unique",
-					j+1, list.Content[j].Line, short(firstName))}
+					j+1, list.Content[j].Line, rules.Clip(firstName))}
 			continue
 		}
 		first[key] = i
@@ -535,7 +535,7 @@ func entryName(n *yaml.Node) (string, int) {
 		return "", 0
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == "name" && n.Content[i+1].Kind == yaml.ScalarNode && !isNull(n.Content[i+1]) {
+		if n.Content[i].Value == "name" && n.Content[i+1].Kind == yaml.ScalarNode && !isNullNode(n.Content[i+1]) {
 			return n.Content[i+1].Value, n.Content[i+1].Line
 		}
 	}
@@ -545,39 +545,37 @@ func entryName(n *yaml.Node) (string, int) {
 // entryWork is an entryResult with the entry's problems, when asked for.
 type entryWork struct {
 	entryResult
-	problems []PortfolioProblem
+	problems []Problem
 }
 
 // evaluateEntry reads one entry like an answers file, with the org's edition and licences, and
 // evaluates it; it counts the entry's problems, and lists them when withProblems is set. An error
 // is an engine failure (an expression failed at run time), not bad input.
-func (c *Catalog) evaluateEntry(file string, org PortfolioOrg, index int, n *yaml.Node, dup *PortfolioProblem, withProblems bool) (entryWork, error) {
+func (c catalog) evaluateEntry(file string, org Org, index int, n *yaml.Node, dup *Problem, withProblems bool) (entryWork, error) {
 	name, _ := entryName(n)
-	res := entryWork{entryResult: entryResult{integ: PortfolioIntegration{Index: index, Name: name, Line: n.Line}}}
+	res := entryWork{entryResult: entryResult{integ: Integration{Index: index, Name: name, Line: n.Line}}}
 	problem := func(field string, line int, msg string) {
 		res.entryResult.problems++
 		if withProblems {
-			res.problems = append(res.problems, PortfolioProblem{Index: index, Name: short(name), Field: field, Line: cmp.Or(line, n.Line), Message: msg})
+			res.problems = append(res.problems, Problem{Index: index, Name: rules.Clip(name), Field: field, Line: cmp.Or(line, n.Line), Message: msg})
 		}
 	}
 	if n.Kind != yaml.MappingNode {
-		problem("", n.Line, "an integration must be a mapping of field: value (an answers block), not "+nodeKind(n))
+		problem("", n.Line, "an integration must be a mapping of field: value (an answers block), not "+rules.NodeKind(n))
 		return res, nil
 	}
-	a := NewAnswers()
-	a.source = file
-	ps := c.parseFields(file, n, a)
+	a, ps := c.ParseAnswersNode(file, n)
 	ps = append(ps, c.orgFields(a, org)...)
 	if dup != nil {
-		ps = append(ps, Problem{Field: dup.Field, Line: dup.Line, Msg: dup.Message})
+		ps = append(ps, rules.Problem{Field: dup.Field, Line: dup.Line, Msg: dup.Message})
 	}
 	checked, warnings, err := c.CheckAnswers(a)
-	for _, p := range AsProblems(err) {
-		if !ps.mention(p.Field) {
+	for _, p := range rules.AsProblems(err) {
+		if !ps.Mention(p.Field) {
 			ps = append(ps, p)
 		}
 	}
-	slices.SortStableFunc(ps, func(x, y Problem) int { return cmp.Compare(cmp.Or(x.Line, n.Line), cmp.Or(y.Line, n.Line)) })
+	slices.SortStableFunc(ps, func(x, y rules.Problem) int { return cmp.Compare(cmp.Or(x.Line, n.Line), cmp.Or(y.Line, n.Line)) })
 	for _, p := range ps {
 		problem(p.Field, p.Line, p.Msg)
 	}
@@ -586,7 +584,7 @@ func (c *Catalog) evaluateEntry(file string, org PortfolioOrg, index int, n *yam
 	}
 	d, err := c.EvaluateOrg(checked, org.evaluationOrg())
 	if err != nil {
-		return res, fmt.Errorf("%s: integration %d (%s): %w", file, index, short(name), err)
+		return res, fmt.Errorf("%s: integration %d (%s): %w", file, index, rules.Clip(name), err)
 	}
 	rec := d.Recommendation
 	res.ok = true
@@ -595,7 +593,7 @@ func (c *Catalog) evaluateEntry(file string, org PortfolioOrg, index int, n *yam
 	res.integ.Variant, res.integ.Confidence = rec.Variant, rec.Confidence
 	res.integ.Warnings = len(warnings) + len(d.Warnings)
 	for _, row := range d.Capacity {
-		if row.Mechanism == rec.Mechanism && c.limitByID[row.Limit].Allocation() {
+		if row.Mechanism == rec.Mechanism && c.Limit(row.Limit).Allocation() {
 			res.uses = append(res.uses, allocationUse{limit: row.Limit, at1: row.Usage1x, atStress: row.Usage10x})
 		}
 	}
@@ -604,25 +602,28 @@ func (c *Catalog) evaluateEntry(file string, org PortfolioOrg, index int, n *yam
 
 // orgFields enforces that an entry takes edition and licences from the org: the same value may be
 // repeated, a different one is an error. It then sets both from the org.
-func (c *Catalog) orgFields(a Answers, org PortfolioOrg) Problems {
-	var ps Problems
+func (c catalog) orgFields(a rules.Answers, org Org) rules.Problems {
+	var ps rules.Problems
 	for _, id := range []string{"edition", "licenses"} {
 		want := any(org.Edition)
 		if id == "licenses" {
 			want = org.Licenses
 		}
-		if v, set := a.values[id]; set && v != want {
-			ps = append(ps, a.problem(id, "%s differs from the org's %s; every integration takes edition and licenses from org (leave the field out)",
-				formatValue(v), formatValue(want)))
+		v, set := a.Get(id)
+		if set && v != want {
+			ps = append(ps, a.Problem(id, fmt.Sprintf("%s differs from the org's %s; every integration takes edition and licenses from org (leave the field out)",
+				rules.FormatValue(v), rules.FormatValue(want))))
 		}
-		a.values[id] = want
+		if !set || v != want { // a matching answer keeps the line it was given on
+			a.Put(id, want)
+		}
 	}
 	return ps
 }
 
 // sharedAllocations sets up every org-wide allocation, in the knowledge base's order, with its
 // value for the org; idx finds one by limit id.
-func (c *Catalog) sharedAllocations(org PortfolioOrg) ([]SharedAllocation, map[string]int) {
+func (c catalog) sharedAllocations(org Org) ([]SharedAllocation, map[string]int) {
 	estimated := map[string]bool{}
 	for _, m := range c.Mechanisms {
 		for _, cr := range m.Capacity {
@@ -640,11 +641,11 @@ func (c *Catalog) sharedAllocations(org PortfolioOrg) ([]SharedAllocation, map[s
 			base = 0 // only for an org that was refused; kept total for robustness
 		}
 		used := 0.0
-		if f, ok := org.Snapshot.figure(l.ID); ok {
+		if f, ok := org.Snapshot.Figure(l.ID); ok {
 			base, used = f.Max, f.Used()
 		}
 		sa := SharedAllocation{Limit: l.ID, Title: l.Title, Unit: l.Unit, Addon: org.Addons[l.ID], OrgUsed: used,
-			Allocation: base + org.Addons[l.ID], TopConsumers: []Consumer{}, Source: l.cited.url}
+			Allocation: base + org.Addons[l.ID], TopConsumers: []Consumer{}, Source: l.SourceURL()}
 		if !estimated[l.ID] {
 			sa.Note = "No mechanism's capacity model estimates this allocation, so usage shows 0: not measured, not unused."
 		}
@@ -655,7 +656,7 @@ func (c *Catalog) sharedAllocations(org PortfolioOrg) ([]SharedAllocation, map[s
 }
 
 // add counts one integration's use of the allocation, keeping the largest consumers at 1×.
-func (sa *SharedAllocation) add(in PortfolioIntegration, u allocationUse) {
+func (sa *SharedAllocation) add(in Integration, u allocationUse) {
 	sa.Usage1x += u.at1
 	sa.Usage10x += u.atStress
 	if u.at1 > 0 {
@@ -677,13 +678,13 @@ func (sa *SharedAllocation) add(in PortfolioIntegration, u allocationUse) {
 	}
 }
 
-func (sa *SharedAllocation) judge(c *Catalog) {
-	sa.Share1x, sa.Share10x = share(sa.OrgUsed+sa.Usage1x, sa.Allocation), share(sa.OrgUsed+sa.Usage10x, sa.Allocation)
-	sa.Verdict1x, sa.Verdict10x = c.capacityVerdict(sa.Share1x), c.capacityVerdict(sa.Share10x)
+func (sa *SharedAllocation) judge(c catalog) {
+	sa.Share1x, sa.Share10x = rules.Share(sa.OrgUsed+sa.Usage1x, sa.Allocation), rules.Share(sa.OrgUsed+sa.Usage10x, sa.Allocation)
+	sa.Verdict1x, sa.Verdict10x = c.Verdict(sa.Share1x), c.Verdict(sa.Share10x)
 }
 
 // firstToBreak names the allocation that breaks first, in one sentence.
-func (c *Catalog) firstToBreak(allocs []SharedAllocation, evaluated int) FirstToBreak {
+func (c catalog) firstToBreak(allocs []SharedAllocation, evaluated int) FirstToBreak {
 	stress := fmt.Sprintf("%d×", c.Knowledge.Capacity.StressFactor)
 	tightest := func(at func(*SharedAllocation) float64) *SharedAllocation {
 		var best *SharedAllocation
@@ -701,13 +702,13 @@ func (c *Catalog) firstToBreak(allocs []SharedAllocation, evaluated int) FirstTo
 		return FirstToBreak{Sentence: "No integration could be evaluated, so no allocation is judged."}
 	case now.Share1x > 1:
 		return FirstToBreak{Limit: now.Limit, Scale: "1x", Share: now.Share1x, Sentence: fmt.Sprintf(
-			"%s breaks first: %s %s of it today.", now.Title, integrations(now.Consumers1x, "needs", "need"), FormatPercent(now.Share1x))}
+			"%s breaks first: %s %s of it today.", now.Title, integrations(now.Consumers1x, "needs", "need"), rules.FormatPercent(now.Share1x))}
 	case later.Share10x > 1:
 		return FirstToBreak{Limit: later.Limit, Scale: "10x", Share: later.Share10x, Sentence: fmt.Sprintf(
-			"%s breaks first, at %s volume: %s %s of it.", later.Title, stress, integrations(later.Consumers10x, "would need", "would need"), FormatPercent(later.Share10x))}
+			"%s breaks first, at %s volume: %s %s of it.", later.Title, stress, integrations(later.Consumers10x, "would need", "would need"), rules.FormatPercent(later.Share10x))}
 	case later.Share10x > 0:
 		return FirstToBreak{Sentence: fmt.Sprintf("No shared allocation breaks, even at %s volume; the tightest is %s, at %s of it.",
-			stress, later.Title, FormatPercent(later.Share10x))}
+			stress, later.Title, rules.FormatPercent(later.Share10x))}
 	}
 	return FirstToBreak{Sentence: fmt.Sprintf("No shared allocation breaks, even at %s volume.", stress)}
 }
@@ -717,5 +718,18 @@ func integrations(n int, one, many string) string {
 	if n == 1 {
 		return "1 integration " + one
 	}
-	return formatInt(int64(n)) + " integrations " + many
+	return rules.FormatNumber(float64(n)) + " integrations " + many
+}
+
+func isNullNode(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
+
+// Fails reports whether an allocation, at the stated volume, is at verdict failOn or worse
+// (exceeds, or warn), as `portfolio --fail-on` asks.
+func (r *Result) Fails(failOn string) bool {
+	for _, a := range r.Allocations {
+		if a.Verdict1x == rules.VerdictExceeds || (failOn == rules.VerdictWarn && a.Verdict1x == rules.VerdictWarn) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,4 +1,4 @@
-package rules_test
+package portfolio_test
 
 import (
 	"bytes"
@@ -17,17 +17,18 @@ import (
 	"github.com/sfpattern/sfpattern/internal/casefiles"
 	"github.com/sfpattern/sfpattern/internal/shipped"
 	"github.com/sfpattern/sfpattern/rules"
+	"github.com/sfpattern/sfpattern/rules/portfolio"
 )
 
-const samplePortfolio = "../testdata/portfolio/acme-enterprise.yaml"
+const samplePortfolio = "../../testdata/portfolio/acme-enterprise.yaml"
 
-func readPortfolio(tb testing.TB, file string) *rules.PortfolioResult {
+func readPortfolio(tb testing.TB, file string) *portfolio.Result {
 	tb.Helper()
 	data, err := os.ReadFile(file)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	res, err := shipped.Catalog(tb).Portfolio(filepath.Base(file), data)
+	res, err := portfolio.Read(shipped.Catalog(tb), filepath.Base(file), data)
 	if err != nil {
 		tb.Fatalf("%s: %v", file, err)
 	}
@@ -160,7 +161,7 @@ func TestPortfolioSample(t *testing.T) {
 	}
 }
 
-func checkAllocations(t *testing.T, res *rules.PortfolioResult, want []expectedAllocation) {
+func checkAllocations(t *testing.T, res *portfolio.Result, want []expectedAllocation) {
 	t.Helper()
 	if len(res.Allocations) != len(want) {
 		t.Fatalf("%d allocations, want %d", len(res.Allocations), len(want))
@@ -185,7 +186,7 @@ func checkAllocations(t *testing.T, res *rules.PortfolioResult, want []expectedA
 	}
 }
 
-func allocationOf(res *rules.PortfolioResult, id string) *rules.SharedAllocation {
+func allocationOf(res *portfolio.Result, id string) *portfolio.SharedAllocation {
 	for i := range res.Allocations {
 		if res.Allocations[i].Limit == id {
 			return &res.Allocations[i]
@@ -200,7 +201,7 @@ func allocationOf(res *rules.PortfolioResult, id string) *rules.SharedAllocation
 // 3 × 9,000 = 27,000 deliveries = 108 % of the allocation today. The REST integration uses
 // 3,000 of 100,000 + 120 × 1,000 = 220,000 API requests (1.4 %).
 func TestPortfolioBreaksToday(t *testing.T) {
-	res := readPortfolio(t, "../testdata/portfolio/retail-over-delivery.yaml")
+	res := readPortfolio(t, "../../testdata/portfolio/retail-over-delivery.yaml")
 	for _, in := range res.Integrations[:3] {
 		if in.Mechanism != "platform_events" {
 			t.Errorf("%s: %s, want platform_events", in.Name, in.Mechanism)
@@ -213,7 +214,7 @@ func TestPortfolioBreaksToday(t *testing.T) {
 	if a := allocationOf(res, "daily_api_requests"); a.Allocation != 220_000 || a.Usage1x != 3_000 || a.Verdict1x != "ok" {
 		t.Errorf("daily API requests: %+v", a)
 	}
-	want := rules.FirstToBreak{Limit: "event_delivery_per_day", Scale: "1x", Share: 1.08,
+	want := portfolio.FirstToBreak{Limit: "event_delivery_per_day", Scale: "1x", Share: 1.08,
 		Sentence: "Event delivery (platform events and Change Data Capture) breaks first: 3 integrations need 108% of it today."}
 	if got := res.FirstToBreak; got.Limit != want.Limit || got.Scale != want.Scale || math.Abs(got.Share-want.Share) > 1e-9 || got.Sentence != want.Sentence {
 		t.Errorf("first to break:\n got %+v\nwant %+v", got, want)
@@ -226,7 +227,7 @@ func TestPortfolioNothingBreaks(t *testing.T) {
 	doc := `{"org": {"edition": "enterprise", "licenses": 100}, "integrations": [{"name": "Web shop checkout creates orders",
   "direction": "inbound", "source_of_truth": "external", "interaction": "process", "latency": "seconds", "ack": "result",
   "records_per_day": 3000, "trigger": "external_event"}]}`
-	res, err := shipped.Catalog(t).Portfolio("one.json", []byte(doc))
+	res, err := portfolio.Read(shipped.Catalog(t), "one.json", []byte(doc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -246,7 +247,7 @@ func TestPortfolioAddons(t *testing.T) {
 		t.Fatal(err)
 	}
 	data = bytes.Replace(data, []byte("    daily_api_requests: 50000"), []byte("    event_delivery_per_day: 200000"), 1)
-	res, err := shipped.Catalog(t).Portfolio("addon.yaml", data)
+	res, err := portfolio.Read(shipped.Catalog(t), "addon.yaml", data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -277,7 +278,7 @@ func TestPortfolioJSONInput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fromJSON, err := shipped.Catalog(t).Portfolio("sample.json", js)
+	fromJSON, err := portfolio.Read(shipped.Catalog(t), "sample.json", js)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -299,7 +300,7 @@ func TestPortfolioDeterministic(t *testing.T) {
 	var first []byte
 	for _, procs := range []int{1, 2, 4, 1, 3} {
 		prev := runtime.GOMAXPROCS(procs)
-		res, err := c.Portfolio("gen.yaml", data)
+		res, err := portfolio.Read(c, "gen.yaml", data)
 		runtime.GOMAXPROCS(prev)
 		if err != nil {
 			t.Fatal(err)
@@ -324,8 +325,8 @@ type portfolioExpectation struct {
 // or reported as testdata/portfolio/bad/expect.yaml says, with the messages it names.
 func TestBadPortfolios(t *testing.T) {
 	c := shipped.Catalog(t)
-	casefiles.Run(t, "../testdata/portfolio/bad", "*", func(t *testing.T, name string, input []byte, want portfolioExpectation) {
-		res, err := c.Portfolio(name, input)
+	casefiles.Run(t, "../../testdata/portfolio/bad", "*", func(t *testing.T, name string, input []byte, want portfolioExpectation) {
+		res, err := portfolio.Read(c, name, input)
 		var text string
 		switch {
 		case want.Refused && err == nil:
@@ -370,13 +371,13 @@ func TestPortfolioJunk(t *testing.T) {
 		{"100,000 in JSON", `{"org": {"edition": "enterprise", "licenses": 300}, "integrations": [` +
 			strings.Repeat(`{"name": 1}, `, 99_999) + `{"name": 1}]}`, "100,000 integrations", 0},
 		{"a flat list of two million", "[" + strings.Repeat("1,", 2_000_000) + "1]", "values", 0},
-		{"over the size limit", head + strings.Repeat("# padding\n", rules.MaxPortfolioSize/10), "the limit is 16,777,216", 0},
+		{"over the size limit", head + strings.Repeat("# padding\n", portfolio.MaxSize/10), "the limit is 16,777,216", 0},
 		{"5,000 bad entries", head + strings.Repeat("  - {name: x, latency: soon}\n", 5_000), "", 5_000},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			start := time.Now()
-			res, err := c.Portfolio("junk.yaml", []byte(tc.data))
+			res, err := portfolio.Read(c, "junk.yaml", []byte(tc.data))
 			if elapsed := time.Since(start); elapsed > 5*time.Second {
 				t.Errorf("took %v", elapsed)
 			}
@@ -472,14 +473,14 @@ func TestWriteGeneratedPortfolio(t *testing.T) {
 func BenchmarkPortfolio10k(b *testing.B) {
 	c := shipped.Catalog(b)
 	data := generatePortfolio(b, 10_000)
-	res, err := c.Portfolio("gen.yaml", data)
+	res, err := portfolio.Read(c, "gen.yaml", data)
 	if err != nil || len(res.Problems) > 0 || len(res.Integrations) != 10_000 {
 		b.Fatalf("generated portfolio: %v, %d problems, %d integrations", err, len(res.Problems), len(res.Integrations))
 	}
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := c.Portfolio("gen.yaml", data); err != nil {
+		if _, err := portfolio.Read(c, "gen.yaml", data); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -488,8 +489,8 @@ func BenchmarkPortfolio10k(b *testing.B) {
 // FuzzPortfolio: no input makes the portfolio reader panic; a refusal is a list of problems, and
 // an accepted file gives a well-formed result whose sums add up.
 func FuzzPortfolio(f *testing.F) {
-	files, _ := filepath.Glob("../testdata/portfolio/bad/*")
-	more, _ := filepath.Glob("../testdata/portfolio/*.yaml")
+	files, _ := filepath.Glob("../../testdata/portfolio/bad/*")
+	more, _ := filepath.Glob("../../testdata/portfolio/*.yaml")
 	for _, file := range append(files, more...) {
 		if data, err := os.ReadFile(file); err == nil {
 			f.Add(filepath.Base(file), data)
@@ -500,7 +501,7 @@ func FuzzPortfolio(f *testing.F) {
 	c := shipped.Catalog(f)
 	verdicts := map[string]bool{"ok": true, "warn": true, "exceeds": true}
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
-		res, err := c.Portfolio(name, data)
+		res, err := portfolio.Read(c, name, data)
 		if err != nil {
 			if rules.AsProblems(err) == nil {
 				t.Fatalf("error is not a list of problems: %v", err)
