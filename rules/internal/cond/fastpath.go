@@ -1,4 +1,4 @@
-package rules
+package cond
 
 import (
 	"math"
@@ -45,7 +45,7 @@ func compileNum(n ast.Node) numFn {
 		return func(map[string]any) (float64, bool) { return v, true }
 	case *ast.IdentifierNode:
 		name := n.Value
-		return func(env map[string]any) (float64, bool) { return toFloat(env[name]) }
+		return func(env map[string]any) (float64, bool) { return Float(env[name]) }
 	case *ast.MemberNode:
 		return numMember(n)
 	case *ast.UnaryNode:
