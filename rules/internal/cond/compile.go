@@ -145,7 +145,3 @@ func finishCompile(src string, cfg *conf.Config) (*vm.Program, error) {
 	}
 	return compiler.Compile(tree, cfg)
 }
-
-type visitor func(ast.Node)
-
-func (v visitor) Visit(n *ast.Node) { v(*n) }

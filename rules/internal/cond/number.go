@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"reflect"
 
-	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/vm"
 )
 
@@ -59,30 +58,6 @@ func (n *Number) onMachine(m *vm.VM, env map[string]any) (float64, error) {
 		return 0, fmt.Errorf("%s is %v, not a number", n.src, out)
 	}
 	return f, nil
-}
-
-// Float reads a number as expressions compute them: an answer's int, a fact's float64.
-func Float(v any) (float64, bool) {
-	switch x := v.(type) {
-	case float64:
-		return x, true
-	case int:
-		return float64(x), true
-	case int64:
-		return float64(x), true
-	case float32:
-		return float64(x), true
-	}
-	return 0, false
-}
-
-// numeric reports whether a checked node is a number, including a ternary whose branches are
-// numbers of different types (`x == 0 ? 0 : ceil(y)`), which the checker types as any.
-func numeric(n ast.Node) bool {
-	if c, ok := n.(*ast.ConditionalNode); ok {
-		return numeric(c.Exp1) && numeric(c.Exp2)
-	}
-	return fastKind(n) == reflect.Float64
 }
 
 func isNumber(k reflect.Kind) bool {
