@@ -8,11 +8,11 @@ import (
 	"github.com/sfpattern/sfpattern/rules/internal/cond"
 )
 
-// TestShippedExpressionsAgree evaluates every expression of the shipped knowledge base both
+// TestShippedFastPathAgrees evaluates every expression of the shipped knowledge base both
 // ways, directly and on expr-lang's machine, over many environments built as Evaluate builds
 // them: the fast path must give what the machine gives (cond's tests hold the fast path to the
 // machine construct by construct; this holds the knowledge base's own expressions to it).
-func TestShippedExpressionsAgree(t *testing.T) {
+func TestShippedFastPathAgrees(t *testing.T) {
 	c := shippedCatalog(t)
 	conds, nums := c.allExpressions()
 	rng := rand.New(rand.NewPCG(1, 2))
