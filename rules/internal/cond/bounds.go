@@ -47,8 +47,8 @@ const (
 	evalTimeLimit = 250 * time.Millisecond
 )
 
-// BoundShare is how much of the bounds on a source src takes: the largest share of the length,
-// nesting, prefix-run and chain bounds that it reaches (1 is at a bound). The knowledge base's
+// BoundShare is how much of the bounds on expressions src takes: the largest share of the
+// length, nesting, prefix-run and chain bounds that it reaches (1 is at a bound). The knowledge base's
 // tests hold its own expressions far inside them, so that the bounds only ever refuse an
 // organisation's file.
 func BoundShare(src string) float64 {

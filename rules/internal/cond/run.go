@@ -7,8 +7,9 @@ import (
 )
 
 // Run is one evaluation's machine, with the budget and the deadline that the expressions it
-// runs on the machine share (evalBudget, evalTimeLimit). Its zero value is ready for Start; it
-// may be reused, one evaluation at a time, and is not safe for concurrent use.
+// runs on the machine share: 100,000 loop steps and bytes of text, and 250 ms (evalBudget,
+// evalTimeLimit). Its zero value is ready for Start; it may be reused, one evaluation at a
+// time, and is not safe for concurrent use.
 type Run struct {
 	machine vm.VM
 	guard   runGuard
