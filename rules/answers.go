@@ -401,7 +401,7 @@ func (c *Catalog) crossChecks(a Answers) Problems {
 			continue
 		}
 		for i, chk := range q.checks {
-			if ok, err := chk.holds(env); err != nil || !ok {
+			if ok, err := chk.Holds(env); err != nil || !ok {
 				ps = append(ps, a.problem(q.ID, "%s", q.msgs[i].render(env, c)))
 			}
 		}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/sfpattern/sfpattern/rules/internal/cond"
 )
 
 // Catalog is the loaded, checked and compiled knowledge base. It is immutable after Load and safe
@@ -40,13 +42,10 @@ type Catalog struct {
 	// figures must be in the environment before conditions run.
 	eachNeedsDetails bool
 	editions         []string
-	envShape         envShape
+	envShape         cond.Shape
 	limitTables      map[string]limitTable
 	// traceLen and capacityLen size a decision's slices up front.
 	traceLen, capacityLen int
-
-	// patternInsts counts the instructions of every matches pattern compiled (see vetPattern).
-	patternInsts atomic.Int64
 
 	scratchPool sync.Pool    // *scratch, reused across evaluations
 	limitCache  sync.Map     // limitKey → map[string]float64
@@ -120,7 +119,7 @@ type FailureMode struct {
 	When string `yaml:"when"`
 
 	file  string
-	when  *condition
+	when  *cond.Condition
 	text  [3]template
 	cited citation
 }

@@ -2,9 +2,10 @@ package rules
 
 import (
 	"fmt"
+	"iter"
 	"slices"
 
-	"github.com/expr-lang/expr/ast"
+	"github.com/sfpattern/sfpattern/rules/internal/cond"
 )
 
 // compileAll runs after every file has been read without problems: it builds the expression
@@ -47,7 +48,7 @@ func (l *loader) compileAll() {
 // for concurrent use) and its own problem list, merged in a fixed order.
 func (l *loader) compileInParallel() {
 	rulesLoader := &loader{fsys: l.fsys, c: l.c}
-	rulesShape := l.c.envShape.with(nil)
+	rulesShape := l.c.envShape.With(nil)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -62,17 +63,21 @@ func (l *loader) compileInParallel() {
 }
 
 // baseShape declares the answers (typed by question kind), the volume scale, and the limit and
-// model tables.
-func (l *loader) baseShape() envShape {
+// model tables with their entries, so that an expression naming an unknown one is refused.
+func (l *loader) baseShape() cond.Shape {
+	limits := make(map[string]float64, len(l.c.Limits))
+	for _, lim := range l.c.Limits {
+		limits[lim.ID] = 0
+	}
 	sample := map[string]any{
 		"scale": 1,
-		"limit": map[string]float64{},
-		"model": map[string]float64{},
+		"limit": limits,
+		"model": l.c.Knowledge.Model,
 	}
 	for _, q := range l.c.Questions {
 		sample[q.ID] = zeroAnswer(q.Kind)
 	}
-	return newShape(sample)
+	return cond.NewShape(sample)
 }
 
 // zeroAnswer is the typed value a question's variable holds when it does not apply.
@@ -102,13 +107,13 @@ func (l *loader) compileQuestions() {
 			l.compileDefault(file, q, i)
 		}
 		for _, chk := range q.Checks {
-			cond := l.optionalCondition(file, q.ID, l.c.envShape, chk.Expr)
+			check := l.optionalCondition(file, q.ID, l.c.envShape, chk.Expr)
 			msg, err := l.c.parseTemplate(l.c.envShape, chk.Message)
 			if err != nil {
 				l.problem(file, q.ID, "check message: %v", err)
 			}
-			if cond != nil {
-				q.checks = append(q.checks, cond)
+			if check != nil {
+				q.checks = append(q.checks, check)
 				q.msgs = append(q.msgs, msg)
 			}
 		}
@@ -118,32 +123,31 @@ func (l *loader) compileQuestions() {
 // compileDefault compiles a computed default, which, like a visibility condition, may only look
 // at earlier answers.
 func (l *loader) compileDefault(file string, q *Question, pos int) {
-	v, err := l.c.compileValue(l.c.envShape, q.DefaultExpr)
+	v, err := cond.CompileNumber(l.c.envShape, q.DefaultExpr)
 	if err != nil {
 		l.problem(file, q.ID, "default_expr: %v", err)
 		return
 	}
 	q.defaultExpr = v
-	l.checkEarlierIn(file, q, pos, v.node(), "default_expr")
+	l.checkEarlierIn(file, q, pos, v.Names(), "default_expr")
 }
 
 // checkEarlier reports a visibility condition that refers to the question itself or a later one:
 // the wizard decides visibility in order, so such a condition could never be settled.
 func (l *loader) checkEarlier(file string, q *Question, pos int) {
-	l.checkEarlierIn(file, q, pos, q.when.node(), "when")
+	l.checkEarlierIn(file, q, pos, q.when.Names(), "when")
 }
 
-func (l *loader) checkEarlierIn(file string, q *Question, pos int, node ast.Node, what string) {
+func (l *loader) checkEarlierIn(file string, q *Question, pos int, names iter.Seq[string], what string) {
 	earlier := map[string]bool{}
 	for _, e := range l.c.Questions[:pos] {
 		earlier[e.ID] = true
 	}
-	ast.Walk(&node, visitor(func(n ast.Node) {
-		id, ok := n.(*ast.IdentifierNode)
-		if ok && l.c.questionByID[id.Value] != nil && !earlier[id.Value] {
-			l.problem(file, q.ID, "%s refers to %s, which is not asked before this question", what, id.Value)
+	for name := range names {
+		if l.c.questionByID[name] != nil && !earlier[name] {
+			l.problem(file, q.ID, "%s refers to %s, which is not asked before this question", what, name)
 		}
-	}))
+	}
 }
 
 func (l *loader) compileFailureModes() {

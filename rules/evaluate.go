@@ -6,7 +6,7 @@ import (
 	"maps"
 	"slices"
 
-	"github.com/expr-lang/expr/vm"
+	"github.com/sfpattern/sfpattern/rules/internal/cond"
 )
 
 // evaluation is the working state of one Evaluate call.
@@ -30,12 +30,11 @@ type evaluation struct {
 	contradicted bool
 }
 
-// scratch is the reusable part of an evaluation: the expression machine, the two environment
-// maps and the log of reasons. Nothing in a Decision points into it, so it goes back to a pool
-// when Evaluate returns.
+// scratch is the reusable part of an evaluation: the expression machine with its budget and
+// deadline, the two environment maps and the log of reasons. Nothing in a Decision points into
+// it, so it goes back to a pool when Evaluate returns.
 type scratch struct {
-	machine   vm.VM
-	guard     runGuard       // the deadline of the expressions run on the machine
+	run       cond.Run
 	reasonLog []loggedReason // every reason, in the order rules gave them
 	env       map[string]any // answers, facts at 1×, limits, model
 	envX      map[string]any // the same at the stress scale
@@ -45,8 +44,8 @@ func (c *Catalog) getScratch() *scratch {
 	if s, ok := c.scratchPool.Get().(*scratch); ok {
 		return s
 	}
-	size := len(c.envShape.sample) + int(groupCount)*fieldCount + 3
-	return &scratch{machine: vm.VM{MemoryBudget: runBudget}, env: make(map[string]any, size), envX: make(map[string]any, size)}
+	size := c.envShape.Len() + int(groupCount)*fieldCount + 3
+	return &scratch{env: make(map[string]any, size), envX: make(map[string]any, size)}
 }
 
 func (c *Catalog) putScratch(s *scratch) {
@@ -118,25 +117,9 @@ func (c *Catalog) EvaluateOrg(a Answers, org *Org) (*Decision, error) {
 	return ev.d, nil
 }
 
-// number evaluates a compiled numeric value, directly when it can.
-func (ev *evaluation) number(v *value, env map[string]any) (float64, error) {
-	if v.fast != nil {
-		if f, ok := v.fast(env); ok {
-			return f, nil
-		}
-	}
-	if err := ev.guard.spend(1); err != nil {
-		return 0, fmt.Errorf("%s: %w", brief(v.src), err)
-	}
-	out, err := v.runMachine(&ev.machine, env)
-	if err != nil {
-		return 0, err
-	}
-	f, ok := toFloat(out)
-	if !ok {
-		return 0, fmt.Errorf("%s is %v, not a number", v.src, out)
-	}
-	return f, nil
+// number evaluates a compiled number under the evaluation's budget and deadline.
+func (ev *evaluation) number(v *cond.Number, env map[string]any) (float64, error) {
+	return ev.run.Number(v, env)
 }
 
 // newEvaluation sets up the working state of one evaluation, its slices sized from the catalog.
@@ -149,26 +132,19 @@ func (c *Catalog) newEvaluation() *evaluation {
 	}}
 	ev.scores, ev.excluded = make([]int, n), make([][]string, n)
 	ev.reasonLog = ev.reasonLog[:0]
-	ev.guard.start()
 	ev.rows = make([]mechRows, n)
 	ev.budget = make([]int, n)
 	ev.cited = make([]bool, len(c.Sources))
 	return ev
 }
 
-func (ev *evaluation) holds(cond *condition, env map[string]any) (bool, error) {
-	if cond == nil {
+// holds evaluates an optional condition under the evaluation's budget and deadline: none
+// always holds.
+func (ev *evaluation) holds(c *cond.Condition, env map[string]any) (bool, error) {
+	if c == nil {
 		return true, nil
 	}
-	if cond.fast != nil {
-		return cond.fast(env), nil
-	}
-	// Each run is charged, so that many runs without a loop in them still meet the deadline.
-	if err := ev.guard.spend(1); err != nil {
-		return false, fmt.Errorf("%s: %w", brief(cond.src), err)
-	}
-	out, err := cond.runMachine(&ev.machine, env)
-	return out == true, err
+	return ev.run.Holds(c, env)
 }
 
 // buildEnv lays out the answers (typed zero values for questions that do not apply), the limits
@@ -192,7 +168,7 @@ func (ev *evaluation) buildEnv(a Answers) error {
 	}
 	ev.env["limit"] = limits
 	ev.env["model"] = c.Knowledge.Model
-	ev.env[guardVar] = &ev.guard
+	ev.run.Start(ev.env)
 	maps.Copy(ev.envX, ev.env)
 	if err := ev.facts(ev.env, 1); err != nil {
 		return err
@@ -419,6 +395,11 @@ func (ev *evaluation) patternFor(m *Mechanism) (*Pattern, error) {
 		}
 	}
 	return nil, fmt.Errorf("mechanism %s: no pattern applies", m.ID)
+}
+
+func hasKey[V any](m map[string]V, k string) bool {
+	_, ok := m[k]
+	return ok
 }
 
 func nonNil[T any](s []T) []T {

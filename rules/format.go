@@ -3,6 +3,8 @@ package rules
 import (
 	"math"
 	"strconv"
+
+	"github.com/sfpattern/sfpattern/rules/internal/cond"
 )
 
 // formatInt writes n with thousands separators: 2000000 → "2,000,000".
@@ -76,21 +78,6 @@ func appendPercent(dst []byte, share float64) []byte {
 	return append(dst, '%')
 }
 
-// toFloat converts any numeric expression result to float64.
-func toFloat(v any) (float64, bool) {
-	switch x := v.(type) {
-	case float64:
-		return x, true
-	case int:
-		return float64(x), true
-	case int64:
-		return float64(x), true
-	case float32:
-		return float64(x), true
-	}
-	return 0, false
-}
-
 // formatValue renders an answer, fact or limit for a sentence.
 func formatValue(v any) string {
 	var tmp [32]byte
@@ -106,7 +93,7 @@ func appendValue(dst []byte, v any) []byte {
 	case nil:
 		return append(dst, "(not set)"...)
 	}
-	if f, ok := toFloat(v); ok {
+	if f, ok := cond.Float(v); ok {
 		return appendNumber(dst, f)
 	}
 	return append(dst, '?')

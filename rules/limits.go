@@ -3,13 +3,13 @@ package rules
 import (
 	"fmt"
 	"maps"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/expr-lang/expr/ast"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/sfpattern/sfpattern/rules/internal/cond"
 )
 
 // Limit is a platform limit or allocation, with its sources. Its value may differ by edition and
@@ -34,7 +34,7 @@ type Limit struct {
 // limitValue is a limit's value for one edition: a fixed number, or a formula over licences.
 type limitValue struct {
 	fixed   float64
-	formula *value
+	formula *cond.Number
 }
 
 // EditionValue is a limit's value: one expression for every edition, or one per edition.
@@ -105,7 +105,7 @@ func (l *loader) loadLimits() {
 
 // compileLimits compiles each limit's value for each edition over the licence count.
 func (l *loader) compileLimits() {
-	shape := newShape(map[string]any{"licenses": 0})
+	shape := cond.NewShape(map[string]any{"licenses": 0})
 	cache := valueCache{}
 	for _, lim := range l.c.Limits {
 		lim.cited = l.c.cite(lim.Sources)
@@ -123,7 +123,7 @@ func (l *loader) compileLimits() {
 				lim.byEdition[ed] = limitValue{fixed: f}
 				continue
 			}
-			v, err := cache.get(l.c, shape, src)
+			v, err := cache.get(shape, src)
 			if err != nil {
 				l.problem("limits.yaml", lim.ID, "%v", err)
 				continue
@@ -140,13 +140,13 @@ func (l *loader) compileLimits() {
 
 // valueCache compiles each distinct limit expression once: most limits repeat one number across
 // editions.
-type valueCache map[string]*value
+type valueCache map[string]*cond.Number
 
-func (vc valueCache) get(c *Catalog, shape envShape, src string) (*value, error) {
+func (vc valueCache) get(shape cond.Shape, src string) (*cond.Number, error) {
 	if v, ok := vc[src]; ok {
 		return v, nil
 	}
-	v, err := c.compileValue(shape, src)
+	v, err := cond.CompileNumber(shape, src)
 	if err == nil {
 		vc[src] = v
 	}
@@ -157,13 +157,13 @@ func (vc valueCache) get(c *Catalog, shape envShape, src string) (*value, error)
 // depend on the licence count; the rest are recomputed per evaluation.
 type limitTable struct {
 	fixed   map[string]float64
-	dynamic map[string]*value
+	dynamic map[string]*cond.Number
 }
 
 func (l *loader) buildLimitTables() map[string]limitTable {
 	tables := map[string]limitTable{}
 	for _, ed := range l.c.editions {
-		t := limitTable{fixed: map[string]float64{}, dynamic: map[string]*value{}}
+		t := limitTable{fixed: map[string]float64{}, dynamic: map[string]*cond.Number{}}
 		for _, lim := range l.c.Limits {
 			v, ok := lim.byEdition[ed]
 			switch {
@@ -209,11 +209,11 @@ func (c *Catalog) computeLimits(edition string, licenses int) (map[string]float6
 	vals := maps.Clone(t.fixed)
 	env := map[string]any{"licenses": licenses}
 	for id, v := range t.dynamic {
-		out, err := v.eval(env)
+		f, err := v.Value(env)
 		if err != nil {
 			return nil, fmt.Errorf("limit %s: %w", id, err)
 		}
-		vals[id], _ = toFloat(out)
+		vals[id] = f
 	}
 	return vals, nil
 }
@@ -237,7 +237,7 @@ type Fact struct {
 	Help string `yaml:"help"`
 	Expr string `yaml:"expr"`
 
-	value *value
+	value *cond.Number
 }
 
 type factFile struct {
@@ -257,16 +257,16 @@ func (l *loader) loadFacts() {
 func (l *loader) compileFacts() {
 	earlier := map[string]bool{}
 	for _, f := range l.c.Facts {
-		if l.c.questionByID[f.ID] != nil || hasKey(l.c.envShape.sample, f.ID) {
+		if _, taken := l.c.envShape.Sample(f.ID); taken || l.c.questionByID[f.ID] != nil {
 			l.problem("facts.yaml", f.ID, "name is already taken by an answer or another variable")
 			continue
 		}
-		l.c.envShape.add(f.ID, 0.0)
+		l.c.envShape.Add(f.ID, 0.0)
 	}
 	for _, f := range l.c.Facts {
-		v, err := l.c.compileValue(l.c.envShape, f.Expr)
+		v, err := cond.CompileNumber(l.c.envShape, f.Expr)
 		if err == nil {
-			err = l.checkFactRefs(f, v, earlier)
+			err = l.checkFactRefs(v, earlier)
 		}
 		if err != nil {
 			l.problem("facts.yaml", f.ID, "%v", err)
@@ -277,27 +277,14 @@ func (l *loader) compileFacts() {
 	}
 }
 
-// checkFactRefs refuses a fact that uses itself or a later fact, and one that is not a number.
-func (l *loader) checkFactRefs(f *Fact, v *value, earlier map[string]bool) error {
-	if t := v.node().Type(); t != nil && t.Kind() != reflect.Interface && !isNumber(t.Kind()) {
-		return fmt.Errorf("expression %q is a %s, not a number", f.Expr, t)
-	}
-	var bad string
-	node := v.node()
-	ast.Walk(&node, visitor(func(n ast.Node) {
-		id, ok := n.(*ast.IdentifierNode)
-		if ok && bad == "" && l.c.factNamed(id.Value) && !earlier[id.Value] {
-			bad = id.Value
+// checkFactRefs refuses a fact that uses itself or a later fact.
+func (l *loader) checkFactRefs(v *cond.Number, earlier map[string]bool) error {
+	for name := range v.Names() {
+		if l.c.factNamed(name) && !earlier[name] {
+			return fmt.Errorf("uses %s, which is not defined above it", name)
 		}
-	}))
-	if bad != "" {
-		return fmt.Errorf("uses %s, which is not defined above it", bad)
 	}
 	return nil
-}
-
-func isNumber(k reflect.Kind) bool {
-	return k >= reflect.Int && k <= reflect.Float64
 }
 
 func (c *Catalog) factNamed(id string) bool {

@@ -3,6 +3,8 @@ package rules
 import (
 	"path"
 	"strings"
+
+	"github.com/sfpattern/sfpattern/rules/internal/cond"
 )
 
 // Mechanism is a Salesforce integration mechanism the engine ranks.
@@ -58,7 +60,7 @@ type PatternChoice struct {
 	Pattern string `yaml:"pattern"`
 	When    string `yaml:"when"`
 
-	when *condition
+	when *cond.Condition
 }
 
 // Variant is one concrete way to build a mechanism, chosen when its condition holds.
@@ -66,7 +68,7 @@ type Variant struct {
 	Name string `yaml:"name"`
 	When string `yaml:"when"`
 
-	when *condition
+	when *cond.Condition
 }
 
 // CapacityRule says how a design on a mechanism consumes one limit: usage is an expression over
@@ -78,8 +80,8 @@ type CapacityRule struct {
 	// Note explains the estimate in a sentence (shown beside the row).
 	Note string `yaml:"note"`
 
-	usage *value
-	when  *condition
+	usage *cond.Number
+	when  *cond.Condition
 }
 
 func (l *loader) loadMechanisms() {
@@ -130,7 +132,7 @@ func (l *loader) compileMechanism(m *Mechanism) {
 		if l.c.limitByID[cr.Limit] == nil {
 			l.problem(m.file, m.ID, "capacity: unknown limit %q", cr.Limit)
 		}
-		v, err := l.c.compileValue(shape, cr.Usage)
+		v, err := cond.CompileNumber(shape, cr.Usage)
 		if err != nil {
 			l.problem(m.file, m.ID, "capacity %s: %v", cr.Limit, err)
 		}
@@ -151,11 +153,11 @@ func (l *loader) compileMechanism(m *Mechanism) {
 }
 
 // optionalCondition compiles src, or returns nil (always true) when src is empty.
-func (l *loader) optionalCondition(file, item string, shape envShape, src string) *condition {
+func (l *loader) optionalCondition(file, item string, shape cond.Shape, src string) *cond.Condition {
 	if src == "" {
 		return nil
 	}
-	c, err := l.c.compileCondition(shape, src)
+	c, err := cond.Compile(shape, src)
 	if err != nil {
 		l.problem(file, item, "%v", err)
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/sfpattern/sfpattern/rules/internal/cond"
 )
 
 // Kind is the type of answer a question takes.
@@ -48,9 +50,9 @@ type Question struct {
 	// WhatWouldChange does not propose other values for it.
 	Identity bool `yaml:"identity"`
 
-	when        *condition
-	defaultExpr *value
-	checks      []*condition
+	when        *cond.Condition
+	defaultExpr *cond.Number
+	checks      []*cond.Condition
 	msgs        []template
 }
 
@@ -122,7 +124,7 @@ func (q *Question) Visible(a Answers) bool {
 	if q.when == nil {
 		return true
 	}
-	ok, err := q.when.holds(a.env())
+	ok, err := q.when.Holds(a.env())
 	return err == nil && ok
 }
 
@@ -145,9 +147,8 @@ func (c *Catalog) DefaultFor(q *Question, a Answers) any {
 	if q.defaultExpr == nil {
 		return q.DefaultValue()
 	}
-	out, err := q.defaultExpr.eval(c.answerEnv(a))
-	f, ok := toFloat(out)
-	if err != nil || !ok {
+	f, err := q.defaultExpr.Value(c.answerEnv(a))
+	if err != nil {
 		return q.DefaultValue()
 	}
 	return int(min(max(f, float64(q.Min.Value)), float64(q.Max.Value)))

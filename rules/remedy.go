@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/sfpattern/sfpattern/rules/internal/cond"
 )
 
 // Remedy is one way to buy headroom on a budget, or to recover when an outage outlasts a window.
@@ -32,8 +34,8 @@ type Remedy struct {
 	Note    string   `yaml:"note"`
 	Sources []string `yaml:"sources"`
 
-	adds, usage *value
-	when        *condition
+	adds, usage *cond.Number
+	when        *cond.Condition
 	cited       citation
 	titleText   string // Title on one line
 	note        string // Note on one line
@@ -105,11 +107,17 @@ func (l *loader) compileRemedies() {
 	}
 }
 
-func (l *loader) optionalValue(item string, shape envShape, src string) *value {
+// oneLine folds a text from the knowledge base into its first line.
+func oneLine(s string) string {
+	first, _, _ := strings.Cut(s, "\n")
+	return strings.TrimSpace(first)
+}
+
+func (l *loader) optionalValue(item string, shape cond.Shape, src string) *cond.Number {
 	if src == "" {
 		return nil
 	}
-	v, err := l.c.compileValue(shape, src)
+	v, err := cond.CompileNumber(shape, src)
 	if err != nil {
 		l.problem("limits.yaml", item, "%v", err)
 	}

@@ -8,10 +8,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/expr-lang/expr/ast"
-	"github.com/expr-lang/expr/file"
-
 	"go.yaml.in/yaml/v3"
+
+	"github.com/sfpattern/sfpattern/rules/internal/cond"
 )
 
 // Rule is one piece of advice: when its condition holds over the answers and derived facts, it
@@ -41,7 +40,7 @@ type Rule struct {
 
 	// extra marks a rule from an organisation's rule file: its failures are bad input.
 	extra   bool
-	when    *condition
+	when    *cond.Condition
 	because template
 	effects []mechanismEffect
 	cited   citation
@@ -49,6 +48,9 @@ type Rule struct {
 	// each_mechanism rule one per mechanism.
 	effectLabels []string
 }
+
+// MaxPoints bounds one effect's points either way, so that no sum of scores can wrap.
+const MaxPoints = 1000
 
 // Effect is what a rule does to one mechanism: add points (negative to subtract), exclude it, or
 // (per-mechanism capacity rules only) subtract the points its tightest budget costs.
@@ -169,13 +171,13 @@ func (l *loader) addRules(file string, rf ruleFile) {
 
 // compileRules compiles every rule against shape (the answers and facts) or, for per-mechanism
 // rules, shape extended by the per-mechanism variables.
-func (l *loader) compileRules(shape envShape) {
+func (l *loader) compileRules(shape cond.Shape) {
 	seen := map[string]string{}
 	l.c.ruleIndex = make(map[string]*Rule, len(l.c.Rules))
 	for _, r := range l.c.Rules {
 		l.c.ruleIndex[r.ID] = r
 	}
-	mechShape := shape.with(eachMechanismVars())
+	mechShape := shape.With(eachMechanismVars())
 	for _, r := range l.c.Rules {
 		if first, dup := seen[r.ID]; dup {
 			l.problem(r.File, r.ID, "duplicate rule id (also defined in %s)", first)
@@ -185,7 +187,7 @@ func (l *loader) compileRules(shape envShape) {
 	}
 }
 
-func (l *loader) compileRule(r *Rule, shape, mechShape envShape) {
+func (l *loader) compileRule(r *Rule, shape, mechShape cond.Shape) {
 	if r.ID == "" || r.When == "" || r.Because == "" {
 		l.problem(r.File, r.ID, "a rule needs an id, a when condition and a because sentence")
 		return
@@ -195,7 +197,7 @@ func (l *loader) compileRule(r *Rule, shape, mechShape envShape) {
 		shape = mechShape
 	}
 	var err error
-	if r.when, err = l.c.compileCondition(shape, r.When); err != nil {
+	if r.when, err = cond.Compile(shape, r.When); err != nil {
 		l.problem(r.File, r.ID, "when: %v", err)
 	}
 	if r.EachMechanism && r.when != nil && usesWorstDetails(r.when) {
@@ -267,32 +269,9 @@ func (ev *evaluation) ruleHolds(r *Rule) (bool, error) {
 	case err == nil:
 		return ok, nil
 	case r.extra:
-		return false, Problems{{File: r.File, Field: r.ID, Msg: "when failed at run time: " + runtimeReason(err)}}
+		return false, Problems{{File: r.File, Field: r.ID, Msg: "when failed at run time: " + cond.Reason(err)}}
 	}
 	return false, fmt.Errorf("rule %s (%s): %w", r.ID, r.File, err)
-}
-
-// runtimeReason is a run-time failure in plain words: expr-lang's message and the position in
-// the condition, without the source echoed and the caret drawn under it.
-func runtimeReason(err error) string {
-	var fe *file.Error
-	switch {
-	case errors.As(err, &fe):
-	case errors.Is(err, errTimeLimit):
-		return errTimeLimit.Error()
-	case errors.Is(err, errBudget):
-		return errBudget.Error()
-	default:
-		return err.Error()
-	}
-	msg := fe.Message
-	if msg == "memory budget exceeded" {
-		msg = fmt.Sprintf("it needed more than the budget of %d list elements that one run of a rule expression may create", runBudget)
-	}
-	if fe.Snippet != "" {
-		msg += fmt.Sprintf(" (at %d:%d)", fe.Line, fe.Column+1)
-	}
-	return msg
 }
 
 func (c *Catalog) mechanismIndex(id string) int {
@@ -309,13 +288,11 @@ func (c *Catalog) ruleByID(id string) *Rule { return c.ruleIndex[id] }
 
 // usesWorstDetails reports whether a condition tests a per-mechanism figure beyond the verdicts,
 // which then has to be in the environment before the condition runs.
-func usesWorstDetails(cond *condition) bool {
-	found := false
-	node := cond.node()
-	ast.Walk(&node, visitor(func(n ast.Node) {
-		if id, ok := n.(*ast.IdentifierNode); ok && rowFieldOf(id.Value) != nil {
-			found = true
+func usesWorstDetails(c *cond.Condition) bool {
+	for name := range c.Names() {
+		if rowFieldOf(name) != nil {
+			return true
 		}
-	}))
-	return found
+	}
+	return false
 }

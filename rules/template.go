@@ -3,6 +3,8 @@ package rules
 import (
 	"fmt"
 	"strings"
+
+	"github.com/sfpattern/sfpattern/rules/internal/cond"
 )
 
 // template is a sentence with placeholders, parsed once at load so that rendering during
@@ -28,7 +30,7 @@ type part struct {
 }
 
 // parseTemplate parses s and checks every placeholder against the shape.
-func (c *Catalog) parseTemplate(shape envShape, s string) (template, error) {
+func (c *Catalog) parseTemplate(shape cond.Shape, s string) (template, error) {
 	var t template
 	for s != "" {
 		open := strings.IndexByte(s, '{')
@@ -59,7 +61,7 @@ func (c *Catalog) parseTemplate(shape envShape, s string) (template, error) {
 	return t, nil
 }
 
-func (c *Catalog) parsePlaceholder(shape envShape, inner string) (part, error) {
+func (c *Catalog) parsePlaceholder(shape cond.Shape, inner string) (part, error) {
 	name, format, _ := strings.Cut(inner, ":")
 	p := part{ref: name, format: format, row: rowFieldOf(name)}
 	if ref, key, ok := strings.Cut(name, "."); ok && ref == "limit" {
@@ -67,13 +69,14 @@ func (c *Catalog) parsePlaceholder(shape envShape, inner string) (part, error) {
 		if c.limitByID[key] == nil {
 			return p, fmt.Errorf("placeholder {%s}: unknown limit %q", inner, key)
 		}
-	} else if _, ok := shape.sample[name]; !ok || name == "limit" || name == "model" {
+	} else if _, ok := shape.Sample(name); !ok || name == "limit" || name == "model" {
 		return p, fmt.Errorf("placeholder {%s}: unknown variable %q", inner, name)
 	}
 	switch format {
 	case "", "percent":
 	case "hours":
-		if _, number := toFloat(shape.sample[name]); !number && p.ref != "limit" {
+		sample, _ := shape.Sample(name)
+		if _, number := cond.Float(sample); !number && p.ref != "limit" {
 			return p, fmt.Errorf("placeholder {%s}: only numbers are hours", inner)
 		}
 	case "label":
@@ -109,7 +112,7 @@ func (t template) renderFor(env map[string]any, c *Catalog, w *mechRows) string 
 			limits, _ := env["limit"].(map[string]float64)
 			b.Write(appendFigure(tmp[:0], limits[p.key], p.format))
 		case p.format == "percent" || p.format == "hours":
-			f, _ := toFloat(env[p.ref])
+			f, _ := cond.Float(env[p.ref])
 			b.Write(appendFigure(tmp[:0], f, p.format))
 		case p.format == "label":
 			id, _ := env[p.ref].(string)

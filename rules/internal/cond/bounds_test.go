@@ -1,4 +1,4 @@
-package rules
+package cond
 
 import (
 	"strings"
@@ -62,29 +62,4 @@ func TestCheckShapeLimits(t *testing.T) {
 			}
 		})
 	}
-}
-
-// TestShippedExpressionsWithinBounds: the knowledge base sits well inside the bounds, so they
-// can only ever refuse an organisation's file, and every shipped expression stays on the fast
-// path, never paying for the guard.
-func TestShippedExpressionsWithinBounds(t *testing.T) {
-	c := shippedCatalog(t)
-	conds, vals := c.allExpressions()
-	var widest shape
-	longest := 0
-	check := func(src string) {
-		s := scanShape(src)
-		widest = shape{max(widest.depth, s.depth), max(widest.unary, s.unary), max(widest.chain, s.chain)}
-		longest = max(longest, len(src))
-	}
-	for _, cd := range conds {
-		check(cd.src)
-	}
-	for _, v := range vals {
-		check(v.src)
-	}
-	if widest.depth > maxNesting/4 || widest.unary > maxUnaryRun/4 || widest.chain > maxChain/4 || longest > maxExprBytes/4 {
-		t.Errorf("shipped expressions reach %+v and %d bytes: closer to the bounds than a quarter", widest, longest)
-	}
-	t.Logf("shipped expressions: nesting %d, prefix run %d, chain %d, longest %d bytes", widest.depth, widest.unary, widest.chain, longest)
 }

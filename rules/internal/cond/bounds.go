@@ -1,4 +1,4 @@
-package rules
+package cond
 
 import (
 	"fmt"
@@ -45,9 +45,17 @@ const (
 	// evalTimeLimit is how long the expressions that run on the machine may take in one
 	// evaluation, together. The shipped ones take microseconds.
 	evalTimeLimit = 250 * time.Millisecond
-	// MaxPoints bounds one effect's points either way, so that no sum of scores can wrap.
-	MaxPoints = 1000
 )
+
+// BoundShare is how much of the bounds on expressions src takes: the largest share of the
+// length, nesting, prefix-run and chain bounds that it reaches (1 is at a bound). The knowledge base's
+// tests hold its own expressions far inside them, so that the bounds only ever refuse an
+// organisation's file.
+func BoundShare(src string) float64 {
+	s := scanShape(src)
+	return max(float64(len(src))/maxExprBytes, float64(s.depth)/maxNesting,
+		float64(s.unary)/maxUnaryRun, float64(s.chain)/maxChain)
+}
 
 // checkShape refuses an expression whose source text is too long, nests too deep or chains too
 // many operators. It runs before expr-lang parses anything, in constant memory, so a hostile

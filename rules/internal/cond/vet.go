@@ -1,4 +1,4 @@
-package rules
+package cond
 
 import (
 	"fmt"
@@ -42,6 +42,12 @@ func (v *vetter) Visit(n *ast.Node) {
 		v.first = vetNode(*n)
 	}
 }
+
+// visitor walks a tree with a function, for the checks that need no state of their own.
+type visitor func(ast.Node)
+
+// Visit calls the function on one node.
+func (v visitor) Visit(n *ast.Node) { v(*n) }
 
 // vetPatterns vets the patterns of a parsed, not yet checked, tree, charging their instructions
 // to spent, which the catalog's expressions share.

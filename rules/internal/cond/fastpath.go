@@ -1,4 +1,4 @@
-package rules
+package cond
 
 import (
 	"math"
@@ -35,6 +35,30 @@ func fastKind(n ast.Node) reflect.Kind {
 	return reflect.Invalid
 }
 
+// numeric reports whether a checked node is a number, including a ternary whose branches are
+// numbers of different types (`x == 0 ? 0 : ceil(y)`), which the checker types as any.
+func numeric(n ast.Node) bool {
+	if c, ok := n.(*ast.ConditionalNode); ok {
+		return numeric(c.Exp1) && numeric(c.Exp2)
+	}
+	return fastKind(n) == reflect.Float64
+}
+
+// Float reads a number as expressions compute them: an answer's int, a fact's float64.
+func Float(v any) (float64, bool) {
+	switch x := v.(type) {
+	case float64:
+		return x, true
+	case int:
+		return float64(x), true
+	case int64:
+		return float64(x), true
+	case float32:
+		return float64(x), true
+	}
+	return 0, false
+}
+
 func compileNum(n ast.Node) numFn {
 	switch n := n.(type) {
 	case *ast.IntegerNode:
@@ -45,7 +69,7 @@ func compileNum(n ast.Node) numFn {
 		return func(map[string]any) (float64, bool) { return v, true }
 	case *ast.IdentifierNode:
 		name := n.Value
-		return func(env map[string]any) (float64, bool) { return toFloat(env[name]) }
+		return func(env map[string]any) (float64, bool) { return Float(env[name]) }
 	case *ast.MemberNode:
 		return numMember(n)
 	case *ast.UnaryNode:
