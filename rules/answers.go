@@ -414,16 +414,17 @@ func (c *Catalog) Values(a Answers) []Answer {
 	out := make([]Answer, 0, len(a.values))
 	for _, q := range c.Questions {
 		if v, ok := a.values[q.ID]; ok {
-			out = append(out, Answer{ID: q.ID, Value: v})
+			out = append(out, Answer{ID: q.ID, Value: v, Role: q.Role})
 		}
 	}
 	return out
 }
 
-// Answer is one field of a set of answers.
+// Answer is one field of a set of answers, with the role its question plays (or "").
 type Answer struct {
 	ID    string
 	Value any
+	Role  Role
 }
 
 func (c *Catalog) questionIDs() []string {

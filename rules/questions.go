@@ -47,6 +47,11 @@ type Question struct {
 	// Identity marks what the integration is rather than a requirement that could change;
 	// WhatWouldChange does not propose other values for it.
 	Identity bool `yaml:"identity"`
+	// Role is what the question means to the program, for code that needs it (see Role).
+	Role Role `yaml:"role"`
+	// ContractPath is where the answer stands in the integration contract, as dot-separated
+	// keys (volume.per_day), or "" when the contract does not state it.
+	ContractPath string `yaml:"contract"`
 
 	when        *condition
 	defaultExpr *value
@@ -181,10 +186,10 @@ func (l *loader) loadQuestions() {
 	for _, q := range l.c.Questions {
 		l.checkQuestion(file, q)
 	}
-	if edition := l.c.questionByID["edition"]; edition != nil {
-		l.c.editions = edition.OptionIDs()
-	} else {
-		l.problem(file, "edition", "the question set must ask for the edition; limits depend on it")
+	l.indexRoles(file)
+	l.checkContractPaths(file)
+	if edition := l.c.Role(RoleEdition); edition != nil {
+		l.c.editions = edition.OptionIDs() // limits depend on the edition
 	}
 }
 
