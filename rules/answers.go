@@ -289,7 +289,7 @@ func ParseNumber(s string) (int, error) {
 	return int(f * mult), nil
 }
 
-// Set applies one `field=value` override, parsing the value as a person would type it.
+// Set applies one `field=value` override, parsing the value with Question.Parse.
 func (c *Catalog) Set(a Answers, assignment string) error {
 	id, value, ok := strings.Cut(assignment, "=")
 	id = strings.TrimSpace(id)
@@ -303,12 +303,9 @@ func (c *Catalog) Set(a Answers, assignment string) error {
 		at.Msg = "unknown field" + c.suggest(id) + "; fields are " + strings.Join(c.questionIDs(), ", ")
 		return Problems{at}
 	}
-	v, msg := convertString(q, strings.TrimSpace(value))
-	if msg == "" {
-		msg = checkRange(q, v)
-	}
-	if msg != "" {
-		at.Msg = msg
+	v, err := q.Parse(value)
+	if err != nil {
+		at.Msg = err.Error()
 		return Problems{at}
 	}
 	a.values[id] = v

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -117,6 +118,22 @@ func (q *Question) Quantity(n int64) string {
 		return formatInt(n)
 	}
 	return formatInt(n) + " " + unit
+}
+
+// Parse reads an answer as a person types it (in the wizard, at a prompt, after --set): a
+// number as 2000000, 2,000,000, 2M or 500k, an option by its id, a boolean as true, false, yes
+// or no, text as it is; surrounding space is dropped. It returns the answer in its Go type
+// (string, int or bool), checked against the question's range and length, or an error whose
+// message says what the question accepts, in the words --set reports after the field's name.
+func (q *Question) Parse(text string) (any, error) {
+	v, msg := convertString(q, strings.TrimSpace(text))
+	if msg == "" {
+		msg = checkRange(q, v)
+	}
+	if msg != "" {
+		return nil, errors.New(msg)
+	}
+	return v, nil
 }
 
 // Conditional reports whether the question is asked only under some condition.
