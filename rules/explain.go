@@ -44,7 +44,7 @@ func (t *textOut) heading(title string) {
 
 func (t *textOut) recommendation(d *Decision) {
 	r := d.Recommendation
-	name, _ := d.Answers.Get("name").(string)
+	name, _ := d.Answers.Role(RoleTitle).(string)
 	t.heading("Recommendation for " + name)
 	if !d.Feasible() {
 		t.wrap("  Mechanism   ", "              ", "none meets these requirements")

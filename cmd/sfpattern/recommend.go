@@ -15,7 +15,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sfpattern/sfpattern/advisor"
-	"github.com/sfpattern/sfpattern/content"
 	"github.com/sfpattern/sfpattern/rules"
 	"github.com/sfpattern/sfpattern/rules/record"
 )
@@ -49,7 +48,7 @@ NO_COLOR), and the Markdown itself when piped or redirected.`,
 		Example: `  sfpattern recommend --answers answers.yaml
   sfpattern recommend --answers answers.yaml --format json
   sfpattern recommend --answers docs/decisions/0003-use-bulk-api-2-0-for-invoices.md --format markdown
-  sfpattern recommend --answers a.yaml --set latency=minutes --set records_per_day=2000000
+  sfpattern recommend --answers a.yaml ` + setFlag(rules.RoleTiming, "minutes") + " " + setFlag(rules.RoleDailyVolume, "2000000") + `
   sfpattern recommend --answers a.yaml --rules our-policy.yaml
   sf org list limits --json > limits.json && sfpattern recommend --answers a.yaml --org-limits limits.json
   sfpattern recommend --answers a.yaml --addon event_delivery_per_day=100000`,
@@ -87,19 +86,6 @@ func (o recommendOptions) run(stdin io.Reader, stdout io.Writer) error {
 		return writeMarkdown(stdin, stdout, cat, d, meta)
 	}
 	return rules.WriteText(stdout, d, textWidth(stdout))
-}
-
-// loadCatalog loads the embedded knowledge base plus the organisation's rule files.
-func loadCatalog(ruleFiles []string, stdin io.Reader) (*rules.Catalog, error) {
-	extra := make([]rules.RuleFile, 0, len(ruleFiles))
-	for _, path := range ruleFiles {
-		data, err := readInput(path, stdin)
-		if err != nil {
-			return nil, err
-		}
-		extra = append(extra, rules.RuleFile{Name: path, Data: data})
-	}
-	return rules.Load(content.FS, extra...)
 }
 
 // collectAnswers reads the answers file, applies --set overrides, and checks the result. A

@@ -33,7 +33,7 @@ falls below it; the output notes where either happened.
 Answers come from --answers (YAML or JSON, or a decision record; "-" reads standard input), with
 --set field=value overriding single fields.`,
 		Example: `  sfpattern whatif --answers answers.yaml
-  sfpattern whatif --answers answers.yaml --set subscribers=5 --format json
+  sfpattern whatif --answers answers.yaml ` + setFlag(rules.RoleConsumers, "5") + ` --format json
   sfpattern whatif --answers docs/decisions/0001-use-platform-events-for-order-status.md`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
