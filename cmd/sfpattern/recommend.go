@@ -6,8 +6,6 @@ import (
 	"errors"
 	"io"
 	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
@@ -88,34 +86,32 @@ func (o recommendOptions) run(stdin io.Reader, stdout io.Writer) error {
 	return rules.WriteText(stdout, d, textWidth(stdout))
 }
 
-// collectAnswers reads the answers file, applies --set overrides, and checks the result. A
-// decision record (a .md file, or content opening with front matter) gives the answers of its
-// answers block, with problems at the record's lines.
+// collectAnswers reads the answers file (or decision record), applies --set overrides, and
+// checks the result; a record also gives the org it was decided for.
 func collectAnswers(cat *rules.Catalog, file string, sets []string, stdin io.Reader) (rules.Answers, *rules.Org, []rules.Warning, error) {
+	in, err := readAnswers(cat, file, stdin, record.ReadOptions{Sets: sets})
+	return in.Answers, in.Org, in.Warnings, err
+}
+
+// readAnswers reads a user-named answers file or decision record ("-" is standard input; ""
+// is none, for --set alone) through record.ReadAnswers, the one reader every command shares.
+func readAnswers(cat *rules.Catalog, file string, stdin io.Reader, opt record.ReadOptions) (record.Input, error) {
 	var data []byte
 	name := file
 	if file != "" {
 		var err error
 		if data, err = readInput(file, stdin); err != nil {
-			return rules.Answers{}, nil, nil, err
+			return record.Input{}, err
 		}
 		if file == "-" {
 			name = "standard input"
 		}
 	}
-	markdown := strings.EqualFold(filepath.Ext(file), ".md")
-	if markdown || bytes.HasPrefix(data, []byte("---")) {
-		a, warnings, stored, err := record.ReadAnswers(cat, name, data, sets)
-		switch {
-		case errors.Is(err, record.ErrNoAnswers) && markdown:
-			return a, nil, nil, badInput("%v: a decision record is read through the answers block that 'sfpattern record' writes at its end", err)
-		case !errors.Is(err, record.ErrNoAnswers):
-			return a, stored.Org, warnings, err
-		}
-		// YAML that opens with a document marker: an answers file after all.
+	in, err := record.ReadAnswers(cat, name, data, opt)
+	if errors.Is(err, record.ErrNoAnswers) {
+		return in, badInput("%v: a decision record is read through the answers block that 'sfpattern record' writes at its end", err)
 	}
-	a, warnings, err := cat.ReadAnswers(name, data, sets)
-	return a, nil, warnings, err
+	return in, err
 }
 
 // writeJSON writes v indented for a person at a terminal and compact for a pipe, as gh does:
