@@ -42,12 +42,15 @@ func load(extra []rules.RuleFile) (*rules.Catalog, error) {
 	return cat, nil
 }
 
-// setFlag is `--set id=value` for the question that plays r, for the help's examples: question
-// ids live in the question set alone.
-func setFlag(r rules.Role, value string) string {
+// setFlag is `--set id=value` for the question that plays r, for the help's examples.
+func setFlag(r rules.Role, value string) string { return "--set " + idOf(r) + "=" + value }
+
+// idOf is the id of the question that plays r, for help texts: question ids live in the
+// question set alone.
+func idOf(r rules.Role) string {
 	cat, err := embedded()
 	if err != nil {
-		return "--set field=value" // the embedded knowledge base always loads; its tests see to that
+		return string(r) // the embedded knowledge base always loads; its tests see to that
 	}
-	return "--set " + cat.Role(r).ID + "=" + value
+	return cat.Role(r).ID
 }

@@ -27,7 +27,7 @@ recommended mechanism changes (ok, warn, exceeds). For every choice it evaluates
 and says what the recommendation becomes.
 
 Each number moves alone while the other answers stay as given. A value the answers' checks refuse
-is out of reach, except that records_per_run follows records_per_day down when the daily volume
+is out of reach, except that ` + idOf(rules.RoleRunVolume) + ` follows ` + idOf(rules.RoleDailyVolume) + ` down when the daily volume
 falls below it; the output notes where either happened.
 
 Answers come from --answers (YAML or JSON, or a decision record; "-" reads standard input), with
