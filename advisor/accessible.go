@@ -27,7 +27,7 @@ func AskAccessible(cat *rules.Catalog, prefill rules.Answers, in io.Reader, out 
 		if q == nil {
 			return answers, nil
 		}
-		v, err := askOne(cat, q, cat.DefaultFor(q, answers), lines, out)
+		v, err := askOne(q, cat.DefaultFor(q, answers), lines, out)
 		if err != nil {
 			return answers, err
 		}
@@ -44,7 +44,7 @@ func nextQuestion(cat *rules.Catalog, a rules.Answers) *rules.Question {
 	return nil
 }
 
-func askOne(cat *rules.Catalog, q *rules.Question, def any, lines *bufio.Scanner, out io.Writer) (any, error) {
+func askOne(q *rules.Question, def any, lines *bufio.Scanner, out io.Writer) (any, error) {
 	fmt.Fprintf(out, "\n%s\n%s\n", q.Title, q.Help)
 	opts := choices(q)
 	if q.Kind == rules.KindSelect || q.Kind == rules.KindBoolean {
@@ -64,7 +64,7 @@ func askOne(cat *rules.Catalog, q *rules.Question, def any, lines *bufio.Scanner
 			return nil, ErrInputEnded
 		}
 		text := strings.TrimSpace(lines.Text())
-		v, msg := accessibleValue(cat, q, def, opts, text)
+		v, msg := accessibleValue(q, def, opts, text)
 		if msg == "" {
 			return v, nil
 		}
@@ -81,7 +81,7 @@ func prompt(q *rules.Question, def any) string {
 
 // accessibleValue reads a typed answer: an option number or id, a number, text, or nothing for
 // the default.
-func accessibleValue(cat *rules.Catalog, q *rules.Question, def any, opts []rules.Option, text string) (any, string) {
+func accessibleValue(q *rules.Question, def any, opts []rules.Option, text string) (any, string) {
 	if text == "" {
 		if def != nil {
 			return def, ""
@@ -101,5 +101,5 @@ func accessibleValue(cat *rules.Catalog, q *rules.Question, def any, opts []rule
 	if len(opts) > 0 && !slices.ContainsFunc(opts, func(o rules.Option) bool { return o.ID == text }) {
 		return nil, fmt.Sprintf("choose 1 to %d", len(opts))
 	}
-	return parseAnswer(cat, q, text)
+	return parseAnswer(q, text)
 }

@@ -55,7 +55,7 @@ func (m *model) helpKeyFree() bool {
 // commit stores the answer the user confirmed and moves on: to the next question in order, or
 // back to the review when the question was opened from there.
 func (m *model) commit() tea.Cmd {
-	v, msg := m.field.value(m.cat)
+	v, msg := m.field.value()
 	if msg != "" { // the field's own validation refused it already
 		return nil
 	}

@@ -13,6 +13,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/sfpattern/sfpattern/internal/atomicfile"
+	"github.com/sfpattern/sfpattern/rules"
 	"github.com/sfpattern/sfpattern/rules/record"
 )
 
@@ -35,7 +36,7 @@ func (m *model) saveDraft(quit bool) tea.Cmd {
 		m.status = "Draft not saved: " + err.Error()
 		return nil
 	}
-	name, _ := m.answers.Get("name")
+	name, _ := m.answers.Get(m.cat.Role(rules.RoleTitle).ID)
 	base := filepath.Join(m.o.DraftDir, draftBase(fmt.Sprint(name)))
 	m.status = "Saving a draft…"
 	return func() tea.Msg {

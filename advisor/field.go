@@ -46,7 +46,6 @@ func choices(q *rules.Question) []rules.Option {
 
 // fieldSetup is what every new field needs from the model.
 type fieldSetup struct {
-	cat    *rules.Catalog
 	styles styles
 	width  int
 	bg     tea.Msg // the terminal's last background colour report, replayed into the field
@@ -75,7 +74,7 @@ func newField(q *rules.Question, current, def any, s fieldSetup) (*field, tea.Cm
 		}
 		f.input = huh.NewInput().Title(q.Title).Description(wordWrap(inputDescription(q), s.width) + "\n").Value(f.raw).
 			Prompt("› ").CharLimit(charLimit(q)).Validate(func(string) error {
-			if _, msg := f.value(s.cat); msg != "" {
+			if _, msg := f.value(); msg != "" {
 				return errors.New(msg)
 			}
 			return nil
@@ -223,23 +222,18 @@ func (f *field) text() string {
 	return typed
 }
 
-// value parses the field into an answer with the command line's own parser, or returns the
-// message that says what is allowed.
-func (f *field) value(cat *rules.Catalog) (any, string) {
-	return parseAnswer(cat, f.q, f.text())
+// value parses the field into an answer, or returns the message that says what is allowed.
+func (f *field) value() (any, string) {
+	return parseAnswer(f.q, f.text())
 }
 
-// parseAnswer reads text as the answer to q, exactly as --set q=text would.
-func parseAnswer(cat *rules.Catalog, q *rules.Question, text string) (any, string) {
-	probe := rules.NewAnswers()
-	if err := cat.Set(probe, q.ID+"="+text); err != nil {
-		msg := err.Error()
-		if ps := rules.AsProblems(err); len(ps) > 0 {
-			msg = ps[0].Msg
-		}
-		return nil, msg
+// parseAnswer reads text as the answer to q with the parser --set uses, returning its message
+// on its own when the text is refused.
+func parseAnswer(q *rules.Question, text string) (any, string) {
+	v, err := q.Parse(text)
+	if err != nil {
+		return nil, err.Error()
 	}
-	v, _ := probe.Get(q.ID)
 	return v, ""
 }
 

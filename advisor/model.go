@@ -216,7 +216,7 @@ func (m *model) open(q *rules.Question) tea.Cmd {
 	m.current = q
 	var cmd tea.Cmd
 	m.field, cmd = newField(q, v, m.cat.DefaultFor(q, m.answers),
-		fieldSetup{cat: m.cat, styles: m.styles, width: m.questionWidth(), bg: m.bg})
+		fieldSetup{styles: m.styles, width: m.questionWidth(), bg: m.bg})
 	m.state = stateAsk
 	m.refreshPreview()
 	return cmd

@@ -13,7 +13,7 @@ import (
 func (m *model) refreshPreview() {
 	a := m.answers.Clone()
 	if m.current != nil {
-		if v, msg := m.field.value(m.cat); msg == "" {
+		if v, msg := m.field.value(); msg == "" {
 			a.Put(m.current.ID, v)
 		}
 	}

@@ -298,7 +298,7 @@ func (m *model) export() tea.Cmd {
 		return nil
 	}
 	var cmd tea.Cmd
-	m.exportForm, cmd = newExportForm(m.meta(), fieldSetup{cat: m.cat, styles: m.styles, width: min(m.contentWidth(), 80), bg: m.bg})
+	m.exportForm, cmd = newExportForm(m.meta(), fieldSetup{styles: m.styles, width: min(m.contentWidth(), 80), bg: m.bg})
 	m.status = ""
 	return cmd
 }

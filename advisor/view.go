@@ -211,7 +211,7 @@ func (m *model) reviewView() string {
 // is the record's title, the answer people check first.
 func (m *model) reviewHeader() string {
 	h := m.header("review your answers")
-	if name, ok := m.answers.Get("name"); ok {
+	if name, ok := m.answers.Get(m.cat.Role(rules.RoleTitle).ID); ok {
 		h += "\n" + m.styles.question.Width(m.width).Render(safetext.Escape(fmt.Sprint(name)))
 	}
 	return h

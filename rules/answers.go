@@ -20,6 +20,9 @@ type Answers struct {
 	values map[string]any
 	origin map[string]origin
 	source string // the file the answers were read from, for problems about missing fields
+	// sourceLine is where in source a problem about a missing field points: the line that
+	// introduces answers inside a larger file (see Location), or 0 for the file as a whole.
+	sourceLine int
 }
 
 type origin struct {
@@ -62,7 +65,7 @@ func (a Answers) Len() int { return len(a.values) }
 
 // Clone returns an independent copy.
 func (a Answers) Clone() Answers {
-	return Answers{values: maps.Clone(a.values), origin: maps.Clone(a.origin), source: a.source}
+	return Answers{values: maps.Clone(a.values), origin: maps.Clone(a.origin), source: a.source, sourceLine: a.sourceLine}
 }
 
 // env is the answers as an expression environment (used for visibility while answering).
@@ -84,7 +87,7 @@ func (c *Catalog) answerEnv(a Answers) map[string]any {
 func (a Answers) problem(id, format string, args ...any) Problem {
 	o := a.origin[id]
 	if o.file == "" {
-		o.file = cmp.Or(a.source, "answers")
+		o.file, o.line = cmp.Or(a.source, "answers"), a.sourceLine
 	}
 	return Problem{File: o.file, Line: o.line, Field: id, Msg: fmt.Sprintf(format, args...)}
 }
@@ -93,16 +96,59 @@ func (a Answers) problem(id, format string, args ...any) Problem {
 // type; every problem in the file is reported at once, with its line. Defaults and cross-field
 // checks are applied later by CheckAnswers.
 func (c *Catalog) ParseAnswers(file string, data []byte) (Answers, error) {
+	return c.ParseAnswersAt(file, data, Location{})
+}
+
+// Location places answers inside a larger file, such as a decision record's answers block, so
+// that problems and the answers' origins name the file's own lines.
+type Location struct {
+	// Offset is how many of the file's lines come before the answers' first line.
+	Offset int
+	// Line is where a problem about a missing field points: the line that introduces the
+	// answers (0: the file as a whole).
+	Line int
+}
+
+// ParseAnswersAt is ParseAnswers for answers that sit at a Location of file: data holds them
+// with line 1 as the file's line Offset+1.
+func (c *Catalog) ParseAnswersAt(file string, data []byte, at Location) (Answers, error) {
 	a := NewAnswers()
-	a.source = file
+	a.source, a.sourceLine = file, at.Line
 	doc, err := parseDocument(file, data)
-	if err != nil {
-		return a, err
+	if err == nil && doc.Kind != yaml.MappingNode {
+		err = Problems{{File: file, Line: doc.Line, Msg: "answers must be a mapping of field: value, not " + nodeKind(doc)}}
 	}
-	if doc.Kind != yaml.MappingNode {
-		return a, Problems{{File: file, Line: doc.Line, Msg: "answers must be a mapping of field: value, not " + nodeKind(doc)}}
+	if err == nil {
+		err = c.parseFields(file, doc, a).err()
 	}
-	return a, c.parseFields(file, doc, a).err()
+	return a.moved(at.Offset), movedProblems(file, err, at.Offset)
+}
+
+// moved shifts the answers' origins down by offset lines.
+func (a Answers) moved(offset int) Answers {
+	for id, o := range a.origin {
+		if o.line > 0 {
+			o.line += offset
+			a.origin[id] = o
+		}
+	}
+	return a
+}
+
+// movedProblems shifts the lines of err's problems about file down by offset lines.
+func movedProblems(file string, err error, offset int) error {
+	ps := AsProblems(err)
+	if ps == nil || offset == 0 {
+		return err
+	}
+	out := make(Problems, len(ps))
+	for i, p := range ps {
+		if p.File == file && p.Line > 0 {
+			p.Line += offset
+		}
+		out[i] = p
+	}
+	return out
 }
 
 // parseFields converts every key/value pair of a mapping node into a, returning every problem
@@ -289,7 +335,7 @@ func ParseNumber(s string) (int, error) {
 	return int(f * mult), nil
 }
 
-// Set applies one `field=value` override, parsing the value as a person would type it.
+// Set applies one `field=value` override, parsing the value with Question.Parse.
 func (c *Catalog) Set(a Answers, assignment string) error {
 	id, value, ok := strings.Cut(assignment, "=")
 	id = strings.TrimSpace(id)
@@ -303,12 +349,9 @@ func (c *Catalog) Set(a Answers, assignment string) error {
 		at.Msg = "unknown field" + c.suggest(id) + "; fields are " + strings.Join(c.questionIDs(), ", ")
 		return Problems{at}
 	}
-	v, msg := convertString(q, strings.TrimSpace(value))
-	if msg == "" {
-		msg = checkRange(q, v)
-	}
-	if msg != "" {
-		at.Msg = msg
+	v, err := q.Parse(value)
+	if err != nil {
+		at.Msg = err.Error()
 		return Problems{at}
 	}
 	a.values[id] = v
@@ -356,12 +399,19 @@ func (c *Catalog) CheckAnswers(raw Answers) (Answers, []Warning, error) {
 // ReadAnswers is the whole path from an answers file to answers ready for Evaluate: it parses
 // data (when not nil), applies `field=value` overrides, and checks the result, reporting every
 // problem of all three steps at once. A field whose value was wrong is not reported missing too.
+// Commands read through record.ReadAnswers, which also tells a decision record from an answers
+// file.
 func (c *Catalog) ReadAnswers(file string, data []byte, sets []string) (Answers, []Warning, error) {
+	return c.ReadAnswersAt(file, data, Location{}, sets)
+}
+
+// ReadAnswersAt is ReadAnswers for answers that sit at a Location of file.
+func (c *Catalog) ReadAnswersAt(file string, data []byte, at Location, sets []string) (Answers, []Warning, error) {
 	raw := NewAnswers()
 	var ps Problems
 	if data != nil {
 		var err error
-		raw, err = c.ParseAnswers(file, data)
+		raw, err = c.ParseAnswersAt(file, data, at)
 		ps = append(ps, AsProblems(err)...)
 		if err != nil && len(AsProblems(err)) == 0 {
 			return raw, nil, err
@@ -414,16 +464,17 @@ func (c *Catalog) Values(a Answers) []Answer {
 	out := make([]Answer, 0, len(a.values))
 	for _, q := range c.Questions {
 		if v, ok := a.values[q.ID]; ok {
-			out = append(out, Answer{ID: q.ID, Value: v})
+			out = append(out, Answer{ID: q.ID, Value: v, Role: q.Role})
 		}
 	}
 	return out
 }
 
-// Answer is one field of a set of answers.
+// Answer is one field of a set of answers, with the role its question plays (or "").
 type Answer struct {
 	ID    string
 	Value any
+	Role  Role
 }
 
 func (c *Catalog) questionIDs() []string {

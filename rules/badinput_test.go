@@ -83,6 +83,51 @@ func TestSetOverrides(t *testing.T) {
 	}
 }
 
+// TestQuestionParse: the wizard, the accessible prompts and --set read a typed answer alike,
+// and a refused one in the same words.
+func TestQuestionParse(t *testing.T) {
+	c := shipped.Catalog(t)
+	cases := []struct {
+		role rules.Role
+		text string
+		want any // nil: refused
+	}{
+		{rules.RoleDailyVolume, "2M", 2000000},
+		{rules.RoleDailyVolume, " 2,000,000 ", 2000000},
+		{rules.RoleDailyVolume, "500k", 500000},
+		{rules.RoleDailyVolume, "lots", nil},
+		{rules.RoleDailyVolume, "-1", nil},
+		{rules.RoleConsumers, "0", nil},
+		{rules.RoleTiming, "minutes", "minutes"},
+		{rules.RoleTiming, "instant", nil},
+		{rules.RoleMiddleware, "yes", true},
+		{rules.RoleMiddleware, "false", false},
+		{rules.RoleMiddleware, "maybe", nil},
+		{rules.RoleTitle, "  Order sync ", "Order sync"},
+		{rules.RoleTitle, "", nil},
+		{rules.RoleTitle, "two\nlines", nil},
+	}
+	for _, tc := range cases {
+		q := c.Role(tc.role)
+		t.Run(q.ID+"="+tc.text, func(t *testing.T) {
+			got, err := q.Parse(tc.text)
+			if got != tc.want || (err != nil) != (tc.want == nil) {
+				t.Fatalf("Parse(%q) = %v, %v; want %v", tc.text, got, err, tc.want)
+			}
+			setErr := c.Set(rules.NewAnswers(), q.ID+"="+tc.text)
+			if err == nil {
+				if setErr != nil {
+					t.Errorf("--set refused what Parse accepted: %v", setErr)
+				}
+				return
+			}
+			if ps := rules.AsProblems(setErr); len(ps) != 1 || ps[0].Msg != err.Error() {
+				t.Errorf("Parse says %q, --set says %v", err, setErr)
+			}
+		})
+	}
+}
+
 // TestParseNumber covers the ways people write volumes.
 func TestParseNumber(t *testing.T) {
 	good := map[string]int{"0": 0, "2000000": 2000000, "2,000,000": 2000000, "2_000_000": 2000000,

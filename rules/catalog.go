@@ -35,6 +35,7 @@ type Catalog struct {
 	sourceByID    map[string]*Source
 	sourcePos     map[string]int // position in Sources, for citations
 	ruleIndex     map[string]*Rule
+	roleQuestion  map[Role]*Question // the question that plays each role
 	// excludingRules are the rules about the answers that can exclude a mechanism, and
 	// excludingEach the per-mechanism ones, for feasibility checks.
 	excludingRules, excludingEach []*Rule

@@ -151,8 +151,8 @@ func (ev *evaluation) holds(c *cond.Condition, env map[string]any) (bool, error)
 // for the edition and licences, and the facts at both scales.
 func (ev *evaluation) buildEnv(a Answers) error {
 	c := ev.c
-	edition, _ := a.values["edition"].(string)
-	licenses, _ := a.values["licenses"].(int)
+	edition, _ := a.values[c.Role(RoleEdition).ID].(string)
+	licenses, _ := a.values[c.Role(RoleLicences).ID].(int)
 	limits, err := c.limitValues(edition, licenses)
 	if err != nil {
 		return err

@@ -36,7 +36,7 @@ type textOut struct{ *textout.Writer }
 
 func (t *textOut) recommendation(d *Decision) {
 	r := d.Recommendation
-	name, _ := d.Answers.Get("name").(string)
+	name, _ := d.Answers.Role(RoleTitle).(string)
 	t.Heading("Recommendation for " + name)
 	if !d.Feasible() {
 		t.Wrap("  Mechanism   ", "              ", "none meets these requirements")

@@ -105,7 +105,7 @@ func (l *loader) loadLimits() {
 
 // compileLimits compiles each limit's value for each edition over the licence count.
 func (l *loader) compileLimits() {
-	shape := cond.NewShape(map[string]any{"licenses": 0})
+	shape := cond.NewShape(map[string]any{l.c.Role(RoleLicences).ID: 0})
 	cache := valueCache{}
 	for _, lim := range l.c.Limits {
 		lim.cited = l.c.cite(lim.Sources)
@@ -207,7 +207,7 @@ func (c *Catalog) computeLimits(edition string, licenses int) (map[string]float6
 		return nil, fmt.Errorf("unknown edition %q", edition)
 	}
 	vals := maps.Clone(t.fixed)
-	env := map[string]any{"licenses": licenses}
+	env := map[string]any{c.Role(RoleLicences).ID: licenses}
 	for id, v := range t.dynamic {
 		f, err := v.Value(env)
 		if err != nil {

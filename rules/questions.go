@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -49,6 +50,11 @@ type Question struct {
 	// Identity marks what the integration is rather than a requirement that could change;
 	// WhatWouldChange does not propose other values for it.
 	Identity bool `yaml:"identity"`
+	// Role is what the question means to the program, for code that needs it (see Role).
+	Role Role `yaml:"role"`
+	// ContractPath is where the answer stands in the integration contract, as dot-separated
+	// keys (volume.per_day), or "" when the contract does not state it.
+	ContractPath string `yaml:"contract"`
 
 	when        *cond.Condition
 	defaultExpr *cond.Number
@@ -114,6 +120,22 @@ func (q *Question) Quantity(n int64) string {
 		return formatInt(n)
 	}
 	return formatInt(n) + " " + unit
+}
+
+// Parse reads an answer as a person types it (in the wizard, at a prompt, after --set): a
+// number as 2000000, 2,000,000, 2M or 500k, an option by its id, a boolean as true, false, yes
+// or no, text as it is; surrounding space is dropped. It returns the answer in its Go type
+// (string, int or bool), checked against the question's range and length, or an error whose
+// message says what the question accepts, in the words --set reports after the field's name.
+func (q *Question) Parse(text string) (any, error) {
+	v, msg := convertString(q, strings.TrimSpace(text))
+	if msg == "" {
+		msg = checkRange(q, v)
+	}
+	if msg != "" {
+		return nil, errors.New(msg)
+	}
+	return v, nil
 }
 
 // Conditional reports whether the question is asked only under some condition.
@@ -182,10 +204,10 @@ func (l *loader) loadQuestions() {
 	for _, q := range l.c.Questions {
 		l.checkQuestion(file, q)
 	}
-	if edition := l.c.questionByID["edition"]; edition != nil {
-		l.c.editions = edition.OptionIDs()
-	} else {
-		l.problem(file, "edition", "the question set must ask for the edition; limits depend on it")
+	l.indexRoles(file)
+	l.checkContractPaths(file)
+	if edition := l.c.Role(RoleEdition); edition != nil {
+		l.c.editions = edition.OptionIDs() // limits depend on the edition
 	}
 }
 

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"io"
 	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
@@ -15,7 +13,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sfpattern/sfpattern/advisor"
-	"github.com/sfpattern/sfpattern/content"
 	"github.com/sfpattern/sfpattern/rules"
 	"github.com/sfpattern/sfpattern/rules/record"
 )
@@ -49,7 +46,7 @@ NO_COLOR), and the Markdown itself when piped or redirected.`,
 		Example: `  sfpattern recommend --answers answers.yaml
   sfpattern recommend --answers answers.yaml --format json
   sfpattern recommend --answers docs/decisions/0003-use-bulk-api-2-0-for-invoices.md --format markdown
-  sfpattern recommend --answers a.yaml --set latency=minutes --set records_per_day=2000000
+  sfpattern recommend --answers a.yaml ` + setFlag(rules.RoleTiming, "minutes") + " " + setFlag(rules.RoleDailyVolume, "2000000") + `
   sfpattern recommend --answers a.yaml --rules our-policy.yaml
   sf org list limits --json > limits.json && sfpattern recommend --answers a.yaml --org-limits limits.json
   sfpattern recommend --answers a.yaml --addon event_delivery_per_day=100000`,
@@ -89,47 +86,32 @@ func (o recommendOptions) run(stdin io.Reader, stdout io.Writer) error {
 	return rules.WriteText(stdout, d, textWidth(stdout))
 }
 
-// loadCatalog loads the embedded knowledge base plus the organisation's rule files.
-func loadCatalog(ruleFiles []string, stdin io.Reader) (*rules.Catalog, error) {
-	extra := make([]rules.RuleFile, 0, len(ruleFiles))
-	for _, path := range ruleFiles {
-		data, err := readInput(path, stdin)
-		if err != nil {
-			return nil, err
-		}
-		extra = append(extra, rules.RuleFile{Name: path, Data: data})
-	}
-	return rules.Load(content.FS, extra...)
+// collectAnswers reads the answers file (or decision record), applies --set overrides, and
+// checks the result; a record also gives the org it was decided for.
+func collectAnswers(cat *rules.Catalog, file string, sets []string, stdin io.Reader) (rules.Answers, *rules.Org, []rules.Warning, error) {
+	in, err := readAnswers(cat, file, stdin, record.ReadOptions{Sets: sets})
+	return in.Answers, in.Org, in.Warnings, err
 }
 
-// collectAnswers reads the answers file, applies --set overrides, and checks the result. A
-// decision record (a .md file, or content opening with front matter) gives the answers of its
-// answers block, with problems at the record's lines.
-func collectAnswers(cat *rules.Catalog, file string, sets []string, stdin io.Reader) (rules.Answers, *rules.Org, []rules.Warning, error) {
+// readAnswers reads a user-named answers file or decision record ("-" is standard input; ""
+// is none, for --set alone) through record.ReadAnswers, the one reader every command shares.
+func readAnswers(cat *rules.Catalog, file string, stdin io.Reader, opt record.ReadOptions) (record.Input, error) {
 	var data []byte
 	name := file
 	if file != "" {
 		var err error
 		if data, err = readInput(file, stdin); err != nil {
-			return rules.Answers{}, nil, nil, err
+			return record.Input{}, err
 		}
 		if file == "-" {
 			name = "standard input"
 		}
 	}
-	markdown := strings.EqualFold(filepath.Ext(file), ".md")
-	if markdown || bytes.HasPrefix(data, []byte("---")) {
-		a, warnings, stored, err := record.ReadAnswers(cat, name, data, sets)
-		switch {
-		case errors.Is(err, record.ErrNoAnswers) && markdown:
-			return a, nil, nil, badInput("%v: a decision record is read through the answers block that 'sfpattern record' writes at its end", err)
-		case !errors.Is(err, record.ErrNoAnswers):
-			return a, stored.Org, warnings, err
-		}
-		// YAML that opens with a document marker: an answers file after all.
+	in, err := record.ReadAnswers(cat, name, data, opt)
+	if errors.Is(err, record.ErrNoAnswers) {
+		return in, badInput("%v: a decision record is read through the answers block that 'sfpattern record' writes at its end", err)
 	}
-	a, warnings, err := cat.ReadAnswers(name, data, sets)
-	return a, nil, warnings, err
+	return in, err
 }
 
 // writeJSON writes v indented for a person at a terminal and compact for a pipe, as gh does:

@@ -242,6 +242,35 @@ func TestAnswersFromRecord(t *testing.T) {
 	}
 }
 
+// TestRecordLineEverywhere: a bad value deep in a decision record's answers block is reported at
+// the record's own line by every command that reads answers, the wizard's --answers included:
+// they all go through one reader.
+func TestRecordLineEverywhere(t *testing.T) {
+	data, err := os.ReadFile("../../testdata/decisions/0002-use-bulk-api-2-0-for-nightly-erp-invoice-load.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(string(data), "  payload_kb: 2\n", "  payload_kb: lots\n", 1)
+	line := 1 + strings.Count(bad[:strings.Index(bad, "  payload_kb: lots")], "\n")
+	path := filepath.Join(t.TempDir(), "bad.md")
+	if err := os.WriteFile(path, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := path + ":" + strconv.Itoa(line) + ": payload_kb: expected a whole number"
+	for _, args := range [][]string{
+		{"--answers", path}, // the wizard, which reads a starting point
+		{"recommend", "--answers", path},
+		{"record", "--answers", path, "-o", "-"},
+		{"contract", "--answers", path},
+		{"whatif", "--answers", path},
+		{"check", path},
+	} {
+		if code, _, errOut := runCmd(t, "", args...); code != 2 || !strings.Contains(errOut, want) {
+			t.Errorf("%v: exit %d, stderr %q; want %q", args, code, errOut, want)
+		}
+	}
+}
+
 // TestDecisionsFixture keeps testdata/decisions' current record current: it must be what
 // `record` writes today (go test -update rewrites it, and the diff is read like a golden's).
 func TestDecisionsFixture(t *testing.T) {

@@ -7,6 +7,8 @@ import (
 
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
+
+	"github.com/sfpattern/sfpattern/rules"
 )
 
 // version is set at build time with -ldflags "-X main.version=…"; fang falls back to the module
@@ -36,7 +38,7 @@ published limits at the stated volume and at 10x, and lists the failure modes to
   sfpattern recommend --answers answers.yaml
 
   # The same decision as JSON, with two answers changed
-  sfpattern recommend --answers answers.yaml --set latency=minutes --set records_per_day=2M --format json
+  sfpattern recommend --answers answers.yaml ` + setFlag(rules.RoleTiming, "minutes") + " " + setFlag(rules.RoleDailyVolume, "2M") + ` --format json
 
   # Add your organisation's own rules
   sfpattern recommend --answers answers.yaml --rules our-policy.yaml`,

@@ -5,8 +5,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/sfpattern/sfpattern/content"
-	"github.com/sfpattern/sfpattern/rules"
 	"github.com/sfpattern/sfpattern/rules/contract"
 )
 
@@ -29,7 +27,7 @@ validate contracts as they are filled in (the contract's first line points at it
 }
 
 func printSchema(w io.Writer) error {
-	cat, err := rules.Load(content.FS)
+	cat, err := loadCatalog(nil, nil)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sfpattern/sfpattern/rules"
 	"github.com/sfpattern/sfpattern/rules/whatif"
 )
 
@@ -27,13 +28,13 @@ recommended mechanism changes (ok, warn, exceeds). For every choice it evaluates
 and says what the recommendation becomes.
 
 Each number moves alone while the other answers stay as given. A value the answers' checks refuse
-is out of reach, except that records_per_run follows records_per_day down when the daily volume
+is out of reach, except that ` + idOf(rules.RoleRunVolume) + ` follows ` + idOf(rules.RoleDailyVolume) + ` down when the daily volume
 falls below it; the output notes where either happened.
 
 Answers come from --answers (YAML or JSON, or a decision record; "-" reads standard input), with
 --set field=value overriding single fields.`,
 		Example: `  sfpattern whatif --answers answers.yaml
-  sfpattern whatif --answers answers.yaml --set subscribers=5 --format json
+  sfpattern whatif --answers answers.yaml ` + setFlag(rules.RoleConsumers, "5") + ` --format json
   sfpattern whatif --answers docs/decisions/0001-use-platform-events-for-order-status.md`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

@@ -84,16 +84,9 @@ func (o *wizardOptions) prefill(cat *rules.Catalog) (rules.Answers, error) {
 	if o.answers == "" {
 		return rules.NewAnswers(), nil
 	}
-	data, err := readInput(o.answers, o.s.in)
-	if err != nil {
-		return rules.Answers{}, err
-	}
-	name, data, org, err := answersFrom(o.answers, data)
-	if err != nil {
-		return rules.Answers{}, err
-	}
-	o.org = org
-	return cat.ParseAnswers(name, data)
+	in, err := readAnswers(cat, o.answers, o.s.in, record.ReadOptions{Partial: true})
+	o.org = in.Org
+	return in.Answers, err
 }
 
 // decide evaluates complete answers for the org, completing a decision that nothing fits with
@@ -178,17 +171,4 @@ func (o *wizardOptions) printOutcome(cat *rules.Catalog, d *rules.Decision, expo
 // people; the export form starts from the same defaults (o.cfg.Record.Meta).
 func (o *wizardOptions) meta() record.Meta {
 	return o.cfg.Record.Meta(o.date)
-}
-
-// answersFrom returns the answers YAML of a file: the file itself, or a decision record's
-// answers block.
-func answersFrom(file string, data []byte) (string, []byte, *rules.Org, error) {
-	if !strings.HasSuffix(strings.ToLower(file), ".md") {
-		return file, data, nil, nil
-	}
-	stored, err := record.ExtractAnswers(file, data)
-	if err != nil {
-		return file, nil, nil, err
-	}
-	return file, stored.Answers, stored.Org, nil
 }

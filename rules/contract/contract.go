@@ -189,33 +189,26 @@ type KnowledgeRef struct {
 }
 
 // BuildContract turns a decision into a contract skeleton: the engine's values filled in, the
-// team's left as TODO hints.
+// team's left as TODO hints. The answers stand where the question set places them.
 func BuildContract(cat *rules.Catalog, d *rules.Decision) Contract {
 	m := cat.Mechanism(d.Recommendation.Mechanism)
-	a := answerView{d.Answers}
 	def := m.Contract
 	c := Contract{
 		SchemaVersion: 1,
 		Integration: Integration{
-			Name:       a.str("name"),
 			OwningTeam: todo("the team that owns this integration end to end"),
 			Systems:    Systems{Salesforce: todo("the org (My Domain) and environment"), External: todo("the other system and its owner")},
 		},
-		SourceOfTruth: a.str("source_of_truth"), Direction: a.str("direction"), Interaction: a.str("interaction"),
 		Pattern: d.Recommendation.Pattern, Mechanism: m.ID, Variant: d.Recommendation.Variant,
-		Trigger: Trigger{StartsOn: a.str("trigger"), Frequency: frequency(a)},
-		Volume:  volume(cat, a),
-		Latency: Latency{Objective: a.str("latency"), Target: todo("the measurable target, e.g. 95 % within N seconds")},
-		Receiver: Receiver{Kind: a.str("receiver"), Subscribers: a.num("subscribers"), ExternalClients: a.optNum("external_clients"),
-			ScreenUsers: a.optNum("screen_users"), MaxDowntimeHours: a.num("receiver_downtime_hours"), ResponseSeconds: a.optNum("response_seconds")},
+		Latency: Latency{Target: todo("the measurable target, e.g. 95 % within N seconds")},
 		Delivery: Delivery{
-			Ack: a.str("ack"), Semantics: def.Delivery, Ordering: a.str("ordering"), OrderingGuarantee: def.Ordering,
+			Semantics: def.Delivery, OrderingGuarantee: def.Ordering,
 			MessageID: def.MessageID, IdempotencyKey: def.IdempotencyKey, ReplayPosition: def.ReplayPosition,
 		},
 		Payload: Payload{
 			Objects: []string{todo("the Salesforce objects involved")},
 			Fields:  []string{todo("the fields that cross, and which side owns each")},
-			SizeKB:  a.num("payload_kb"), LimitKB: payloadLimit(d),
+			LimitKB: payloadLimit(d),
 		},
 		ErrorPath: ErrorPath{
 			Retry: Retry{Owner: def.Retry.Owner, Attempts: def.Retry.Attempts, BackoffBaseSeconds: def.Retry.BackoffBaseSeconds,
@@ -225,12 +218,16 @@ func BuildContract(cat *rules.Catalog, d *rules.Decision) Contract {
 		},
 		Monitoring:      monitors(def.Monitoring),
 		LimitsBudget:    budget(d, m.ID),
-		Platform:        Platform{Edition: a.str("edition"), Licenses: a.num("licenses"), Middleware: a.flag("middleware")},
 		Security:        Security{Principal: def.Security, Secrets: todo("where credentials live and how they rotate")},
-		StressTest:      stressTest(cat, d),
 		RecoveryRunbook: RecoveryRunbook(m.Runbook, d),
 		Knowledge:       KnowledgeRef{Version: d.Knowledge.Version, LimitsRelease: d.Knowledge.LimitsRelease},
 	}
+	stateAnswers(cat, &c, d.Answers)
+	factor := int64(cat.Knowledge.Capacity.StressFactor)
+	c.Trigger.Frequency = frequency(c.Trigger.StartsOn)
+	c.Volume.PeakPerHour = peakHour(c.Volume.PerDay, c.Volume.PerRun)
+	c.Volume.StressTargetPerDay = c.Volume.PerDay * factor
+	c.StressTest = stressTest(factor, c.Volume.PerDay)
 	return c
 }
 
@@ -249,8 +246,9 @@ func WriteContract(w io.Writer, c Contract) error {
 	return err
 }
 
-func frequency(a answerView) string {
-	switch a.str("trigger") {
+// frequency says how often exchanges happen, from what starts them.
+func frequency(startsOn string) string {
+	switch startsOn {
 	case "schedule":
 		return todo("the schedule, e.g. daily at 02:00 UTC, and the batch window")
 	case "user_action":
@@ -259,13 +257,6 @@ func frequency(a answerView) string {
 		return "on each event in the other system"
 	}
 	return "on each record change"
-}
-
-func volume(cat *rules.Catalog, a answerView) Volume {
-	day := int64(a.num("records_per_day"))
-	run := int64(a.num("records_per_run"))
-	factor := int64(cat.Knowledge.Capacity.StressFactor)
-	return Volume{PerDay: day, PerRun: run, PeakPerHour: peakHour(day, run), StressTargetPerDay: day * factor}
 }
 
 // peakHour mirrors the capacity model's busiest hour: an even spread, or one whole run.
@@ -361,11 +352,10 @@ func RecoveryRunbook(steps []string, d *rules.Decision) []string {
 	return out
 }
 
-func stressTest(cat *rules.Catalog, d *rules.Decision) StressTest {
-	factor := cat.Knowledge.Capacity.StressFactor
-	day, _ := d.Answers.Get("records_per_day").(int)
+// stressTest is the plan for the test at factor times the daily volume.
+func stressTest(factor, perDay int64) StressTest {
 	return StressTest{
-		VolumePerDay: int64(day) * int64(factor),
+		VolumePerDay: perDay * factor,
 		PassCriteria: []string{
 			fmt.Sprintf("every limit in limits_budget stays below 100 %% of its allocation at %d× the daily volume", factor),
 			"the dead-letter queue is empty after the run, or every entry is explained",
@@ -373,22 +363,6 @@ func stressTest(cat *rules.Catalog, d *rules.Decision) StressTest {
 			"a replay or resend of the whole run creates no duplicate records",
 		},
 	}
-}
-
-// answerView reads typed answers from a decision.
-type answerView struct{ list rules.AnswerList }
-
-func (a answerView) str(id string) string { s, _ := a.list.Get(id).(string); return s }
-func (a answerView) num(id string) int    { n, _ := a.list.Get(id).(int); return n }
-func (a answerView) flag(id string) bool  { b, _ := a.list.Get(id).(bool); return b }
-
-// optNum returns a number answer, or nil when the question did not apply.
-func (a answerView) optNum(id string) *int {
-	n, ok := a.list.Get(id).(int)
-	if !ok {
-		return nil
-	}
-	return &n
 }
 
 // IsTODO reports whether a value is still a TODO hint.

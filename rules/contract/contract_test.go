@@ -9,6 +9,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/sfpattern/sfpattern/content"
 	"github.com/sfpattern/sfpattern/internal/casefiles"
 	"github.com/sfpattern/sfpattern/internal/shipped"
 	"github.com/sfpattern/sfpattern/rules"
@@ -225,4 +226,34 @@ func FuzzLint(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCheckQuestions: every answer the shipped question set places in the contract has a place
+// of its type there; a place the contract lacks, or one of the wrong type, is a problem naming
+// questions.yaml and the question.
+func TestCheckQuestions(t *testing.T) {
+	if err := contract.CheckQuestions(shipped.Catalog(t)); err != nil {
+		t.Fatal(err)
+	}
+	cat, err := rules.Load(content.FS) // a catalog of its own, changed below
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat.Role(rules.RoleDailyVolume).ContractPath = "volume.per_dy"
+	cat.Role(rules.RoleTitle).ContractPath = "volume.per_run"
+	cat.Role(rules.RoleMiddleware).ContractPath = "platform"
+	ps := rules.AsProblems(contract.CheckQuestions(cat))
+	want := map[string]string{
+		cat.Role(rules.RoleDailyVolume).ID: "contract volume.per_dy: the integration contract has no such place",
+		cat.Role(rules.RoleTitle).ID:       "contract volume.per_run: a text answer cannot stand there (the contract holds int64)",
+		cat.Role(rules.RoleMiddleware).ID:  "contract platform: a boolean answer cannot stand there",
+	}
+	if len(ps) != len(want) {
+		t.Fatalf("got %v, want %d problems", ps, len(want))
+	}
+	for _, p := range ps {
+		if p.File != "questions.yaml" || !strings.Contains(p.Msg, want[p.Field]) {
+			t.Errorf("got %v; want questions.yaml: %s: %s", p, p.Field, want[p.Field])
+		}
+	}
 }

@@ -8,62 +8,6 @@ import (
 	"github.com/sfpattern/sfpattern/rules"
 )
 
-// answerPaths maps each answer to where the contract states it, so problems point at its line.
-var answerPaths = map[string][]string{
-	"name":                    {"integration", "name"},
-	"direction":               {"direction"},
-	"source_of_truth":         {"source_of_truth"},
-	"interaction":             {"interaction"},
-	"latency":                 {"latency", "objective"},
-	"ack":                     {"delivery", "ack"},
-	"records_per_day":         {"volume", "per_day"},
-	"records_per_run":         {"volume", "per_run"},
-	"trigger":                 {"trigger", "starts_on"},
-	"receiver":                {"receiver", "kind"},
-	"subscribers":             {"receiver", "subscribers"},
-	"external_clients":        {"receiver", "external_clients"},
-	"screen_users":            {"receiver", "screen_users"},
-	"response_seconds":        {"receiver", "response_seconds"},
-	"ordering":                {"delivery", "ordering"},
-	"receiver_downtime_hours": {"receiver", "max_downtime_hours"},
-	"payload_kb":              {"payload", "size_kb"},
-	"edition":                 {"platform", "edition"},
-	"licenses":                {"platform", "licenses"},
-	"middleware":              {"platform", "middleware"},
-}
-
-// answersOf reads the engine's answers back out of a contract.
-func answersOf(c Contract) rules.Answers {
-	a := rules.NewAnswers()
-	put := func(id string, v any) { a.Put(id, v) }
-	put("name", c.Integration.Name)
-	put("direction", c.Direction)
-	put("source_of_truth", c.SourceOfTruth)
-	put("interaction", c.Interaction)
-	put("latency", c.Latency.Objective)
-	put("ack", c.Delivery.Ack)
-	put("records_per_day", int(c.Volume.PerDay))
-	put("records_per_run", int(c.Volume.PerRun))
-	put("trigger", c.Trigger.StartsOn)
-	if c.Receiver.Kind != "" {
-		put("receiver", c.Receiver.Kind)
-	}
-	put("subscribers", c.Receiver.Subscribers)
-	for id, v := range map[string]*int{"external_clients": c.Receiver.ExternalClients, "screen_users": c.Receiver.ScreenUsers,
-		"response_seconds": c.Receiver.ResponseSeconds} {
-		if v != nil {
-			put(id, *v)
-		}
-	}
-	put("ordering", c.Delivery.Ordering)
-	put("receiver_downtime_hours", c.Receiver.MaxDowntimeHours)
-	put("payload_kb", c.Payload.SizeKB)
-	put("edition", c.Platform.Edition)
-	put("licenses", c.Platform.Licenses)
-	put("middleware", c.Platform.Middleware)
-	return a
-}
-
 // engineFindings re-runs the engine on the contract's own facts and checks that the contract
 // builds what the engine would, within the limits, with a sound error path. The error is an
 // organisation's rule failing at run time: bad input like any other, not a finding about the
@@ -73,11 +17,11 @@ func (l *Linter) engineFindings(doc nodeDoc, c Contract) ([]Finding, error) {
 		return Finding{File: doc.file, Line: doc.line(path), Path: strings.Join(path, "."), Level: level,
 			Code: code, Message: fmt.Sprintf(format, args...)}
 	}
-	a, _, err := l.cat.CheckAnswers(answersOf(c))
+	a, _, err := l.cat.CheckAnswers(answersOf(l.cat, c))
 	if err != nil {
 		var out []Finding
 		for _, p := range rules.AsProblems(err) {
-			out = append(out, at(LevelError, "facts", answerPaths[p.Field], "%s", p.Msg))
+			out = append(out, at(LevelError, "facts", pathOf(l.cat, p.Field), "%s", p.Msg))
 		}
 		return out, nil
 	}

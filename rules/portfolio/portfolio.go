@@ -199,7 +199,7 @@ func (c catalog) evaluate(ctx context.Context, file string, data []byte, extra *
 		}
 		org.Snapshot = extra.Snapshot
 	}
-	dups := duplicateNames(list)
+	dups := c.duplicateNames(list)
 	entries, err := c.evaluateEntries(ctx, file, org, list, dups)
 	if err != nil {
 		return nil, err
@@ -317,14 +317,13 @@ func (c catalog) readOrg(file string, n *yaml.Node, ps *rules.Problems) Org {
 		*ps = append(*ps, rules.Problem{File: file, Line: n.Line, Field: "org", Msg: "expected a mapping with edition, licenses and optional addons, not " + rules.NodeKind(n)})
 		return org
 	}
-	fields := topFields(file, "org.", n, []string{"edition", "licenses", "addons"}, ps)
+	edition, licences := c.Role(rules.RoleEdition), c.Role(rules.RoleLicences)
+	fields := topFields(file, "org.", n, []string{edition.ID, licences.ID, "addons"}, ps)
 	a := rules.NewAnswers()
-	for _, id := range []string{"edition", "licenses"} {
-		q := c.Question(id)
+	for _, q := range []*rules.Question{edition, licences} {
+		id := q.ID
 		v := fields[id]
 		switch {
-		case q == nil:
-			*ps = append(*ps, rules.Problem{File: file, Line: n.Line, Field: "org." + id, Msg: "the knowledge base has no such question"})
 		case v == nil:
 			*ps = append(*ps, rules.Problem{File: file, Line: n.Line, Field: "org." + id, Msg: "missing; expected " + q.DescribeValues()})
 		default:
@@ -334,12 +333,12 @@ func (c catalog) readOrg(file string, n *yaml.Node, ps *rules.Problems) Org {
 			}
 		}
 	}
-	edition, _ := a.Get("edition")
-	licenses, _ := a.Get("licenses")
-	org.Edition, _ = edition.(string)
-	org.Licenses, _ = licenses.(int)
-	if q := c.Question("edition"); q != nil && q.Option(org.Edition) != nil {
-		org.EditionName = q.Option(org.Edition).Label
+	e, _ := a.Get(edition.ID)
+	l, _ := a.Get(licences.ID)
+	org.Edition, _ = e.(string)
+	org.Licenses, _ = l.(int)
+	if o := edition.Option(org.Edition); o != nil {
+		org.EditionName = o.Label
 	}
 	if ad := fields["addons"]; ad != nil {
 		c.readAddons(file, ad, org.Addons, ps)
@@ -508,18 +507,18 @@ func (f *firstBad) down(j int) {
 
 // duplicateNames finds entries whose name an earlier entry already uses (compared without case
 // or surrounding spaces): it returns, by position, the problem to report or nil.
-func duplicateNames(list *yaml.Node) []*Problem {
+func (c catalog) duplicateNames(list *yaml.Node) []*Problem {
 	dups := make([]*Problem, len(list.Content))
 	first := make(map[string]int, len(list.Content))
 	for i, n := range list.Content {
-		name, line := entryName(n)
+		name, line := c.entryName(n)
 		if name == "" {
 			continue
 		}
 		key := strings.ToLower(strings.TrimSpace(name))
 		if j, seen := first[key]; seen {
-			firstName, _ := entryName(list.Content[j])
-			dups[i] = &Problem{Index: i + 1, Name: rules.Clip(name), Field: "name", Line: line,
+			firstName, _ := c.entryName(list.Content[j])
+			dups[i] = &Problem{Index: i + 1, Name: rules.Clip(name), Field: c.Role(rules.RoleTitle).ID, Line: line,
 				Message: fmt.Sprintf("duplicate name: integration %d (line %d) is already called %q; names must be unique",
 					j+1, list.Content[j].Line, rules.Clip(firstName))}
 			continue
@@ -530,12 +529,12 @@ func duplicateNames(list *yaml.Node) []*Problem {
 }
 
 // entryName returns the text of an entry's name field and its line, or "" when there is none.
-func entryName(n *yaml.Node) (string, int) {
+func (c catalog) entryName(n *yaml.Node) (string, int) {
 	if n == nil || n.Kind != yaml.MappingNode {
 		return "", 0
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == "name" && n.Content[i+1].Kind == yaml.ScalarNode && !isNullNode(n.Content[i+1]) {
+		if n.Content[i].Value == c.Role(rules.RoleTitle).ID && n.Content[i+1].Kind == yaml.ScalarNode && !isNullNode(n.Content[i+1]) {
 			return n.Content[i+1].Value, n.Content[i+1].Line
 		}
 	}
@@ -552,7 +551,7 @@ type entryWork struct {
 // evaluates it; it counts the entry's problems, and lists them when withProblems is set. An error
 // is an engine failure (an expression failed at run time), not bad input.
 func (c catalog) evaluateEntry(file string, org Org, index int, n *yaml.Node, dup *Problem, withProblems bool) (entryWork, error) {
-	name, _ := entryName(n)
+	name, _ := c.entryName(n)
 	res := entryWork{entryResult: entryResult{integ: Integration{Index: index, Name: name, Line: n.Line}}}
 	problem := func(field string, line int, msg string) {
 		res.entryResult.problems++
@@ -604,11 +603,11 @@ func (c catalog) evaluateEntry(file string, org Org, index int, n *yaml.Node, du
 // repeated, a different one is an error. It then sets both from the org.
 func (c catalog) orgFields(a rules.Answers, org Org) rules.Problems {
 	var ps rules.Problems
-	for _, id := range []string{"edition", "licenses"} {
-		want := any(org.Edition)
-		if id == "licenses" {
-			want = org.Licenses
-		}
+	for _, f := range []struct {
+		id   string
+		want any
+	}{{c.Role(rules.RoleEdition).ID, org.Edition}, {c.Role(rules.RoleLicences).ID, org.Licenses}} {
+		id, want := f.id, f.want
 		v, set := a.Get(id)
 		if set && v != want {
 			ps = append(ps, a.Problem(id, fmt.Sprintf("%s differs from the org's %s; every integration takes edition and licenses from org (leave the field out)",

@@ -80,10 +80,10 @@ type answersBlock struct {
 // blockKeys are the top-level keys an answers block may hold.
 var blockKeys = []string{"schema_version", "knowledge", "answers", "org", "decision"}
 
-// ExtractAnswers finds the answers block in a decision record and reads it. A file without one
+// extractAnswers finds the answers block in a decision record and reads it. A file without one
 // gives an error wrapping ErrNoAnswers; a block that is not valid YAML, not a mapping, or holds
 // no answers gives rules.Problems naming the file and the line.
-func ExtractAnswers(file string, data []byte) (Stored, error) {
+func extractAnswers(file string, data []byte) (Stored, error) {
 	var s Stored
 	data, err := rules.ToUTF8(data) // a record saved again by a Windows editor
 	if err != nil {
@@ -257,45 +257,10 @@ func yamlProblem(err error) (int, string) {
 	return n, msg
 }
 
-// ReadAnswers reads the answers stored in a decision record as rules.Catalog.ReadAnswers reads
-// an answers file, applying `field=value` overrides; problems point at the record's own lines.
-func ReadAnswers(cat *rules.Catalog, file string, data []byte, sets []string) (rules.Answers, []rules.Warning, Stored, error) {
-	s, err := ExtractAnswers(file, data)
-	if err != nil {
-		return rules.Answers{}, nil, s, err
-	}
-	a, warnings, err := cat.ReadAnswers(file, s.Answers, sets)
-	if err == nil {
-		err = cat.CheckOrg(file, s.OrgLine, s.Org)
-	}
-	return a, warnings, s, s.locate(file, err)
-}
-
 // mustMarshal re-encodes a node that was just decoded; it cannot fail.
 func mustMarshal(n *yaml.Node) []byte {
 	b, _ := yaml.Marshal(n)
 	return b
-}
-
-// locate moves the engine's problems about the block's answers to the record's lines; a problem
-// about a missing field points at the `answers:` key.
-func (s Stored) locate(file string, err error) error {
-	ps := rules.AsProblems(err)
-	if ps == nil {
-		return err
-	}
-	out := make(rules.Problems, len(ps))
-	for i, p := range ps {
-		if p.File == file {
-			if p.Line > 0 {
-				p.Line += s.Line
-			} else {
-				p.Line = s.AnswersLine
-			}
-		}
-		out[i] = p
-	}
-	return out
 }
 
 // encodeAnswersBlock writes the block for a decision: knowledge, normalised answers in question

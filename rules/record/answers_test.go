@@ -98,16 +98,16 @@ func TestReadAnswersLines(t *testing.T) {
 	rec := orderRecord(t)
 	edited := strings.Replace(rec, "  latency: seconds\n", "  # changed after the review\n\n  latency: soon\n", 1)
 	edited = strings.Replace(edited, "  licenses: 400\n", "  licences: 400\n", 1)
-	_, _, _, err := record.ReadAnswers(cat, "r.md", []byte(edited), nil)
+	_, err := record.ReadAnswers(cat, "r.md", []byte(edited), record.ReadOptions{})
 	want := map[string]int{"latency": lineOf(t, edited, "  latency: soon"), "licences": lineOf(t, edited, "  licences:")}
 	checkProblemLines(t, err, want)
 
 	flow := withBlock(t, rec, "schema_version: 1\nanswers: {name: Flow, direction: sideways,\n  latency: hours}\n")
-	_, _, _, err = record.ReadAnswers(cat, "r.md", []byte(flow), nil)
+	_, err = record.ReadAnswers(cat, "r.md", []byte(flow), record.ReadOptions{})
 	fence := lineOf(t, flow, "```yaml sfpattern-answers")
 	checkProblemLines(t, err, map[string]int{"direction": fence + 2, "source_of_truth": fence + 2})
 
-	_, _, _, err = record.ReadAnswers(cat, "r.md", []byte(withBlock(t, rec, "schema_version: 1\nanswers: {}\n")), []string{"latency=soon"})
+	_, err = record.ReadAnswers(cat, "r.md", []byte(withBlock(t, rec, "schema_version: 1\nanswers: {}\n")), record.ReadOptions{Sets: []string{"latency=soon"}})
 	ps := rules.AsProblems(err)
 	if len(ps) == 0 {
 		t.Fatal("empty answers accepted")
@@ -145,15 +145,16 @@ func TestReadAnswersTypes(t *testing.T) {
 	cat := shipped.Catalog(t)
 	rec := orderRecord(t)
 	quoted := strings.Replace(rec, "  records_per_day: 6000\n", "  records_per_day: \"6000\"\n", 1)
-	_, _, _, err := record.ReadAnswers(cat, "r.md", []byte(quoted), nil)
+	_, err := record.ReadAnswers(cat, "r.md", []byte(quoted), record.ReadOptions{})
 	checkProblemLines(t, err, map[string]int{"records_per_day": lineOf(t, quoted, "  records_per_day:")})
 
 	multi := strings.Replace(rec, "  name: Order status to fulfilment systems\n", "  name: |\n    Order status\n    to fulfilment\n", 1)
-	_, _, _, err = record.ReadAnswers(cat, "r.md", []byte(multi), nil)
+	_, err = record.ReadAnswers(cat, "r.md", []byte(multi), record.ReadOptions{})
 	checkProblemLines(t, err, map[string]int{"name": lineOf(t, multi, "  name:")})
 
 	folded := strings.Replace(rec, "  name: Order status to fulfilment systems\n", "  name: |\n    Order status to fulfilment\n", 1)
-	a, _, _, err := record.ReadAnswers(cat, "r.md", []byte(folded), nil)
+	in, err := record.ReadAnswers(cat, "r.md", []byte(folded), record.ReadOptions{})
+	a := in.Answers
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,4 +243,91 @@ func TestRecordEncodings(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "one YAML document") || !strings.Contains(err.Error(), fmt.Sprintf("r.md:%d:", marker)) {
 		t.Errorf("second document: %v (want line %d)", err, marker)
 	}
+}
+
+// TestReadAnswersPartial: the wizard's starting point is read like any other record: a bad value
+// at the record's line, and nothing required, defaulted or cross-checked.
+func TestReadAnswersPartial(t *testing.T) {
+	cat := shipped.Catalog(t)
+	rec := orderRecord(t)
+	partial := strings.Replace(rec, "  direction: outbound\n", "", 1)
+	partial = strings.Replace(partial, "  records_per_run: 1\n", "  records_per_run: 9000000\n", 1) // above the daily volume
+	in, err := record.ReadAnswers(cat, "r.md", []byte(partial), record.ReadOptions{Partial: true})
+	if err != nil {
+		t.Fatalf("a partial record refused: %v", err)
+	}
+	if _, set := in.Answers.Get("direction"); set || in.Stored == nil || len(in.Warnings) > 0 {
+		t.Errorf("direction set: %v; stored: %v; warnings: %v", set, in.Stored != nil, in.Warnings)
+	}
+	bad := strings.Replace(partial, "  latency: seconds\n", "  latency: soon\n", 1)
+	_, err = record.ReadAnswers(cat, "r.md", []byte(bad), record.ReadOptions{Partial: true})
+	checkProblemLines(t, err, map[string]int{"latency": lineOf(t, bad, "  latency: soon")})
+	if ps := rules.AsProblems(err); len(ps) != 1 {
+		t.Errorf("got %v, want the bad value alone", err)
+	}
+}
+
+// TestReadAnswersOrgLine: a problem with the org a record stored points at the record's line of
+// the org's figures, and comes with the answers' own problems.
+func TestReadAnswersOrgLine(t *testing.T) {
+	cat := shipped.Catalog(t)
+	rec := strings.Replace(orderRecord(t), "\ndecision:\n", "\norg:\n  addons:\n    no_such_allocation: 5\ndecision:\n", 1)
+	rec = strings.Replace(rec, "  latency: seconds\n", "  latency: soon\n", 1)
+	_, err := record.ReadAnswers(cat, "r.md", []byte(rec), record.ReadOptions{})
+	checkProblemLines(t, err, map[string]int{
+		"latency":                       lineOf(t, rec, "  latency: soon"),
+		"org.addons.no_such_allocation": lineOf(t, rec, "  addons:"),
+	})
+}
+
+// TestReadAnswersTellsRecords: a record is a .md file or input that opens with front matter, in
+// any encoding ToUTF8 reads; YAML that opens with a document marker is an answers file; a
+// Markdown file without the block gives ErrNoAnswers.
+func TestReadAnswersTellsRecords(t *testing.T) {
+	cat := shipped.Catalog(t)
+	rec := orderRecord(t)
+	utf16le := []byte{0xff, 0xfe}
+	for _, u := range utf16.Encode([]rune(rec)) {
+		utf16le = append(utf16le, byte(u), byte(u>>8))
+	}
+	answers := readFile(t, orderEvents)
+	for _, tc := range []struct {
+		name, file string
+		data       []byte
+		record     bool
+	}{
+		{"record", "r.md", []byte(rec), true},
+		{"record on standard input", "standard input", []byte(rec), true},
+		{"UTF-16 record on standard input", "standard input", utf16le, true},
+		{"answers file", "a.yaml", answers, false},
+		{"answers after a document marker", "standard input", append([]byte("---\n"), answers...), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in, err := record.ReadAnswers(cat, tc.file, tc.data, record.ReadOptions{})
+			if err != nil || (in.Stored != nil) != tc.record {
+				t.Errorf("read as a record: %v, want %v (%v)", in.Stored != nil, tc.record, err)
+			}
+		})
+	}
+	if _, err := record.ReadAnswers(cat, "notes.md", []byte("---\ntitle: x\n---\n# Notes\n"), record.ReadOptions{}); !errors.Is(err, record.ErrNoAnswers) {
+		t.Errorf("Markdown without a block: %v, want ErrNoAnswers", err)
+	}
+}
+
+// FuzzReadAnswers: whatever the input and whether it is called a record or not, the one reader
+// gives answers or an error, never a panic, and a partial read never fails where a full one
+// found nothing wrong.
+func FuzzReadAnswers(f *testing.F) {
+	cat := shipped.Catalog(f)
+	f.Add("r.md", "---\nstatus: proposed\n---\n\n```yaml sfpattern-answers\nanswers:\n  name: x\n```\n")
+	f.Add("standard input", "---\nname: x\ndirection: inbound\n")
+	f.Add("a.yaml", "name: x\nrecords_per_day: 2M\n")
+	f.Add("r.md", "```yaml sfpattern-answers\nanswers: {name: x}\norg: {addons: {x: -1}}\n```\n")
+	f.Fuzz(func(t *testing.T, file, text string) {
+		_, full := record.ReadAnswers(cat, file, []byte(text), record.ReadOptions{})
+		_, partial := record.ReadAnswers(cat, file, []byte(text), record.ReadOptions{Partial: true})
+		if full == nil && partial != nil {
+			t.Fatalf("a full read passed and a partial one failed: %v", partial)
+		}
+	})
 }

@@ -33,10 +33,11 @@ type Result struct {
 // block, or answers the current question set refuses, give rules.Problems at the record's lines.
 func Check(cat *rules.Catalog, file string, data []byte, now *rules.Org) (Result, error) {
 	res := Result{File: file, Differences: []string{}, KnowledgeNow: cat.Knowledge.Version}
-	a, _, s, err := ReadAnswers(cat, file, data, nil)
+	in, err := readRecord(cat, file, data, ReadOptions{})
 	if err != nil {
 		return res, err
 	}
+	a, s := in.Answers, in.Stored
 	res.KnowledgeThen = s.Knowledge.Version
 	if s.Decision.Mechanism == "" || s.Decision.Pattern == "" {
 		return res, rules.Problems{{File: file, Line: s.Line, Msg: "answers block: the decision needs its mechanism and pattern, to compare against"}}

@@ -49,7 +49,7 @@ func ParseStatus(s string) (string, error) {
 
 // Title is a record's title: the decision, then the integration it is about.
 func Title(d *rules.Decision) string {
-	name, _ := d.Answers.Get("name").(string)
+	name, _ := d.Answers.Role(rules.RoleTitle).(string)
 	if !d.Feasible() {
 		return "No Salesforce mechanism meets the requirements of " + mdInline(name)
 	}
@@ -126,7 +126,7 @@ func (r *madr) frontMatter() error {
 	add("decision-makers", flowList(r.meta.DecisionMakers))
 	add("consulted", flowList(r.meta.Consulted))
 	add("informed", flowList(r.meta.Informed))
-	direction, _ := r.d.Answers.Get("direction").(string)
+	direction, _ := r.d.Answers.Role(rules.RoleInitiator).(string)
 	add("tags", flowList([]string{rec.Mechanism, rec.Pattern, direction}))
 	add("summary", yamlString(mdInline(rec.Summary)))
 	out, err := yaml.Marshal(fm)
@@ -374,7 +374,7 @@ func reasonText(reason rules.Reason) string {
 func (r *madr) confirmation() {
 	r.heading(3, "Confirmation")
 	r.printf("The decision is confirmed when:\n\n")
-	perDay, _ := r.d.Answers.Get("records_per_day").(int)
+	perDay, _ := r.d.Answers.Role(rules.RoleDailyVolume).(int)
 	rows := r.rowsOf(r.chosen().Mechanism)
 	r.bullet(fmt.Sprintf("a load test at %s the stated volume (%s records a day) stays within every allocation %s consumes. The capacity model expects:",
 		r.stress(), rules.FormatNumber(float64(perDay*r.cat.Knowledge.Capacity.StressFactor)), r.chosen().Name))

@@ -30,10 +30,11 @@ type prose struct {
 	used    map[string]bool
 }
 
-func (p *prose) value(id string) (any, bool) {
+// value is the answer of the question that plays a role, if it applied.
+func (p *prose) value(r rules.Role) (any, bool) {
 	for _, a := range p.answers {
-		if a.ID == id {
-			p.used[id] = true
+		if a.Role == r {
+			p.used[a.ID] = true
 			return a.Value, true
 		}
 	}
@@ -41,10 +42,10 @@ func (p *prose) value(id string) (any, bool) {
 }
 
 // option returns the label and help of the option chosen for a select question.
-func (p *prose) option(id string) (label, help string, ok bool) {
-	v, set := p.value(id)
+func (p *prose) option(r rules.Role) (label, help string, ok bool) {
+	v, set := p.value(r)
 	s, isText := v.(string)
-	q := p.cat.Question(id)
+	q := p.cat.Role(r)
 	if !set || !isText || q == nil || q.Option(s) == nil {
 		return "", "", false
 	}
@@ -52,8 +53,8 @@ func (p *prose) option(id string) (label, help string, ok bool) {
 	return o.Label, strings.TrimSuffix(mdInline(o.Help), "."), true
 }
 
-func (p *prose) number(id string) (int, bool) {
-	v, ok := p.value(id)
+func (p *prose) number(r rules.Role) (int, bool) {
+	v, ok := p.value(r)
 	n, isInt := v.(int)
 	return n, ok && isInt
 }
@@ -61,18 +62,18 @@ func (p *prose) number(id string) (int, bool) {
 // what says who starts it, who owns the data, what crosses, what starts it and how much.
 func (p *prose) what() string {
 	var s []string
-	name, _ := p.value("name")
+	name, _ := p.value(rules.RoleTitle)
 	first := mdInline(fmt.Sprint(name))
-	if label, help, ok := p.option("direction"); ok {
+	if label, help, ok := p.option(rules.RoleInitiator); ok {
 		first += fmt.Sprintf(" is %s %s integration (%s)", article(label), strings.ToLower(label), lowerFirst(help))
 	}
 	s = append(s, first+".")
-	if _, help, ok := p.option("source_of_truth"); ok {
+	if _, help, ok := p.option(rules.RoleSystemOfRecord); ok {
 		s = append(s, help+".")
 	}
-	if _, help, ok := p.option("interaction"); ok {
+	if _, help, ok := p.option(rules.RoleIntegrationType); ok {
 		sentence := help
-		if label, _, ok := p.option("trigger"); ok {
+		if label, _, ok := p.option(rules.RoleExchangeStart); ok {
 			sentence += ", and each exchange starts with " + lowerFirst(label)
 		}
 		s = append(s, sentence+".")
@@ -85,30 +86,30 @@ func (p *prose) what() string {
 
 // volume says how many records cross, in what batches, how large, for how many consumers.
 func (p *prose) volume() string {
-	perDay, ok := p.number("records_per_day")
+	perDay, ok := p.number(rules.RoleDailyVolume)
 	if !ok {
 		return ""
 	}
 	s := fmt.Sprintf("About %s records cross per day", grouped(perDay))
-	if perRun, ok := p.number("records_per_run"); ok && perRun > 1 {
+	if perRun, ok := p.number(rules.RoleRunVolume); ok && perRun > 1 {
 		s += fmt.Sprintf(", in runs of up to %s", grouped(perRun))
 	} else if ok {
 		s += ", record by record"
 	}
-	if kb, ok := p.number("payload_kb"); ok {
+	if kb, ok := p.number(rules.RolePayload); ok {
 		s += fmt.Sprintf(", each about %s KB", grouped(kb))
 	}
-	if n, ok := p.number("subscribers"); ok {
+	if n, ok := p.number(rules.RoleConsumers); ok {
 		if n == 1 {
 			s += ", for one consuming system"
 		} else {
 			s += fmt.Sprintf(", for %s consuming systems", grouped(n))
 		}
-		if ext, ok := p.number("external_clients"); ok {
+		if ext, ok := p.number(rules.RoleExternalConsumers); ok {
 			s += p.consumers(n, ext)
 		}
 	}
-	if users, ok := p.number("screen_users"); ok && users > 0 {
+	if users, ok := p.number(rules.RoleLiveViewers); ok && users > 0 {
 		s += fmt.Sprintf("; %s users watch them live on a Lightning page", grouped(users))
 	}
 	return s + "."
@@ -131,24 +132,27 @@ func (p *prose) consumers(all, external int) string {
 // receiver is reached and how long it may be away, and the org it runs in.
 func (p *prose) serviceLevel() string {
 	var s []string
-	for _, f := range []struct{ id, lead string }{
-		{"latency", "Timing"}, {"ack", "Acknowledgement"}, {"ordering", "Ordering"},
+	for _, f := range []struct {
+		role rules.Role
+		lead string
+	}{
+		{rules.RoleTiming, "Timing"}, {rules.RoleAcknowledgement, "Acknowledgement"}, {rules.RoleMessageOrder, "Ordering"},
 	} {
-		if _, help, ok := p.option(f.id); ok {
+		if _, help, ok := p.option(f.role); ok {
 			s = append(s, fmt.Sprintf("%s: %s.", f.lead, lowerFirst(help)))
 		}
 	}
 	receiver := "The receiving side"
-	if _, help, ok := p.option("receiver"); ok {
+	if _, help, ok := p.option(rules.RoleReceiverReach); ok {
 		receiver = fmt.Sprintf("Receiver: %s", lowerFirst(help))
-		if h, ok := p.number("receiver_downtime_hours"); ok {
+		if h, ok := p.number(rules.RoleDowntime); ok {
 			receiver += "; it " + offline(h)
 		}
 		s = append(s, receiver+".")
-	} else if h, ok := p.number("receiver_downtime_hours"); ok {
+	} else if h, ok := p.number(rules.RoleDowntime); ok {
 		s = append(s, receiver+" "+offline(h)+".")
 	}
-	if n, ok := p.number("response_seconds"); ok {
+	if n, ok := p.number(rules.RoleResponseTime); ok {
 		unit := "seconds"
 		if n == 1 {
 			unit = "second"
@@ -163,15 +167,15 @@ func (p *prose) serviceLevel() string {
 
 // org names the edition, the licences and whether middleware exists.
 func (p *prose) org() string {
-	_, edition, ok := p.option("edition")
+	_, edition, ok := p.option(rules.RoleEdition)
 	if !ok {
 		return ""
 	}
 	s := "The org runs " + edition
-	if n, ok := p.number("licenses"); ok {
+	if n, ok := p.number(rules.RoleLicences); ok {
 		s += fmt.Sprintf(" with %s user licences", grouped(n))
 	}
-	if v, ok := p.value("middleware"); ok {
+	if v, ok := p.value(rules.RoleMiddleware); ok {
 		if v == true {
 			s += "; middleware (an ESB, ETL or iPaaS) is available"
 		} else {

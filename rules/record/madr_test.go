@@ -332,7 +332,8 @@ func TestRecordHostileName(t *testing.T) {
 	if prose, _, _ := strings.Cut(text, "```yaml sfpattern-answers"); strings.Contains(prose, "<b>") {
 		t.Error("raw HTML from the name reached the record's prose")
 	}
-	a, _, _, err := record.ReadAnswers(cat, "hostile.md", []byte(text), nil)
+	in, err := record.ReadAnswers(cat, "hostile.md", []byte(text), record.ReadOptions{})
+	a := in.Answers
 	if err != nil {
 		t.Fatal(err)
 	}

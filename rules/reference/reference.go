@@ -124,8 +124,8 @@ func whenClause(when string) string {
 }
 
 func failureModePage(cat *rules.Catalog, fm *rules.FailureMode) (string, error) {
-	edition := fmt.Sprint(cat.Question("edition").DefaultValue())
-	licenses, _ := cat.Question("licenses").DefaultValue().(int)
+	edition := fmt.Sprint(cat.Role(rules.RoleEdition).DefaultValue())
+	licenses, _ := cat.Role(rules.RoleLicences).DefaultValue().(int)
 	how, detect, mitigate, err := cat.FailureModeText(fm.ID, edition, licenses)
 	if err != nil {
 		return "", err

@@ -249,8 +249,8 @@ func (s *numberSearch) crossing(near, far int64, r, q rowVerdict, stress bool) (
 // is split this way; a wider one is halved first.
 func (s *numberSearch) limitGuess(near, far int64) []int64 {
 	a := s.admit(near).answers
-	e, _ := a.Get("edition")
-	l, _ := a.Get("licenses")
+	e, _ := a.Get(s.c.Role(rules.RoleEdition).ID)
+	l, _ := a.Get(s.c.Role(rules.RoleLicences).ID)
 	edition, _ := e.(string)
 	licenses, _ := l.(int)
 	var vals []int64

@@ -15,7 +15,7 @@ import (
 // compactly), and the notes on how the search treated the answers' checks.
 func WriteText(w io.Writer, c *rules.Catalog, wi *Result, width int) error {
 	t := &textOut{textout.New(width)}
-	name, _ := wi.Answers.Get("name").(string)
+	name, _ := wi.Answers.Role(rules.RoleTitle).(string)
 	t.Heading("What-if for " + name)
 	now := wi.Recommendation.MechanismName + ", " + wi.Recommendation.PatternName
 	if !wi.Recommendation.Viable {
