@@ -13,7 +13,6 @@ import (
 	"github.com/sfpattern/sfpattern/internal/shipped"
 )
 
-
 // otherVocabulary are literals that equal a question id by coincidence: a word of another format
 // or vocabulary that happens to be spelt like a question. Each is one file and one word, with the
 // reason; an entry no longer needed fails the test, so the list cannot grow stale.
