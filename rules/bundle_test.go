@@ -11,11 +11,11 @@ import (
 	"github.com/sfpattern/sfpattern/rules"
 )
 
-// TestBundleCurrent fails while the committed snapshot was not regenerated after a content
-// change: run `go generate ./content`.
+// TestBundleCurrent fails while the committed snapshot was not regenerated after a change to the
+// content or to the Go types it is decoded into: run `go generate ./rules`.
 func TestBundleCurrent(t *testing.T) {
-	if !rules.BundleCurrent(content.FS) {
-		t.Fatalf("content/%s does not match the YAML: run go generate ./content", rules.BundleFile)
+	if err := rules.CheckBundle(content.FS); err != nil {
+		t.Fatalf("content/%s: %v: run go generate ./rules", rules.BundleFile, err)
 	}
 }
 
