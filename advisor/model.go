@@ -55,7 +55,7 @@ type model struct {
 	tab      int
 	tabs     [tabCount]string // rendered tab contents, redone on resize or a new decision
 	record   string           // the Markdown record, rendered with glamour in a command
-	whatIf   string           // the what-if analysis, computed in a command
+	whatIf   string           // the what-if analysis, wrapped to the width
 	viewport viewport.Model
 	status   string
 	showHelp bool
@@ -66,6 +66,11 @@ type model struct {
 	aborted    bool
 	exportForm *exportForm // open while `e` asks for the record's status and decision makers
 	startCmd   tea.Cmd     // the first field's focus command, for Init
+
+	// whatIfFound is the what-if search's result for the decision, nil while it runs; search
+	// runs it (Catalog.WhatIfOrg outside tests).
+	whatIfFound *whatIfFoundMsg
+	search      whatIfSearch
 }
 
 func newModel(o Options) *model {
@@ -76,7 +81,8 @@ func newModel(o Options) *model {
 		o.ExportDir = "docs/decisions"
 	}
 	m := &model{o: o, cat: o.Catalog, styles: newStyles(startsDark()), keys: newKeymap(), width: 80, height: 24,
-		answers: rules.NewAnswers(), prefilled: map[string]bool{}, exportedAs: map[string]string{}, viewport: viewport.New()}
+		answers: rules.NewAnswers(), prefilled: map[string]bool{}, exportedAs: map[string]string{}, viewport: viewport.New(),
+		search: o.Catalog.WhatIfOrg}
 	for _, q := range o.Catalog.Questions {
 		if v, ok := o.Prefill.Get(q.ID); ok {
 			m.answers.Put(q.ID, v)
@@ -123,11 +129,8 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.refreshViewport()
 		}
 		return m, nil
-	case whatIfRenderedMsg:
-		if msg.width == m.contentWidth() && msg.decision == m.decision {
-			m.whatIf = msg.text
-			m.refreshViewport()
-		}
+	case whatIfFoundMsg:
+		m.foundWhatIf(msg)
 		return m, nil
 	case exportedMsg:
 		m.status = msg.message()
