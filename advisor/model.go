@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/sfpattern/sfpattern/internal/config"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -78,7 +79,10 @@ func newModel(o Options) *model {
 		o.Now = time.Now
 	}
 	if o.ExportDir == "" {
-		o.ExportDir = "docs/decisions"
+		o.ExportDir = config.DefaultDecisionsDir
+	}
+	if o.RecordMeta == nil {
+		o.RecordMeta = config.DefaultRecord().Meta
 	}
 	m := &model{o: o, cat: o.Catalog, styles: newStyles(startsDark()), keys: newKeymap(), width: 80, height: 24,
 		answers: rules.NewAnswers(), prefilled: map[string]bool{}, exportedAs: map[string]string{}, viewport: viewport.New(),

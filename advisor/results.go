@@ -201,13 +201,8 @@ func (m *model) copyTab() tea.Cmd {
 }
 
 // meta is the record's metadata before the export form changes it: the project's configured
-// status and people, or a proposed record without names.
-func (m *model) meta() record.Meta {
-	if m.o.RecordMeta != nil {
-		return m.o.RecordMeta(m.o.Now())
-	}
-	return record.Meta{Status: "proposed", Date: m.o.Now()}
-}
+// status and people, or without a configuration config.DefaultRecord's.
+func (m *model) meta() record.Meta { return m.o.RecordMeta(m.o.Now()) }
 
 func (m *model) recordMarkdown() string {
 	var buf bytes.Buffer

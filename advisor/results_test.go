@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"github.com/sfpattern/sfpattern/internal/config"
 	"github.com/sfpattern/sfpattern/internal/safetext"
 	"github.com/sfpattern/sfpattern/internal/shipped"
 	"github.com/sfpattern/sfpattern/rules"
@@ -246,5 +247,17 @@ func TestResizeDoesNotSearchAgain(t *testing.T) {
 	send(m, text("b"), press(tea.KeyEnter))
 	if m.state != stateResults || searches != 2 {
 		t.Errorf("state %d after %d searches: a new decision must search once more", m.state, searches)
+	}
+}
+
+// TestDefaultsWithoutConfiguration: a session started without a decisions folder or record
+// defaults exports where and as the configuration's defaults say, not defaults of its own.
+func TestDefaultsWithoutConfiguration(t *testing.T) {
+	m := newTestModel(t, Options{})
+	if m.o.ExportDir != config.DefaultDecisionsDir {
+		t.Errorf("exports to %q, want %q", m.o.ExportDir, config.DefaultDecisionsDir)
+	}
+	if got, want := m.meta(), config.DefaultRecord().Meta(pinned()); !reflect.DeepEqual(got, want) {
+		t.Errorf("record meta %+v, want %+v", got, want)
 	}
 }
