@@ -171,16 +171,16 @@ func (st *sweepTally) combination(t *testing.T, c *rules.Catalog, base []string)
 	}
 }
 
-// checkVolume sets the volumes on a copy of the parsed choices and checks the result, as
-// ReadAnswers would with every assignment.
+// checkVolume sets the volumes on the parsed choices and checks the result, as ReadAnswers would
+// with every assignment. Each volume overwrites the last one's fields, and CheckAnswers works on
+// a copy, so raw needs no copy of its own.
 func checkVolume(c *rules.Catalog, raw rules.Answers, vol []string) (rules.Answers, error) {
-	r := raw.Clone()
 	for _, s := range vol {
-		if err := c.Set(r, s); err != nil {
-			return r, err
+		if err := c.Set(raw, s); err != nil {
+			return raw, err
 		}
 	}
-	a, _, err := c.CheckAnswers(r)
+	a, _, err := c.CheckAnswers(raw)
 	return a, err
 }
 
