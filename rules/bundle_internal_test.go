@@ -81,7 +81,7 @@ type (
 // name, and gob reads it back with that field empty. Its type fingerprint must give it away, and
 // Load must then read the YAML.
 func TestBundleForOtherTypes(t *testing.T) {
-	fsys := yamlFiles(t)
+	fsys := YAMLFiles(t)
 	hash, err := sourceHash(fsys)
 	if err != nil {
 		t.Fatal(err)
@@ -144,24 +144,6 @@ func TestBundleDecodesAsYAML(t *testing.T) {
 			t.Errorf("%s decodes differently from the snapshot and from the YAML", file)
 		}
 	}
-}
-
-// yamlFiles copies the shipped knowledge base without its snapshot.
-func yamlFiles(t *testing.T) fstest.MapFS {
-	t.Helper()
-	fsys := fstest.MapFS{}
-	err := fs.WalkDir(content.FS, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || path == BundleFile {
-			return err
-		}
-		data, err := fs.ReadFile(content.FS, path)
-		fsys[path] = &fstest.MapFile{Data: data}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fsys
 }
 
 // emptyDiagrams loads fsys and counts the patterns without a sequence diagram.

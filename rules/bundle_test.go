@@ -2,9 +2,7 @@ package rules_test
 
 import (
 	"encoding/json"
-	"io/fs"
 	"testing"
-	"testing/fstest"
 
 	"github.com/sfpattern/sfpattern/content"
 	"github.com/sfpattern/sfpattern/internal/shipped"
@@ -22,18 +20,7 @@ func TestBundleCurrent(t *testing.T) {
 // TestBundleMatchesYAML loads the knowledge base from the snapshot and from the YAML alone, and
 // expects the same decision, byte for byte, for every scenario.
 func TestBundleMatchesYAML(t *testing.T) {
-	yamlOnly := fstest.MapFS{}
-	err := fs.WalkDir(content.FS, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || path == rules.BundleFile {
-			return err
-		}
-		data, err := fs.ReadFile(content.FS, path)
-		yamlOnly[path] = &fstest.MapFile{Data: data}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	yamlOnly := rules.YAMLFiles(t)
 	fromYAML, err := rules.Load(yamlOnly)
 	if err != nil {
 		t.Fatal(err)
