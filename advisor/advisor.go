@@ -24,12 +24,14 @@ type Options struct {
 	Catalog *rules.Catalog
 	// Prefill holds answers given up front (an answers file): those questions are not asked.
 	Prefill rules.Answers
-	// ExportDir is where `e` writes the record and the contract (default docs/decisions).
+	// ExportDir is where `e` writes the record and the contract (default
+	// config.DefaultDecisionsDir).
 	ExportDir string
 	// DraftDir is where ctrl+s writes a draft of the answers (default: the working folder).
 	DraftDir string
 	// RecordMeta gives the record's status and people as the project configures them, for a
-	// date; the export form starts from it. Nil means a proposed record without names.
+	// date; the export form starts from it. Nil means config.DefaultRecord().Meta: proposed,
+	// naming no one.
 	RecordMeta func(time.Time) record.Meta
 	// Now dates the decision record; tests pin it.
 	Now func() time.Time

@@ -69,7 +69,7 @@ func runCmd(m *model, cmd tea.Cmd) {
 		for _, c := range msg {
 			runCmd(m, c)
 		}
-	case recordRenderedMsg, whatIfRenderedMsg, exportedMsg, draftSavedMsg:
+	case recordRenderedMsg, whatIfFoundMsg, exportedMsg, draftSavedMsg:
 		_, next := m.Update(msg)
 		runCmd(m, next)
 	}

@@ -1,13 +1,16 @@
 package advisor
 
 import (
+	"context"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/sfpattern/sfpattern/internal/config"
 	"github.com/sfpattern/sfpattern/rules"
+	"github.com/sfpattern/sfpattern/rules/whatif"
 )
 
 // Minimum terminal size; smaller shows a notice until the terminal grows.
@@ -55,7 +58,7 @@ type model struct {
 	tab      int
 	tabs     [tabCount]string // rendered tab contents, redone on resize or a new decision
 	record   string           // the Markdown record, rendered with glamour in a command
-	whatIf   string           // the what-if analysis, computed in a command
+	whatIf   string           // the what-if analysis, wrapped to the width
 	viewport viewport.Model
 	status   string
 	showHelp bool
@@ -66,6 +69,11 @@ type model struct {
 	aborted    bool
 	exportForm *exportForm // open while `e` asks for the record's status and decision makers
 	startCmd   tea.Cmd     // the first field's focus command, for Init
+
+	// whatIfFound is the what-if search's result for the decision, nil while it runs; search
+	// runs it (whatif.Search outside tests).
+	whatIfFound *whatIfFoundMsg
+	search      whatIfSearch
 }
 
 func newModel(o Options) *model {
@@ -73,10 +81,16 @@ func newModel(o Options) *model {
 		o.Now = time.Now
 	}
 	if o.ExportDir == "" {
-		o.ExportDir = "docs/decisions"
+		o.ExportDir = config.DefaultDecisionsDir
+	}
+	if o.RecordMeta == nil {
+		o.RecordMeta = config.DefaultRecord().Meta
 	}
 	m := &model{o: o, cat: o.Catalog, styles: newStyles(startsDark()), keys: newKeymap(), width: 80, height: 24,
-		answers: rules.NewAnswers(), prefilled: map[string]bool{}, exportedAs: map[string]string{}, viewport: viewport.New()}
+		answers: rules.NewAnswers(), prefilled: map[string]bool{}, exportedAs: map[string]string{}, viewport: viewport.New(),
+		search: func(ctx context.Context, a rules.Answers, org *rules.Org) (*whatif.Result, error) {
+			return whatif.Search(ctx, o.Catalog, a, org)
+		}}
 	for _, q := range o.Catalog.Questions {
 		if v, ok := o.Prefill.Get(q.ID); ok {
 			m.answers.Put(q.ID, v)
@@ -123,11 +137,8 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.refreshViewport()
 		}
 		return m, nil
-	case whatIfRenderedMsg:
-		if msg.width == m.contentWidth() && msg.decision == m.decision {
-			m.whatIf = msg.text
-			m.refreshViewport()
-		}
+	case whatIfFoundMsg:
+		m.foundWhatIf(msg)
 		return m, nil
 	case exportedMsg:
 		m.status = msg.message()

@@ -68,7 +68,8 @@ func (m *model) showResults() tea.Cmd {
 		return nil
 	}
 	m.answers, m.decision, m.state, m.tab, m.status, m.record, m.whatIf = checked, d, stateResults, 0, "", "", ""
-	return m.layout()
+	m.whatIfFound = nil
+	return tea.Batch(m.layout(), m.searchWhatIf())
 }
 
 func (m *model) visibleQuestions() []*rules.Question {

@@ -47,7 +47,8 @@ func (m *model) contentWidth() int { return max(20, min(m.width, 120)-4) }
 func (m *model) tableWidth() int { return max(m.contentWidth(), m.width-4) }
 
 // layout sizes the viewport and re-renders the tabs for the current width and decision; the
-// glamour rendering of the record runs in a command.
+// glamour rendering of the record runs in a command. The what-if search does not depend on the
+// width, so it runs once per decision (searchWhatIf) and layout only wraps its result again.
 func (m *model) layout() tea.Cmd {
 	if m.state != stateResults || m.decision == nil {
 		return nil
@@ -58,35 +59,60 @@ func (m *model) layout() tea.Cmd {
 	m.tabs[tabCapacity] = capacityTab(m.decision, m.styles, w)
 	m.tabs[tabFailureModes] = failureModesTab(m.decision, m.styles, w)
 	m.tabs[tabContract] = m.contractText()
+	m.whatIf = m.whatIfFound.text(m.cat, w)
 	m.viewport.SetWidth(m.tableWidth())
 	m.fitViewport()
 	m.refreshViewport()
 	markdown := m.recordMarkdown()
-	d, dark, cat, answers, org := m.decision, m.styles.isDark, m.cat, m.answers, m.o.Org
-	return tea.Batch(
-		func() tea.Msg { return renderRecord(markdown, w, dark, d) },
-		func() tea.Msg { return renderWhatIf(cat, answers, org, w, d) },
-	)
+	d, dark := m.decision, m.styles.isDark
+	return func() tea.Msg { return renderRecord(markdown, w, dark, d) }
 }
 
-// whatIfRenderedMsg carries the what-if analysis for one width and decision; the search runs a
-// few hundred evaluations, so it happens in a command.
-type whatIfRenderedMsg struct {
-	text     string
-	width    int
+// whatIfSearch finds where the advice changes for checked answers (whatif.Search); the
+// model holds one so that a test can count the searches.
+type whatIfSearch func(ctx context.Context, answers rules.Answers, org *rules.Org) (*whatif.Result, error)
+
+// whatIfFoundMsg carries the what-if search for one decision: a few hundred evaluations, so it
+// runs in a command, once per decision.
+type whatIfFoundMsg struct {
 	decision *rules.Decision
+	result   *whatif.Result
+	err      error
 }
 
-func renderWhatIf(cat *rules.Catalog, answers rules.Answers, org *rules.Org, width int, d *rules.Decision) tea.Msg {
-	wi, err := whatif.Search(context.Background(), cat, answers, org)
-	if err != nil {
-		return whatIfRenderedMsg{text: "What-if could not run: " + err.Error(), width: width, decision: d}
+// searchWhatIf starts the what-if search for the current decision.
+func (m *model) searchWhatIf() tea.Cmd {
+	search, d, answers, org := m.search, m.decision, m.answers, m.o.Org
+	return func() tea.Msg {
+		wi, err := search(context.Background(), answers, org)
+		return whatIfFoundMsg{decision: d, result: wi, err: err}
+	}
+}
+
+// foundWhatIf keeps the search's result when it is for the decision shown, and wraps it for the
+// current width.
+func (m *model) foundWhatIf(msg whatIfFoundMsg) {
+	if msg.decision != m.decision {
+		return // the search of an earlier decision
+	}
+	m.whatIfFound = &msg
+	m.whatIf = m.whatIfFound.text(m.cat, m.contentWidth())
+	m.refreshViewport()
+}
+
+// text renders the search's result wrapped to width; "" while the search runs.
+func (f *whatIfFoundMsg) text(cat *rules.Catalog, width int) string {
+	switch {
+	case f == nil:
+		return ""
+	case f.err != nil:
+		return "What-if could not run: " + f.err.Error()
 	}
 	var buf bytes.Buffer
-	if err := whatif.WriteText(&buf, cat, wi, width); err != nil {
-		return whatIfRenderedMsg{text: err.Error(), width: width, decision: d}
+	if err := whatif.WriteText(&buf, cat, f.result, width); err != nil {
+		return err.Error()
 	}
-	return whatIfRenderedMsg{text: buf.String(), width: width, decision: d}
+	return buf.String()
 }
 
 // statusLines is the line under the tab, wrapped to the width (after a slash where it can) so
@@ -176,13 +202,8 @@ func (m *model) copyTab() tea.Cmd {
 }
 
 // meta is the record's metadata before the export form changes it: the project's configured
-// status and people, or a proposed record without names.
-func (m *model) meta() record.Meta {
-	if m.o.RecordMeta != nil {
-		return m.o.RecordMeta(m.o.Now())
-	}
-	return record.Meta{Status: "proposed", Date: m.o.Now()}
-}
+// status and people, or without a configuration config.DefaultRecord's.
+func (m *model) meta() record.Meta { return m.o.RecordMeta(m.o.Now()) }
 
 func (m *model) recordMarkdown() string {
 	var buf bytes.Buffer

@@ -1,6 +1,7 @@
 package advisor
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -11,10 +12,12 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"github.com/sfpattern/sfpattern/internal/config"
 	"github.com/sfpattern/sfpattern/internal/safetext"
 	"github.com/sfpattern/sfpattern/internal/shipped"
 	"github.com/sfpattern/sfpattern/rules"
 	"github.com/sfpattern/sfpattern/rules/record"
+	"github.com/sfpattern/sfpattern/rules/whatif"
 )
 
 // resultsModel opens the results for the sample answers at a size.
@@ -209,4 +212,53 @@ func TestGoldenAlternativesWide(t *testing.T) {
 	m := resultsModel(t, Options{}, 160, 45)
 	send(m, text("2"))
 	golden.RequireEqual(t, []byte(ansi.Strip(m.View().Content)))
+}
+
+// TestResizeDoesNotSearchAgain: the what-if search runs once per decision. A resize, the help
+// toggle and the terminal's background report only wrap its result again, to the new width; a
+// new decision (back to the review and forward again) searches again.
+func TestResizeDoesNotSearchAgain(t *testing.T) {
+	c := shipped.Catalog(t)
+	m := newTestModel(t, Options{Catalog: c, Prefill: sampleAnswers(t, c)})
+	searches, search := 0, m.search
+	m.search = func(ctx context.Context, a rules.Answers, org *rules.Org) (*whatif.Result, error) {
+		searches++
+		return search(ctx, a, org)
+	}
+	send(m, press(tea.KeyEnter))
+	if m.state != stateResults || searches != 1 || m.whatIf == "" {
+		t.Fatalf("state %d after %d searches, what-if %q: want the results after one search", m.state, searches, m.whatIf)
+	}
+	wide := m.whatIf
+	send(m, tea.WindowSizeMsg{Width: 80, Height: 24}, text("?"), text("?"), tea.BackgroundColorMsg{})
+	if searches != 1 {
+		t.Errorf("%d searches after resizing: the search ran again for the same decision", searches)
+	}
+	wi, err := whatif.Search(context.Background(), c, m.answers, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want strings.Builder
+	if err := whatif.WriteText(&want, c, wi, m.contentWidth()); err != nil {
+		t.Fatal(err)
+	}
+	if m.whatIf != want.String() || m.whatIf == wide {
+		t.Errorf("after the resize the what-if is not wrapped to %d columns:\n%s", m.contentWidth(), m.whatIf)
+	}
+	send(m, text("b"), press(tea.KeyEnter))
+	if m.state != stateResults || searches != 2 {
+		t.Errorf("state %d after %d searches: a new decision must search once more", m.state, searches)
+	}
+}
+
+// TestDefaultsWithoutConfiguration: a session started without a decisions folder or record
+// defaults exports where and as the configuration's defaults say, not defaults of its own.
+func TestDefaultsWithoutConfiguration(t *testing.T) {
+	m := newTestModel(t, Options{})
+	if m.o.ExportDir != config.DefaultDecisionsDir {
+		t.Errorf("exports to %q, want %q", m.o.ExportDir, config.DefaultDecisionsDir)
+	}
+	if got, want := m.meta(), config.DefaultRecord().Meta(pinned()); !reflect.DeepEqual(got, want) {
+		t.Errorf("record meta %+v, want %+v", got, want)
+	}
 }

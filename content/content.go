@@ -4,8 +4,8 @@ package content
 
 import "embed"
 
-// FS is the knowledge base compiled into the binary, with its pre-decoded snapshot.
+// FS is the knowledge base compiled into the binary, with its pre-decoded snapshot
+// (knowledge.gob), which package rules writes with `go generate ./rules` and checks in its tests.
 //
-//go:generate go run ../rules/bundlegen .
 //go:embed *.yaml *.gob mechanisms patterns failure-modes rules
 var FS embed.FS

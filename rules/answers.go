@@ -302,11 +302,14 @@ func checkRange(q *Question, v any) string {
 	return ""
 }
 
+// numberSeparators are the digit-group separators ParseNumber ignores. Built once: a Replacer
+// builds its lookup table on first use, which cost more than the parse itself.
+var numberSeparators = strings.NewReplacer(",", "", "_", "", " ", "")
+
 // ParseNumber reads a whole number the way people write it: 2000000, 2,000,000, 2_000_000,
 // 2M, 500k, 1.5M or 10B (k, M and B are thousands, millions and billions).
 func ParseNumber(s string) (int, error) {
-	t := strings.TrimSpace(s)
-	t = strings.NewReplacer(",", "", "_", "", " ", "").Replace(t)
+	t := numberSeparators.Replace(strings.TrimSpace(s))
 	mult := 1.0
 	if t != "" {
 		switch t[len(t)-1] {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/gob"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -14,22 +15,38 @@ import (
 
 // BundleFile is the name of the knowledge base's pre-decoded snapshot inside the content
 // directory. Decoding YAML was most of the CLI's start-up time; the snapshot holds the same
-// decoded files and the hash of the YAML they came from. Load uses it only when that
-// hash matches the YAML files beside it, so an out-of-date snapshot costs time, never correctness.
-// The snapshot is gob, read back into the very types it was written from (gob drops zero values,
-// which is why no decoded field is a pointer to a number).
+// decoded files, the hash of the YAML they came from and the fingerprint of the Go types they were
+// decoded into (see bundleTypes). Load uses it only when both match, so an out-of-date snapshot
+// costs time, never correctness. The snapshot is gob, read back into the very types it was written
+// from (gob drops zero values, which is why no decoded field is a pointer to a number).
+//
+// `go generate ./rules` rewrites the shipped snapshot (content/knowledge.gob) after a change to the
+// YAML or to these types; TestBundleCurrent fails until it has run.
 const BundleFile = "knowledge.gob"
+
+//go:generate go run ./bundlegen ../content
 
 // bundle is the snapshot: each knowledge-base file decoded into its Go type.
 type bundle struct {
-	Hash  string
+	Hash  string // of the YAML files (sourceHash)
+	Types string // of the Go types (bundleTypes)
 	Files map[string]bundleEntry
 }
 
-// BundleCurrent reports whether fsys holds a snapshot made from exactly its YAML files.
-func BundleCurrent(fsys fs.FS) bool {
-	l := &loader{fsys: fsys}
-	return l.fromBundle()
+// Stale snapshots: why CheckBundle refuses one.
+var (
+	errNoBundle      = errors.New("there is no snapshot")
+	errBundleYAML    = errors.New("the snapshot was made from other YAML")
+	errBundleTypes   = errors.New("the snapshot was made for other Go types")
+	errBundleCorrupt = errors.New("the snapshot cannot be decoded")
+)
+
+// CheckBundle reports whether fsys holds a snapshot that Load would use: nil when it was made from
+// exactly the YAML files beside it and for the Go types of this build, else an error that says
+// which is not the case.
+func CheckBundle(fsys fs.FS) error {
+	_, err := readBundle(fsys)
+	return err
 }
 
 // bundleEntry holds one decoded file; exactly one field is set, by the file's kind.
@@ -116,7 +133,7 @@ func WriteBundle(fsys fs.FS, w io.Writer) error {
 	}
 	l := &loader{fsys: fsys}
 	l.decodeYAML()
-	b := bundle{Hash: hash, Files: map[string]bundleEntry{}}
+	b := bundle{Hash: hash, Types: bundleTypes(), Files: map[string]bundleEntry{}}
 	for file, d := range l.pre {
 		b.Files[file] = newEntry(d.target)
 	}
@@ -128,25 +145,11 @@ func WriteBundle(fsys fs.FS, w io.Writer) error {
 	return err
 }
 
-// fromBundle fills the prefetch table from the snapshot when it matches the YAML; it reports
-// whether it did.
+// fromBundle fills the prefetch table from the snapshot when Load may use it; it reports whether
+// it did.
 func (l *loader) fromBundle() bool {
-	f, err := l.fsys.Open(BundleFile)
+	b, err := readBundle(l.fsys)
 	if err != nil {
-		return false
-	}
-	defer f.Close()
-	hashed := make(chan string, 1)
-	go func() { // checksumming the YAML overlaps decoding the snapshot
-		hash, err := sourceHash(l.fsys)
-		if err != nil {
-			hash = ""
-		}
-		hashed <- hash
-	}()
-	var b bundle
-	err = gob.NewDecoder(f).Decode(&b)
-	if hash := <-hashed; err != nil || hash == "" || b.Hash != hash {
 		return false
 	}
 	l.pre = make(map[string]decoded, len(b.Files))
@@ -154,4 +157,33 @@ func (l *loader) fromBundle() bool {
 		l.pre[file] = decoded{target: e.target()}
 	}
 	return true
+}
+
+// readBundle decodes the snapshot in fsys and checks it against the YAML and the Go types.
+func readBundle(fsys fs.FS) (bundle, error) {
+	var b bundle
+	f, err := fsys.Open(BundleFile)
+	if err != nil {
+		return b, errNoBundle
+	}
+	defer f.Close()
+	hashed := make(chan string, 1)
+	go func() { // checksumming the YAML overlaps decoding the snapshot
+		hash, err := sourceHash(fsys)
+		if err != nil {
+			hash = ""
+		}
+		hashed <- hash
+	}()
+	err = gob.NewDecoder(f).Decode(&b)
+	hash := <-hashed
+	switch {
+	case err != nil:
+		return b, fmt.Errorf("%w: %v", errBundleCorrupt, err)
+	case b.Types != bundleTypes():
+		return b, errBundleTypes
+	case hash == "" || b.Hash != hash:
+		return b, errBundleYAML
+	}
+	return b, nil
 }

@@ -2,38 +2,25 @@ package rules_test
 
 import (
 	"encoding/json"
-	"io/fs"
 	"testing"
-	"testing/fstest"
 
 	"github.com/sfpattern/sfpattern/content"
 	"github.com/sfpattern/sfpattern/internal/shipped"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
-// TestBundleCurrent fails while the committed snapshot was not regenerated after a content
-// change: run `go generate ./content`.
+// TestBundleCurrent fails while the committed snapshot was not regenerated after a change to the
+// content or to the Go types it is decoded into: run `go generate ./rules`.
 func TestBundleCurrent(t *testing.T) {
-	if !rules.BundleCurrent(content.FS) {
-		t.Fatalf("content/%s does not match the YAML: run go generate ./content", rules.BundleFile)
+	if err := rules.CheckBundle(content.FS); err != nil {
+		t.Fatalf("content/%s: %v: run go generate ./rules", rules.BundleFile, err)
 	}
 }
 
 // TestBundleMatchesYAML loads the knowledge base from the snapshot and from the YAML alone, and
 // expects the same decision, byte for byte, for every scenario.
 func TestBundleMatchesYAML(t *testing.T) {
-	yamlOnly := fstest.MapFS{}
-	err := fs.WalkDir(content.FS, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || path == rules.BundleFile {
-			return err
-		}
-		data, err := fs.ReadFile(content.FS, path)
-		yamlOnly[path] = &fstest.MapFile{Data: data}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	yamlOnly := rules.YAMLFiles(t)
 	fromYAML, err := rules.Load(yamlOnly)
 	if err != nil {
 		t.Fatal(err)

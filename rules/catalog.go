@@ -8,14 +8,14 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/sfpattern/sfpattern/rules/internal/cond"
 )
 
-// Catalog is the loaded, checked and compiled knowledge base. It is immutable after Load and safe
-// for concurrent use by any number of Evaluate calls.
+// Catalog is the loaded, checked and compiled knowledge base, safe for concurrent use by any number
+// of evaluations. Everything it holds is immutable once Load returns (callers must not modify the
+// exported fields either), except its evaluation cache (evalCache): scratch space and limit tables
+// that evaluations reuse, which is safe for concurrent use and never changes a result.
 type Catalog struct {
 	Knowledge    Knowledge
 	Questions    []*Question
@@ -48,9 +48,8 @@ type Catalog struct {
 	// traceLen and capacityLen size a decision's slices up front.
 	traceLen, capacityLen int
 
-	scratchPool sync.Pool    // *scratch, reused across evaluations
-	limitCache  sync.Map     // limitKey → map[string]float64
-	limitCached atomic.Int32 // entries stored in limitCache
+	// cache is the only state that changes after Load.
+	cache evalCache
 }
 
 // Knowledge identifies the knowledge base and holds the engine's settings.

@@ -41,7 +41,7 @@ type scratch struct {
 }
 
 func (c *Catalog) getScratch() *scratch {
-	if s, ok := c.scratchPool.Get().(*scratch); ok {
+	if s := c.cache.takeScratch(); s != nil {
 		return s
 	}
 	size := c.envShape.Len() + int(groupCount)*fieldCount + 3
@@ -51,7 +51,7 @@ func (c *Catalog) getScratch() *scratch {
 func (c *Catalog) putScratch(s *scratch) {
 	clear(s.env)
 	clear(s.envX)
-	c.scratchPool.Put(s)
+	c.cache.returnScratch(s)
 }
 
 // loggedReason is a reason with the mechanism it concerns.

@@ -180,26 +180,13 @@ func (l *loader) buildLimitTables() map[string]limitTable {
 }
 
 // limitValues returns every limit's value for an edition and licence count. The map is shared
-// and must not be modified: tables are cached per edition and licence count (a few hundred at
-// most), since most evaluations in one process share them.
+// and must not be modified: tables are cached per edition and licence count (see evalCache),
+// since most evaluations in one process share them.
 func (c *Catalog) limitValues(edition string, licenses int) (map[string]float64, error) {
-	key := limitKey{edition, licenses}
-	if v, ok := c.limitCache.Load(key); ok {
-		return v.(map[string]float64), nil
-	}
-	vals, err := c.computeLimits(edition, licenses)
-	if err == nil && c.limitCached.Add(1) <= maxCachedLimitTables {
-		c.limitCache.Store(key, vals)
-	}
-	return vals, err
+	return c.cache.limitTable(limitKey{edition, licenses}, func() (map[string]float64, error) {
+		return c.computeLimits(edition, licenses)
+	})
 }
-
-type limitKey struct {
-	edition  string
-	licenses int
-}
-
-const maxCachedLimitTables = 256
 
 func (c *Catalog) computeLimits(edition string, licenses int) (map[string]float64, error) {
 	t, ok := c.limitTables[edition]

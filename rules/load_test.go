@@ -2,7 +2,6 @@ package rules_test
 
 import (
 	"bytes"
-	"io/fs"
 	"slices"
 	"strings"
 	"testing"
@@ -162,22 +161,7 @@ func checkCitations(t *testing.T, c *rules.Catalog) {
 }
 
 // shippedFS copies the embedded knowledge base into a map that a test can break.
-func shippedFS(tb testing.TB) fstest.MapFS {
-	tb.Helper()
-	m := fstest.MapFS{}
-	err := fs.WalkDir(content.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(content.FS, p)
-		m[p] = &fstest.MapFile{Data: data}
-		return err
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return m
-}
+func shippedFS(tb testing.TB) fstest.MapFS { return rules.CopyContent(tb) }
 
 // breakage changes the copied knowledge base in one way.
 type breakage func(tb testing.TB, m fstest.MapFS)

@@ -64,7 +64,7 @@ and --decision-makers "" lists no one.`,
 	}
 	f := cmd.Flags()
 	o.register(f)
-	f.StringVarP(&o.output, "output", "o", "", "folder (next number), FILE.md, or - for standard output (default: the decisions folder, docs/decisions unless configured)")
+	f.StringVarP(&o.output, "output", "o", "", "folder (next number), FILE.md, or - for standard output (default: the decisions folder, "+config.DefaultDecisionsDir+" unless configured)")
 	f.BoolVar(&o.force, "force", false, "replace an existing file")
 	f.StringVar(&o.status, "status", "", "the record's status: "+strings.Join(record.Statuses, ", ")+", or \"superseded by ADR-0123\" (default: the configuration's, else proposed)")
 	f.StringVar(&o.date, "date", "", "the record's date, YYYY-MM-DD (default today, or SOURCE_DATE_EPOCH)")

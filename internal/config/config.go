@@ -44,6 +44,11 @@ type Record struct {
 	Informed       []string
 }
 
+// DefaultRecord is what a new record says when nothing configures it: proposed (MADR's first
+// status), naming no one. Every default record starts here: the configuration's, and the wizard's
+// when it runs without one.
+func DefaultRecord() Record { return Record{Status: record.Statuses[0]} }
+
 // Meta is the front matter of a record dated date.
 func (r Record) Meta(date time.Time) record.Meta {
 	return record.Meta{Status: r.Status, Date: date, DecisionMakers: r.DecisionMakers, Consulted: r.Consulted, Informed: r.Informed}
@@ -98,7 +103,8 @@ func firstSet[T any](have, next *T) *T {
 // record gives the front-matter defaults; a status that came from the flags is normalised here
 // too, and one that is not a status is left for the caller to refuse with the flag's name.
 func (s Settings) record() Record {
-	r := Record{Status: record.Statuses[0], DecisionMakers: deref(s.DecisionMakers), Consulted: deref(s.Consulted), Informed: deref(s.Informed)}
+	r := DefaultRecord()
+	r.DecisionMakers, r.Consulted, r.Informed = deref(s.DecisionMakers), deref(s.Consulted), deref(s.Informed)
 	if s.Status != nil {
 		r.Status = *s.Status
 		if status, err := record.ParseStatus(*s.Status); err == nil {

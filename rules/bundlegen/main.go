@@ -1,8 +1,10 @@
-// Command bundlegen writes the knowledge base's pre-decoded snapshot (rules.BundleFile) next to
-// its YAML files. Run it through `go generate ./content` after changing anything in content/; a
-// test fails while the committed snapshot is out of date, and the program falls back to the YAML
-// (slower to start, never wrong) if one is shipped anyway. A snapshot that is already current is
-// left alone, since gob's map order would otherwise rewrite it on every run.
+// Command bundlegen writes the knowledge base's pre-decoded snapshot (rules.BundleFile) into a
+// content directory. `go generate ./rules` runs it on content/ (the directive is in
+// rules/bundle.go): the snapshot holds the engine's own types, so the engine writes it and the
+// content directory only carries it. Run it after changing anything in content/ or a type the
+// snapshot holds; a test fails while the committed snapshot is out of date, and the program falls
+// back to the YAML (slower to start, never wrong) if one is shipped anyway. A snapshot that is
+// already current is left alone, since gob's map order would otherwise rewrite it on every run.
 package main
 
 import (
@@ -27,7 +29,7 @@ func main() {
 
 func generate(dir string) error {
 	fsys := os.DirFS(dir)
-	if rules.BundleCurrent(fsys) {
+	if rules.CheckBundle(fsys) == nil {
 		return nil
 	}
 	var buf bytes.Buffer
