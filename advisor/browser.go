@@ -75,8 +75,10 @@ func newBrowser(cat *rules.Catalog) *browser {
 	l := list.New(items, list.NewDefaultDelegate(), 40, 20)
 	l.Title = "sfpattern catalogue"
 	l.SetShowHelp(true)
-	return &browser{cat: cat, styles: newStyles(startsDark()), list: l, page: viewport.New(), width: 80, height: 24,
-		pages: map[pageKey]string{}, quitKeys: key.NewBinding(key.WithKeys("q"))}
+	return &browser{
+		cat: cat, styles: newStyles(startsDark()), list: l, page: viewport.New(), width: 80, height: 24,
+		pages: map[pageKey]string{}, quitKeys: key.NewBinding(key.WithKeys("q")),
+	}
 }
 
 func (b *browser) Init() tea.Cmd { return tea.RequestBackgroundColor }

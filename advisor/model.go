@@ -75,8 +75,10 @@ func newModel(o Options) *model {
 	if o.ExportDir == "" {
 		o.ExportDir = "docs/decisions"
 	}
-	m := &model{o: o, cat: o.Catalog, styles: newStyles(startsDark()), keys: newKeymap(), width: 80, height: 24,
-		answers: rules.NewAnswers(), prefilled: map[string]bool{}, exportedAs: map[string]string{}, viewport: viewport.New()}
+	m := &model{
+		o: o, cat: o.Catalog, styles: newStyles(startsDark()), keys: newKeymap(), width: 80, height: 24,
+		answers: rules.NewAnswers(), prefilled: map[string]bool{}, exportedAs: map[string]string{}, viewport: viewport.New(),
+	}
 	for _, q := range o.Catalog.Questions {
 		if v, ok := o.Prefill.Get(q.ID); ok {
 			m.answers.Put(q.ID, v)

@@ -136,8 +136,10 @@ func setDetails(vars map[string]any, w *mechRows) {
 
 // apply records one effect on one mechanism, as a reason and either points or an exclusion.
 func (ev *evaluation) apply(r *Rule, mech int, e Effect, label, because string) {
-	ev.reasonLog = append(ev.reasonLog, loggedReason{mech, Reason{Rule: r.ID, Effect: label, Points: e.Delta,
-		Because: because, Source: r.cited.url, SourceIDs: r.cited.ids}})
+	ev.reasonLog = append(ev.reasonLog, loggedReason{mech, Reason{
+		Rule: r.ID, Effect: label, Points: e.Delta,
+		Because: because, Source: r.cited.url, SourceIDs: r.cited.ids,
+	}})
 	ev.cite(r.cited)
 	if e.Exclude {
 		ev.excluded[mech] = append(ev.excluded[mech], because)

@@ -29,8 +29,10 @@ func (ev *evaluation) remedies(row *CapacityRow, lim *Limit) error {
 				continue
 			}
 			if eff == nil {
-				eff = &RemedyEffect{ID: r.ID, Title: r.title(fig), Kind: r.Kind, Note: r.note,
-					Source: r.cited.url, SourceIDs: r.cited.ids}
+				eff = &RemedyEffect{
+					ID: r.ID, Title: r.title(fig), Kind: r.Kind, Note: r.note,
+					Source: r.cited.url, SourceIDs: r.cited.ids,
+				}
 				ev.cite(r.cited)
 			}
 			eff.record(s, fig, ev.verdict(fig.share))

@@ -121,8 +121,10 @@ func (ev *evaluation) whatWouldChange() ([]Change, error) {
 			if !d.Feasible() {
 				continue
 			}
-			out = append(out, Change{Field: q.ID, Value: v, Mechanism: d.Recommendation.Mechanism,
-				MechanismName: d.Recommendation.MechanismName})
+			out = append(out, Change{
+				Field: q.ID, Value: v, Mechanism: d.Recommendation.Mechanism,
+				MechanismName: d.Recommendation.MechanismName,
+			})
 		}
 	}
 	return out, nil

@@ -254,8 +254,10 @@ func (l *loader) checkEffects(r *Rule) {
 // scores over the rules a file can hold comes near wrapping.
 func (l *loader) checkPoints(r *Rule, what string, e Effect) {
 	if e.outOfRange != "" {
-		l.problems = append(l.problems, Problem{File: r.File, Line: e.line, Field: r.ID,
-			Msg: fmt.Sprintf("%s: %s points is out of range; an effect moves a score by at most %d points either way", what, e.outOfRange, MaxPoints)})
+		l.problems = append(l.problems, Problem{
+			File: r.File, Line: e.line, Field: r.ID,
+			Msg: fmt.Sprintf("%s: %s points is out of range; an effect moves a score by at most %d points either way", what, e.outOfRange, MaxPoints),
+		})
 	}
 }
 

@@ -79,8 +79,10 @@ func (o lintOptions) run(ctx context.Context, files []string, stdin io.Reader, s
 	}
 	errs := countLevel(findings, contract.LevelError)
 	if o.format == "json" {
-		err = writeJSON(stdout, map[string]any{"findings": findings, "errors": errs,
-			"warnings": countLevel(findings, contract.LevelWarning), "files": len(files)})
+		err = writeJSON(stdout, map[string]any{
+			"findings": findings, "errors": errs,
+			"warnings": countLevel(findings, contract.LevelWarning), "files": len(files),
+		})
 	} else {
 		err = writeFindings(stdout, findings, len(files))
 	}

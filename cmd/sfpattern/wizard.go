@@ -64,8 +64,10 @@ func (o *wizardOptions) run(ctx context.Context) error {
 	if !isTerminal(o.s.in) {
 		return o.runWithoutTerminal(cat, prefill)
 	}
-	res, err := advisor.Run(ctx, advisor.Options{Catalog: cat, Prefill: prefill, Org: o.org, Input: o.s.in, Output: o.s.err,
-		Now: func() time.Time { return o.date }, ExportDir: o.cfg.DecisionsDir, RecordMeta: o.cfg.Record.Meta})
+	res, err := advisor.Run(ctx, advisor.Options{
+		Catalog: cat, Prefill: prefill, Org: o.org, Input: o.s.in, Output: o.s.err,
+		Now: func() time.Time { return o.date }, ExportDir: o.cfg.DecisionsDir, RecordMeta: o.cfg.Record.Meta,
+	})
 	if errors.Is(err, advisor.ErrAborted) {
 		return context.Canceled
 	}

@@ -211,8 +211,10 @@ func BuildContract(cat *rules.Catalog, d *rules.Decision) Contract {
 			LimitKB: payloadLimit(d),
 		},
 		ErrorPath: ErrorPath{
-			Retry: Retry{Owner: def.Retry.Owner, Attempts: def.Retry.Attempts, BackoffBaseSeconds: def.Retry.BackoffBaseSeconds,
-				BackoffCapSeconds: def.Retry.BackoffCapSeconds, Jitter: def.Retry.Jitter},
+			Retry: Retry{
+				Owner: def.Retry.Owner, Attempts: def.Retry.Attempts, BackoffBaseSeconds: def.Retry.BackoffBaseSeconds,
+				BackoffCapSeconds: def.Retry.BackoffCapSeconds, Jitter: def.Retry.Jitter,
+			},
 			DeadLetter: DeadLetter{Where: def.DeadLetter, RetentionDays: todo("days failed messages are kept"), Owner: todo("who triages the dead-letter queue")},
 			Alert:      Alert{DLQDepthThreshold: todo("messages waiting before someone is paged"), Paged: todo("the on-call rota that is paged")},
 		},
@@ -287,9 +289,11 @@ func budget(d *rules.Decision, mechanism string) []Budget {
 	var out []Budget
 	for _, r := range d.Capacity {
 		if r.Mechanism == mechanism {
-			out = append(out, Budget{Limit: r.Limit, Kind: r.Kind, Unit: r.Unit, Allocation: r.Allocation, OrgUsed: r.OrgUsed,
+			out = append(out, Budget{
+				Limit: r.Limit, Kind: r.Kind, Unit: r.Unit, Allocation: r.Allocation, OrgUsed: r.OrgUsed,
 				Usage1x: math.Ceil(r.Usage1x), Usage10x: math.Ceil(r.Usage10x), Verdict1x: r.Verdict1x, Verdict10x: r.Verdict10x,
-				Remedies: remedyNotes(r)})
+				Remedies: remedyNotes(r),
+			})
 		}
 	}
 	return out

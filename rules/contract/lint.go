@@ -100,8 +100,10 @@ func (l *Linter) schemaFindings(doc nodeDoc) []Finding {
 	validate(l.schema, normalizeYAML(v), nil, &issues)
 	out := make([]Finding, 0, len(issues))
 	for _, is := range issues {
-		out = append(out, Finding{File: doc.file, Line: doc.line(is.path), Path: strings.Join(is.path, "."),
-			Level: LevelError, Code: "schema", Message: is.msg})
+		out = append(out, Finding{
+			File: doc.file, Line: doc.line(is.path), Path: strings.Join(is.path, "."),
+			Level: LevelError, Code: "schema", Message: is.msg,
+		})
 	}
 	slices.SortStableFunc(out, func(a, b Finding) int { return a.Line - b.Line })
 	return out
@@ -136,8 +138,10 @@ func todoFindings(doc nodeDoc) []Finding {
 		if n.Kind == yaml.ScalarNode && IsTODO(n.Value) {
 			hint := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(n.Value), "TODO"))
 			hint = strings.TrimSpace(strings.TrimPrefix(hint, ":"))
-			out = append(out, Finding{File: doc.file, Line: n.Line, Path: strings.Join(path, "."),
-				Level: LevelError, Code: "todo", Message: "still TODO: " + hint})
+			out = append(out, Finding{
+				File: doc.file, Line: n.Line, Path: strings.Join(path, "."),
+				Level: LevelError, Code: "todo", Message: "still TODO: " + hint,
+			})
 		}
 	})
 	return out
@@ -151,8 +155,10 @@ func textFindings(doc nodeDoc) []Finding {
 	var out []Finding
 	check := func(path []string, n *yaml.Node, what string) {
 		if bad := safetext.Check(strings.ReplaceAll(n.Value, "\n", " ")); bad != "" {
-			out = append(out, Finding{File: doc.file, Line: n.Line, Path: strings.Join(path, "."),
-				Level: LevelError, Code: "text", Message: what + " contains " + bad + "; a contract holds plain text"})
+			out = append(out, Finding{
+				File: doc.file, Line: n.Line, Path: strings.Join(path, "."),
+				Level: LevelError, Code: "text", Message: what + " contains " + bad + "; a contract holds plain text",
+			})
 		}
 	}
 	doc.walk(doc.root, nil, func(path []string, n *yaml.Node) {

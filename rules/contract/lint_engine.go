@@ -14,8 +14,10 @@ import (
 // contract.
 func (l *Linter) engineFindings(doc nodeDoc, c Contract) ([]Finding, error) {
 	at := func(level, code string, path []string, format string, args ...any) Finding {
-		return Finding{File: doc.file, Line: doc.line(path), Path: strings.Join(path, "."), Level: level,
-			Code: code, Message: fmt.Sprintf(format, args...)}
+		return Finding{
+			File: doc.file, Line: doc.line(path), Path: strings.Join(path, "."), Level: level,
+			Code: code, Message: fmt.Sprintf(format, args...),
+		}
 	}
 	a, _, err := l.cat.CheckAnswers(answersOf(l.cat, c))
 	if err != nil {

@@ -74,11 +74,15 @@ func CheckQuestions(cat *rules.Catalog) error {
 		p, ok := places()[q.ContractPath]
 		switch {
 		case !ok:
-			ps = append(ps, rules.Problem{File: "questions.yaml", Field: q.ID,
-				Msg: fmt.Sprintf("contract %s: the integration contract has no such place", q.ContractPath)})
+			ps = append(ps, rules.Problem{
+				File: "questions.yaml", Field: q.ID,
+				Msg: fmt.Sprintf("contract %s: the integration contract has no such place", q.ContractPath),
+			})
 		case !fits(p.field.Type, q.Kind):
-			ps = append(ps, rules.Problem{File: "questions.yaml", Field: q.ID,
-				Msg: fmt.Sprintf("contract %s: a %s answer cannot stand there (the contract holds %s)", q.ContractPath, q.Kind, p.field.Type)})
+			ps = append(ps, rules.Problem{
+				File: "questions.yaml", Field: q.ID,
+				Msg: fmt.Sprintf("contract %s: a %s answer cannot stand there (the contract holds %s)", q.ContractPath, q.Kind, p.field.Type),
+			})
 		}
 	}
 	if len(ps) == 0 {

@@ -268,8 +268,10 @@ func (c catalog) readPortfolio(file string, data []byte) (Org, *yaml.Node, error
 	var ps rules.Problems
 	fields := topFields(file, "", doc, []string{"schema_version", "org", "integrations"}, &ps)
 	if v := fields["schema_version"]; v != nil && v.Value != strconv.Itoa(c.Knowledge.AnswersSchemaVersion) {
-		ps = append(ps, rules.Problem{File: file, Line: v.Line, Field: "schema_version",
-			Msg: fmt.Sprintf("unsupported schema version %q; this sfpattern reads version %d", rules.Clip(v.Value), c.Knowledge.AnswersSchemaVersion)})
+		ps = append(ps, rules.Problem{
+			File: file, Line: v.Line, Field: "schema_version",
+			Msg: fmt.Sprintf("unsupported schema version %q; this sfpattern reads version %d", rules.Clip(v.Value), c.Knowledge.AnswersSchemaVersion),
+		})
 	}
 	if fields["org"] == nil {
 		ps = append(ps, rules.Problem{File: file, Line: doc.Line, Field: "org", Msg: "missing; expected a mapping with edition, licenses and optional addons"})
@@ -285,8 +287,10 @@ func (c catalog) readPortfolio(file string, data []byte) (Org, *yaml.Node, error
 	case len(list.Content) == 0:
 		ps = append(ps, rules.Problem{File: file, Line: list.Line, Field: "integrations", Msg: "the list is empty; give at least one integration"})
 	case len(list.Content) > MaxIntegrations:
-		ps = append(ps, rules.Problem{File: file, Line: list.Line, Field: "integrations",
-			Msg: fmt.Sprintf("%s integrations; a portfolio may hold at most %s", rules.FormatNumber(float64(len(list.Content))), rules.FormatNumber(MaxIntegrations))})
+		ps = append(ps, rules.Problem{
+			File: file, Line: list.Line, Field: "integrations",
+			Msg: fmt.Sprintf("%s integrations; a portfolio may hold at most %s", rules.FormatNumber(float64(len(list.Content))), rules.FormatNumber(MaxIntegrations)),
+		})
 	}
 	return org, list, ps.Err()
 }
@@ -518,9 +522,11 @@ func (c catalog) duplicateNames(list *yaml.Node) []*Problem {
 		key := strings.ToLower(strings.TrimSpace(name))
 		if j, seen := first[key]; seen {
 			firstName, _ := c.entryName(list.Content[j])
-			dups[i] = &Problem{Index: i + 1, Name: rules.Clip(name), Field: c.Role(rules.RoleTitle).ID, Line: line,
+			dups[i] = &Problem{
+				Index: i + 1, Name: rules.Clip(name), Field: c.Role(rules.RoleTitle).ID, Line: line,
 				Message: fmt.Sprintf("duplicate name: integration %d (line %d) is already called %q; names must be unique",
-					j+1, list.Content[j].Line, rules.Clip(firstName))}
+					j+1, list.Content[j].Line, rules.Clip(firstName)),
+			}
 			continue
 		}
 		first[key] = i
@@ -643,8 +649,10 @@ func (c catalog) sharedAllocations(org Org) ([]SharedAllocation, map[string]int)
 		if f, ok := org.Snapshot.Figure(l.ID); ok {
 			base, used = f.Max, f.Used()
 		}
-		sa := SharedAllocation{Limit: l.ID, Title: l.Title, Unit: l.Unit, Addon: org.Addons[l.ID], OrgUsed: used,
-			Allocation: base + org.Addons[l.ID], TopConsumers: []Consumer{}, Source: l.SourceURL()}
+		sa := SharedAllocation{
+			Limit: l.ID, Title: l.Title, Unit: l.Unit, Addon: org.Addons[l.ID], OrgUsed: used,
+			Allocation: base + org.Addons[l.ID], TopConsumers: []Consumer{}, Source: l.SourceURL(),
+		}
 		if !estimated[l.ID] {
 			sa.Note = "No mechanism's capacity model estimates this allocation, so usage shows 0: not measured, not unused."
 		}

@@ -279,12 +279,15 @@ func encodeAnswersBlock(d *rules.Decision) ([]byte, error) {
 		Knowledge:     StoredKnowledge{Version: d.Knowledge.Version, LimitsRelease: d.Knowledge.LimitsRelease},
 		Answers:       answers,
 		Org:           d.Org,
-		Decision: StoredDecision{Mechanism: d.Recommendation.Mechanism, Pattern: d.Recommendation.Pattern,
-			Rules: decidingRules(d)},
+		Decision: StoredDecision{
+			Mechanism: d.Recommendation.Mechanism, Pattern: d.Recommendation.Pattern,
+			Rules: decidingRules(d),
+		},
 	}
 	for _, row := range d.Capacity {
 		block.Decision.Capacity = append(block.Decision.Capacity, StoredVerdict{
-			Mechanism: row.Mechanism, Limit: row.Limit, Verdict1x: row.Verdict1x, Verdict10x: row.Verdict10x})
+			Mechanism: row.Mechanism, Limit: row.Limit, Verdict1x: row.Verdict1x, Verdict10x: row.Verdict10x,
+		})
 	}
 	var root yaml.Node
 	if err := root.Encode(block); err != nil {

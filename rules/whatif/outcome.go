@@ -22,8 +22,10 @@ type rowVerdict struct {
 }
 
 func outcomeOf(d *rules.Decision) *outcome {
-	o := &outcome{mechanism: d.Recommendation.Mechanism, pattern: d.Recommendation.Pattern,
-		viable: d.Feasible(), closest: d.Recommendation.Closest, rows: make([]rowVerdict, len(d.Capacity))}
+	o := &outcome{
+		mechanism: d.Recommendation.Mechanism, pattern: d.Recommendation.Pattern,
+		viable: d.Feasible(), closest: d.Recommendation.Closest, rows: make([]rowVerdict, len(d.Capacity)),
+	}
 	for i, r := range d.Capacity {
 		o.rows[i] = rowVerdict{r.Mechanism, r.Limit, r.Verdict1x, r.Verdict10x, r.Share1x, r.Share10x}
 	}

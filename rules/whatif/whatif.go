@@ -201,8 +201,10 @@ func (c catalog) whatIfJobs(base rules.Answers, start *outcome) []*whatIfJob {
 		switch q.Kind {
 		case rules.KindNumber:
 			for _, dir := range []int64{-1, +1} {
-				s := &numberSearch{c: c, base: base, q: q, cur: int64(v.(int)), dir: dir,
-					memo: map[int64]*probe{}}
+				s := &numberSearch{
+					c: c, base: base, q: q, cur: int64(v.(int)), dir: dir,
+					memo: map[int64]*probe{},
+				}
 				s.memo[s.cur] = &probe{admitted: true, answers: base, out: start}
 				jobs = append(jobs, &whatIfJob{q: q, dir: dir, run: s.run})
 			}
@@ -244,8 +246,10 @@ func (c catalog) collect(w *Result, base rules.Answers, jobs []*whatIfJob) {
 		below, above := j, jobs[i+1] // number jobs come in pairs, below first
 		i++
 		v, _ := base.Get(j.q.ID)
-		w.Explored = append(w.Explored, Explored{Field: j.q.ID, Value: int64(v.(int)),
-			Low: below.end, High: above.end, Complete: below.done && above.done})
+		w.Explored = append(w.Explored, Explored{
+			Field: j.q.ID, Value: int64(v.(int)),
+			Low: below.end, High: above.end, Complete: below.done && above.done,
+		})
 		w.Thresholds = append(w.Thresholds, below.found...)
 		w.Thresholds = append(w.Thresholds, above.found...)
 		w.Notes = append(w.Notes, below.notes...)
