@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -136,7 +137,7 @@ func checkOne(cat *rules.Catalog, file string, org *rules.Org, stderr io.Writer)
 	data, err := readRegularFile(file, rules.MaxFileSize)
 	var irregular *notRegularError
 	if errors.As(err, &irregular) { // a pipe or device named *.md: reading it could block for ever
-		fmt.Fprintf(stderr, "sfpattern: %s: skipped: %s\n", safetext.Name(file), irregular.reason())
+		notef(stderr, "sfpattern: %s: skipped: %s\n", safetext.Name(file), irregular.reason())
 		return checkedRecord{Result: record.Result{File: file, Differences: []string{}}, Status: "skipped", Note: irregular.reason()}
 	}
 	if err != nil {
@@ -146,7 +147,7 @@ func checkOne(cat *rules.Catalog, file string, org *rules.Org, stderr io.Writer)
 	res, err := record.Check(cat, file, data, org)
 	switch {
 	case errors.Is(err, record.ErrNoAnswers):
-		fmt.Fprintf(stderr, "sfpattern: %s: skipped: no sfpattern-answers block\n", safetext.Name(file))
+		notef(stderr, "sfpattern: %s: skipped: no sfpattern-answers block\n", safetext.Name(file))
 		return checkedRecord{Result: res, Status: "skipped", Note: "no sfpattern-answers block"}
 	case err != nil:
 		printError(stderr, err)
@@ -216,19 +217,21 @@ func (o checkOptions) report(w io.Writer, cat *rules.Catalog, results []checkedR
 			"summary":        sum,
 		})
 	}
+	var b strings.Builder
 	for _, r := range results {
 		if r.Status != "stale" {
 			continue
 		}
-		fmt.Fprintf(w, "%s: stale (written with knowledge %s, checked with %s)\n", safetext.Name(r.File), cmp.Or(r.KnowledgeThen, "unknown"), r.KnowledgeNow)
+		fmt.Fprintf(&b, "%s: stale (written with knowledge %s, checked with %s)\n", safetext.Name(r.File), cmp.Or(r.KnowledgeThen, "unknown"), r.KnowledgeNow)
 		for _, d := range r.Differences {
-			fmt.Fprintln(w, "  "+d)
+			b.WriteString("  " + d + "\n")
 		}
 		for _, d := range r.OrgDifferences {
-			fmt.Fprintln(w, "  org: "+d)
+			b.WriteString("  org: " + d + "\n")
 		}
 	}
-	_, err := fmt.Fprintf(w, "%d checked, %d stale, %d skipped%s\n", sum.Checked, sum.Stale, sum.Skipped, unreadableNote(sum.Unreadable))
+	fmt.Fprintf(&b, "%d checked, %d stale, %d skipped%s\n", sum.Checked, sum.Stale, sum.Skipped, unreadableNote(sum.Unreadable))
+	_, err := io.WriteString(w, b.String())
 	return err
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
@@ -136,10 +135,10 @@ func (o portfolioOptions) reportProblems(stderr io.Writer, file string, res *por
 		return nil
 	}
 	for _, p := range res.Problems {
-		fmt.Fprintln(stderr, "sfpattern: "+p.Text(file))
+		notef(stderr, "sfpattern: %s\n", p.Text(file))
 	}
 	if res.ProblemsOmitted > 0 {
-		fmt.Fprintf(stderr, "sfpattern: %s: %s more not listed\n", file, portfolio.Count(res.ProblemsOmitted, "problem"))
+		notef(stderr, "sfpattern: %s: %s more not listed\n", file, portfolio.Count(res.ProblemsOmitted, "problem"))
 	}
 	bad := res.Skipped
 	total := bad + len(res.Integrations)
@@ -149,7 +148,7 @@ func (o portfolioOptions) reportProblems(stderr io.Writer, file string, res *por
 	case len(res.Integrations) == 0:
 		return badInput("%s: no integration could be evaluated", file)
 	}
-	fmt.Fprintf(stderr, "sfpattern: %s: %s of %d skipped, %d evaluated (--strict refuses the file)\n",
+	notef(stderr, "sfpattern: %s: %s of %d skipped, %d evaluated (--strict refuses the file)\n",
 		file, portfolio.Count(bad, "integration"), total, len(res.Integrations))
 	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -121,7 +120,7 @@ func (o recordOptions) run(ctx context.Context, flags config.Settings, stdin io.
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(stderr, "Wrote "+path)
+	notef(stderr, "Wrote %s\n", path)
 	return nil
 }
 

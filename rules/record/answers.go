@@ -291,14 +291,14 @@ func encodeAnswersBlock(d *rules.Decision) ([]byte, error) {
 	}
 	var root yaml.Node
 	if err := root.Encode(block); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("answers block: %w", err)
 	}
 	flowCapacityRows(&root)
 	var b bytes.Buffer
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
 	if err := enc.Encode(&root); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("answers block: %w", err)
 	}
 	return b.Bytes(), enc.Close()
 }

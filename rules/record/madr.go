@@ -131,7 +131,7 @@ func (r *madr) frontMatter() error {
 	add("summary", yamlString(mdInline(rec.Summary)))
 	out, err := yaml.Marshal(fm)
 	if err != nil {
-		return err
+		return fmt.Errorf("front matter: %w", err)
 	}
 	r.printf("---\n%s---\n", out)
 	return nil

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/sfpattern/sfpattern/rules"
@@ -159,8 +160,10 @@ var bigNumber = regexp.MustCompile(`\b\d{4,}\b`)
 func limitValue(cat *rules.Catalog, l *rules.Limit) string {
 	pretty := func(src string) string {
 		return bigNumber.ReplaceAllStringFunc(src, func(n string) string {
-			var v float64
-			fmt.Sscan(n, &v)
+			v, err := strconv.ParseFloat(n, 64)
+			if err != nil {
+				return n
+			}
 			return rules.FormatNumber(v)
 		})
 	}
