@@ -173,10 +173,6 @@ func (l *loader) addRules(file string, rf ruleFile) {
 // rules, shape extended by the per-mechanism variables.
 func (l *loader) compileRules(shape cond.Shape) {
 	seen := map[string]string{}
-	l.c.ruleIndex = make(map[string]*Rule, len(l.c.Rules))
-	for _, r := range l.c.Rules {
-		l.c.ruleIndex[r.ID] = r
-	}
 	mechShape := shape.With(eachMechanismVars())
 	for _, r := range l.c.Rules {
 		if first, dup := seen[r.ID]; dup {
@@ -284,9 +280,6 @@ func (c *Catalog) mechanismIndex(id string) int {
 	}
 	return -1
 }
-
-// ruleByID returns the rule with the given id, or nil.
-func (c *Catalog) ruleByID(id string) *Rule { return c.ruleIndex[id] }
 
 // usesWorstDetails reports whether a condition tests a per-mechanism figure beyond the verdicts,
 // which then has to be in the environment before the condition runs.

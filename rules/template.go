@@ -128,9 +128,6 @@ func (t template) renderFor(env map[string]any, c *Catalog, w *mechRows) string 
 	return b.String()
 }
 
-// isZero reports whether the template is empty.
-func (t template) isZero() bool { return len(t.parts) == 0 }
-
 // appendRowField writes one figure of a mechanism's tightest row of a group. This
 // integration's usage is followed by what the org already uses, when a snapshot says so.
 func appendRowField(dst []byte, w *mechRows, p part) []byte {

@@ -57,7 +57,7 @@ what that changes is listed apart, as a change of the org.`,
 	}
 	f := cmd.Flags()
 	f.StringArrayVar(&o.rules, "rules", nil, "add an organisation's rule file, as when the records were written (repeatable)")
-	o.orgFlags.register(f)
+	o.registerOrg(f)
 	textOrJSON.register(f, &o.format)
 	return cmd
 }

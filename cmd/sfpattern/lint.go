@@ -34,7 +34,7 @@ lacks a dead-letter queue, retries or an idempotency key gets an error that says
 Exit 0 when clean (warnings allowed), 1 with findings at error level, 2 for unreadable input.`,
 		Example: `  sfpattern lint contract.yaml
   sfpattern lint contracts/*.yaml --format json`,
-		Args: func(cmd *cobra.Command, args []string) error {
+		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return badInput("lint needs at least one contract file")
 			}

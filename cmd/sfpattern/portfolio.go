@@ -52,7 +52,7 @@ unreadable input, a bad file, or any bad entry with --strict.`,
   sfpattern portfolio integrations.yaml --format json
   sfpattern portfolio integrations.yaml --format markdown > portfolio.md
   sfpattern portfolio integrations.yaml --fail-on exceeds --strict   # a CI gate`,
-		Args: func(cmd *cobra.Command, args []string) error {
+		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return badInput("portfolio needs exactly one file (- for standard input), got %d", len(args))
 			}
@@ -67,7 +67,7 @@ unreadable input, a bad file, or any bad entry with --strict.`,
 	textJSONMarkdown.register(f, &o.format)
 	f.StringVar(&o.failOn, "fail-on", "", "exit 1 when an allocation, at the stated volume, is at this verdict or worse: exceeds or warn")
 	f.BoolVar(&o.strict, "strict", false, "refuse the whole file when any integration is bad (exit 2)")
-	o.orgFlags.register(f)
+	o.registerOrg(f)
 	return cmd
 }
 

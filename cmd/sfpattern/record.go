@@ -190,7 +190,7 @@ func (o recordOptions) meta(defaults config.Record) (record.Meta, error) {
 // people splits "Ana, Raj" flags into names; none is an empty list, which still overrides the
 // configuration.
 func people(flags []string) []string {
-	out := []string{}
+	out := make([]string, 0, len(flags))
 	for _, f := range flags {
 		out = append(out, config.SplitNames(f)...)
 	}

@@ -31,6 +31,6 @@ func printSchema(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(contract.ContractSchema(cat))
+	_, err = w.Write(contract.Schema(cat))
 	return err
 }

@@ -35,7 +35,7 @@ func addWizardFlags(cmd *cobra.Command, o *wizardOptions) {
 	f.StringVarP(&o.answers, "answers", "a", "", "answers file (or decision record) to start from; only what it leaves open is asked")
 	f.StringArrayVar(&o.rules, "rules", nil, "add an organisation's rule file (repeatable)")
 	f.BoolVar(&o.accessible, "accessible", false, "plain line prompts for screen readers (also ACCESSIBLE=1 or TERM=dumb)")
-	o.orgFlags.register(f)
+	o.registerOrg(f)
 }
 
 func (o *wizardOptions) run(ctx context.Context) error {

@@ -48,7 +48,7 @@ type Linter struct {
 // NewLinter reads the contract schema for the catalog.
 func NewLinter(cat *rules.Catalog) (*Linter, error) {
 	var schema map[string]any
-	if err := json.Unmarshal(ContractSchema(cat), &schema); err != nil {
+	if err := json.Unmarshal(Schema(cat), &schema); err != nil {
 		return nil, fmt.Errorf("record: contract schema: %w", err)
 	}
 	return &Linter{cat: cat, schema: schema}, nil
@@ -169,6 +169,9 @@ func textFindings(doc nodeDoc) []Finding {
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				check(append(slices.Clone(path), n.Content[i].Value), n.Content[i], "the key")
 			}
+		case yaml.SequenceNode, yaml.DocumentNode, yaml.AliasNode:
+			// No text of their own: the walk visits a list's items, and an alias repeats a node
+			// checked where it is anchored.
 		}
 	})
 	return out
@@ -206,6 +209,8 @@ func child(n *yaml.Node, key string) *yaml.Node {
 		if _, err := fmt.Sscan(key, &idx); err == nil && idx >= 0 && idx < len(n.Content) {
 			return n.Content[idx]
 		}
+	case yaml.ScalarNode, yaml.DocumentNode, yaml.AliasNode:
+		// Nothing below them has a key.
 	}
 	return nil
 }
@@ -221,5 +226,8 @@ func (d nodeDoc) walk(n *yaml.Node, path []string, visit func([]string, *yaml.No
 		for i, c := range n.Content {
 			d.walk(c, append(slices.Clone(path), fmt.Sprint(i)), visit)
 		}
+	case yaml.ScalarNode, yaml.DocumentNode, yaml.AliasNode:
+		// Leaves: the walk starts below the document, and an alias repeats a node walked where
+		// it is anchored.
 	}
 }

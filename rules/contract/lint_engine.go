@@ -21,8 +21,9 @@ func (l *Linter) engineFindings(doc nodeDoc, c Contract) ([]Finding, error) {
 	}
 	a, _, err := l.cat.CheckAnswers(answersOf(l.cat, c))
 	if err != nil {
-		var out []Finding
-		for _, p := range rules.AsProblems(err) {
+		ps := rules.AsProblems(err)
+		out := make([]Finding, 0, len(ps))
+		for _, p := range ps {
 			out = append(out, at(LevelError, "facts", pathOf(l.cat, p.Field), "%s", p.Msg))
 		}
 		return out, nil

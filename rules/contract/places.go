@@ -58,8 +58,10 @@ func fits(t reflect.Type, k rules.Kind) bool {
 		return t.Kind() == reflect.Int || t.Kind() == reflect.Int64
 	case rules.KindBoolean:
 		return t.Kind() == reflect.Bool
+	case rules.KindText, rules.KindSelect:
+		return t.Kind() == reflect.String
 	}
-	return t.Kind() == reflect.String
+	return false // Load refuses any other kind of question
 }
 
 // CheckQuestions checks that the contract has a place for every answer the question set says it
@@ -147,6 +149,8 @@ func answersOf(cat *rules.Catalog, c Contract) rules.Answers {
 			a.Put(q.ID, f.Bool())
 		case reflect.String:
 			a.Put(q.ID, f.String())
+		default:
+			// CheckQuestions allows no other type at a place that states an answer.
 		}
 	}
 	return a

@@ -327,14 +327,13 @@ func (c catalog) readOrg(file string, n *yaml.Node, ps *rules.Problems) Org {
 	for _, q := range []*rules.Question{edition, licences} {
 		id := q.ID
 		v := fields[id]
-		switch {
-		case v == nil:
+		if v == nil {
 			*ps = append(*ps, rules.Problem{File: file, Line: n.Line, Field: "org." + id, Msg: "missing; expected " + q.DescribeValues()})
-		default:
-			if p, ok := c.ParseAnswerNode(file, &yaml.Node{Value: id, Line: v.Line}, v, a); !ok {
-				p.Field = "org." + id
-				*ps = append(*ps, p)
-			}
+			continue
+		}
+		if p, ok := c.ParseAnswerNode(file, &yaml.Node{Value: id, Line: v.Line}, v, a); !ok {
+			p.Field = "org." + id
+			*ps = append(*ps, p)
 		}
 	}
 	e, _ := a.Get(edition.ID)

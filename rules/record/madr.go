@@ -308,8 +308,7 @@ func (r *madr) noOutcome() error {
 // justification completes "Chosen option: …, because".
 func (r *madr) justification() string {
 	rec := r.d.Recommendation
-	switch {
-	case rec.RunnerUp == "":
+	if rec.RunnerUp == "" {
 		return "it is the only option these answers leave: every other mechanism is ruled out (see Pros and Cons of the Options)."
 	}
 	runner := r.cat.Mechanism(rec.RunnerUp)

@@ -180,7 +180,7 @@ func limitValue(cat *rules.Catalog, l *rules.Limit) string {
 }
 
 func sourceCell(cat *rules.Catalog, ids []string) string {
-	var parts []string
+	parts := make([]string, 0, len(ids))
 	for _, id := range ids {
 		s := cat.Source(id)
 		parts = append(parts, fmt.Sprintf("[%s](%s) (%s)", s.ID, s.URL, s.Release))

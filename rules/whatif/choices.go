@@ -41,7 +41,7 @@ func (c catalog) alternatives(j *whatIfJob, base rules.Answers, start *outcome) 
 			return
 		}
 		o := outcomeOf(d)
-		view := c.outcomeView(o, "")
+		view := c.outcomeView(o)
 		j.alts = append(j.alts, Alternative{
 			Field: q.ID, Value: v, Mechanism: o.mechanism, MechanismName: view.MechanismName,
 			Pattern: o.pattern, PatternName: view.PatternName, Changed: !o.sameRecommendation(start),

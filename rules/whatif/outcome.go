@@ -70,9 +70,9 @@ func (o *outcome) same(p *outcome) bool {
 	return o.sameRecommendation(p) && len(o.changedRows(p, o.mechanism)) == 0
 }
 
-// outcomeView names an outcome's mechanism and pattern.
-func (c catalog) outcomeView(o *outcome, verdict string) Outcome {
-	out := Outcome{Mechanism: o.mechanism, Pattern: o.pattern, Viable: o.viable, Verdict: verdict}
+// outcomeView names an outcome's mechanism and pattern; a capacity threshold adds the verdict.
+func (c catalog) outcomeView(o *outcome) Outcome {
+	out := Outcome{Mechanism: o.mechanism, Pattern: o.pattern, Viable: o.viable}
 	if m := c.Mechanism(o.mechanism); m != nil {
 		out.MechanismName = m.Name
 	}

@@ -418,7 +418,7 @@ func (s *numberSearch) pastWord() string {
 func (s *numberSearch) threshold(near, far int64, a, b *outcome) {
 	t := Threshold{
 		Field: s.q.ID, Direction: DirectionAbove, Value: max(near, far),
-		From: s.c.outcomeView(a, ""), To: s.c.outcomeView(b, ""),
+		From: s.c.outcomeView(a), To: s.c.outcomeView(b),
 	}
 	if s.dir < 0 {
 		t.Direction = DirectionBelow

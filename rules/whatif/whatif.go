@@ -152,7 +152,7 @@ func (c catalog) search(ctx context.Context, a rules.Answers, org *rules.Org) (*
 		Evaluations:   1,
 	}
 	start := outcomeOf(d)
-	w.Recommendation = c.outcomeView(start, "")
+	w.Recommendation = c.outcomeView(start)
 	jobs := c.whatIfJobs(base, start)
 	for _, j := range jobs {
 		j.org, j.ctx = org, ctx
@@ -210,6 +210,8 @@ func (c catalog) whatIfJobs(base rules.Answers, start *outcome) []*whatIfJob {
 			}
 		case rules.KindSelect, rules.KindBoolean:
 			jobs = append(jobs, &whatIfJob{q: q, run: func(j *whatIfJob) { c.alternatives(j, base, start) }})
+		case rules.KindText:
+			// The name changes nothing the engine decides.
 		}
 	}
 	return jobs
