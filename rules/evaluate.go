@@ -166,8 +166,8 @@ func (ev *evaluation) buildEnv(a Answers) error {
 		}
 		ev.env[q.ID] = v
 	}
-	ev.env["limit"] = limits
-	ev.env["model"] = c.Knowledge.Model
+	ev.env[tableLimit] = limits
+	ev.env[tableModel] = c.Knowledge.Model
 	ev.run.Start(ev.env)
 	maps.Copy(ev.envX, ev.env)
 	if err := ev.facts(ev.env, 1); err != nil {

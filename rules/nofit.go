@@ -13,7 +13,7 @@ func (ev *evaluation) nothingFits(top *Ranked) {
 	d := ev.d
 	d.Recommendation = Recommendation{
 		Mechanism: NoMechanism, MechanismName: "No mechanism", Pattern: NoMechanism, PatternName: "No pattern",
-		Confidence: "low", Score: top.Score, Closest: top.Mechanism,
+		Confidence: confidenceLow, Score: top.Score, Closest: top.Mechanism,
 	}
 	d.Recommendation.Summary = nothingFitsSummary(top, nil)
 	ev.warn("no-viable-mechanism", d.Recommendation.Summary)

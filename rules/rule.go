@@ -66,6 +66,10 @@ type Effect struct {
 	line       int
 }
 
+// EffectExclude is the effect word of a rule that rules a mechanism out, as rules files write
+// it and as Reason.Effect reports it.
+const EffectExclude = "exclude"
+
 // The effect words of the per-mechanism budget rules.
 const (
 	effectBudget       = "budget"
@@ -79,7 +83,7 @@ func (e *Effect) UnmarshalYAML(n *yaml.Node) error {
 		return fmt.Errorf("line %d: an effect is a number of points or exclude", n.Line)
 	}
 	switch n.Value {
-	case "exclude":
+	case EffectExclude:
 		e.Exclude = true
 		return nil
 	case effectBudget:
@@ -114,7 +118,7 @@ func wholeNumber(s string) bool {
 func (e Effect) String() string {
 	switch {
 	case e.Exclude:
-		return "exclude"
+		return EffectExclude
 	case e.Budget == 1:
 		return effectBudget
 	case e.Budget == 2:

@@ -65,7 +65,7 @@ func (o orgFlags) org(cat *rules.Catalog, stdin io.Reader, stored *rules.Org) (*
 		}
 		name := o.orgLimits
 		if name == "-" {
-			name = "standard input"
+			name = stdinName
 		}
 		snap, err := cat.ParseOrgLimits(name, data)
 		if err != nil {

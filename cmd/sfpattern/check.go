@@ -62,6 +62,14 @@ what that changes is listed apart, as a change of the org.`,
 	return cmd
 }
 
+// A checked record's status: replayed with the same outcome or another, or not replayed.
+const (
+	statusCurrent    = "current"
+	statusStale      = "stale"
+	statusSkipped    = "skipped"
+	statusUnreadable = "unreadable"
+)
+
 // checkedRecord is one record's outcome, as `check --format json` reports it.
 type checkedRecord struct {
 	record.Result
@@ -109,12 +117,12 @@ func (o checkOptions) run(ctx context.Context, paths []string, stdin io.Reader, 
 		res := checkOne(cat, file, org, stderr)
 		results = append(results, res)
 		switch res.Status {
-		case "stale":
+		case statusStale:
 			sum.Checked++
 			sum.Stale++
-		case "current":
+		case statusCurrent:
 			sum.Checked++
-		case "skipped":
+		case statusSkipped:
 			sum.Skipped++
 		default:
 			sum.Unreadable++
@@ -138,24 +146,24 @@ func checkOne(cat *rules.Catalog, file string, org *rules.Org, stderr io.Writer)
 	var irregular *notRegularError
 	if errors.As(err, &irregular) { // a pipe or device named *.md: reading it could block for ever
 		notef(stderr, "sfpattern: %s: skipped: %s\n", safetext.Name(file), irregular.reason())
-		return checkedRecord{Result: record.Result{File: file, Differences: []string{}}, Status: "skipped", Note: irregular.reason()}
+		return checkedRecord{Result: record.Result{File: file, Differences: []string{}}, Status: statusSkipped, Note: irregular.reason()}
 	}
 	if err != nil {
 		printError(stderr, err)
-		return checkedRecord{Result: record.Result{File: file, Differences: []string{}}, Status: "unreadable", Note: err.Error()}
+		return checkedRecord{Result: record.Result{File: file, Differences: []string{}}, Status: statusUnreadable, Note: err.Error()}
 	}
 	res, err := record.Check(cat, file, data, org)
 	switch {
 	case errors.Is(err, record.ErrNoAnswers):
 		notef(stderr, "sfpattern: %s: skipped: no sfpattern-answers block\n", safetext.Name(file))
-		return checkedRecord{Result: res, Status: "skipped", Note: "no sfpattern-answers block"}
+		return checkedRecord{Result: res, Status: statusSkipped, Note: "no sfpattern-answers block"}
 	case err != nil:
 		printError(stderr, err)
-		return checkedRecord{Result: res, Status: "unreadable", Note: err.Error()}
+		return checkedRecord{Result: res, Status: statusUnreadable, Note: err.Error()}
 	case res.Stale:
-		return checkedRecord{Result: res, Status: "stale"}
+		return checkedRecord{Result: res, Status: statusStale}
 	}
-	return checkedRecord{Result: res, Status: "current"}
+	return checkedRecord{Result: res, Status: statusCurrent}
 }
 
 // expandRecordPaths turns paths into record files: a folder gives its *.md files in name order
@@ -206,7 +214,7 @@ func globEscape(dir string) string {
 }
 
 func (o checkOptions) report(w io.Writer, cat *rules.Catalog, results []checkedRecord, sum checkSummary) error {
-	if o.format == "json" {
+	if o.format == formatJSON {
 		if results == nil {
 			results = []checkedRecord{}
 		}
@@ -219,7 +227,7 @@ func (o checkOptions) report(w io.Writer, cat *rules.Catalog, results []checkedR
 	}
 	var b strings.Builder
 	for _, r := range results {
-		if r.Status != "stale" {
+		if r.Status != statusStale {
 			continue
 		}
 		fmt.Fprintf(&b, "%s: stale (written with knowledge %s, checked with %s)\n", safetext.Name(r.File), cmp.Or(r.KnowledgeThen, "unknown"), r.KnowledgeNow)

@@ -78,7 +78,7 @@ func (o lintOptions) run(ctx context.Context, files []string, stdin io.Reader, s
 		findings = append(findings, fs...)
 	}
 	errs := countLevel(findings, contract.LevelError)
-	if o.format == "json" {
+	if o.format == formatJSON {
 		err = writeJSON(stdout, map[string]any{
 			"findings": findings, "errors": errs,
 			"warnings": countLevel(findings, contract.LevelWarning), "files": len(files),

@@ -105,7 +105,7 @@ func (o portfolioOptions) run(ctx context.Context, file string, stdin io.Reader,
 	}
 	name := file
 	if file == "-" {
-		name = "standard input"
+		name = stdinName
 	}
 	res, err := portfolio.Evaluate(ctx, cat, name, data, org)
 	if err != nil {
@@ -115,9 +115,9 @@ func (o portfolioOptions) run(ctx context.Context, file string, stdin io.Reader,
 		return err
 	}
 	switch o.format {
-	case "json":
+	case formatJSON:
 		err = writeJSON(stdout, res)
-	case "markdown":
+	case formatMarkdown:
 		err = portfolio.WriteMarkdown(stdout, name, res)
 	default:
 		err = portfolio.WriteText(stdout, res)

@@ -17,6 +17,14 @@ import (
 	"github.com/sfpattern/sfpattern/rules"
 )
 
+// The keys of a portfolio file, and of its org.
+const (
+	keySchemaVersion = "schema_version"
+	keyOrg           = "org"
+	keyIntegrations  = "integrations"
+	keyAddons        = "addons"
+)
+
 // MaxSize is the largest portfolio file read. A portfolio holds many answers blocks, so
 // it may be larger than MaxFileSize: 10,000 realistic integrations take 2.7 MB of YAML, 3.4 MB of
 // indented JSON.
@@ -266,29 +274,29 @@ func (c catalog) readPortfolio(file string, data []byte) (Org, *yaml.Node, error
 		return org, nil, fail(doc.Line, "a portfolio must be a mapping with org and integrations, not %s", rules.NodeKind(doc))
 	}
 	var ps rules.Problems
-	fields := topFields(file, "", doc, []string{"schema_version", "org", "integrations"}, &ps)
-	if v := fields["schema_version"]; v != nil && v.Value != strconv.Itoa(c.Knowledge.AnswersSchemaVersion) {
+	fields := topFields(file, "", doc, []string{keySchemaVersion, keyOrg, keyIntegrations}, &ps)
+	if v := fields[keySchemaVersion]; v != nil && v.Value != strconv.Itoa(c.Knowledge.AnswersSchemaVersion) {
 		ps = append(ps, rules.Problem{
-			File: file, Line: v.Line, Field: "schema_version",
+			File: file, Line: v.Line, Field: keySchemaVersion,
 			Msg: fmt.Sprintf("unsupported schema version %q; this sfpattern reads version %d", rules.Clip(v.Value), c.Knowledge.AnswersSchemaVersion),
 		})
 	}
-	if fields["org"] == nil {
-		ps = append(ps, rules.Problem{File: file, Line: doc.Line, Field: "org", Msg: "missing; expected a mapping with edition, licenses and optional addons"})
+	if fields[keyOrg] == nil {
+		ps = append(ps, rules.Problem{File: file, Line: doc.Line, Field: keyOrg, Msg: "missing; expected a mapping with edition, licenses and optional addons"})
 	} else {
-		org = c.readOrg(file, fields["org"], &ps)
+		org = c.readOrg(file, fields[keyOrg], &ps)
 	}
-	list := fields["integrations"]
+	list := fields[keyIntegrations]
 	switch {
 	case list == nil:
-		ps = append(ps, rules.Problem{File: file, Line: doc.Line, Field: "integrations", Msg: "missing; expected a list of answers blocks"})
+		ps = append(ps, rules.Problem{File: file, Line: doc.Line, Field: keyIntegrations, Msg: "missing; expected a list of answers blocks"})
 	case list.Kind != yaml.SequenceNode:
-		ps = append(ps, rules.Problem{File: file, Line: list.Line, Field: "integrations", Msg: "expected a list of answers blocks, not " + rules.NodeKind(list)})
+		ps = append(ps, rules.Problem{File: file, Line: list.Line, Field: keyIntegrations, Msg: "expected a list of answers blocks, not " + rules.NodeKind(list)})
 	case len(list.Content) == 0:
-		ps = append(ps, rules.Problem{File: file, Line: list.Line, Field: "integrations", Msg: "the list is empty; give at least one integration"})
+		ps = append(ps, rules.Problem{File: file, Line: list.Line, Field: keyIntegrations, Msg: "the list is empty; give at least one integration"})
 	case len(list.Content) > MaxIntegrations:
 		ps = append(ps, rules.Problem{
-			File: file, Line: list.Line, Field: "integrations",
+			File: file, Line: list.Line, Field: keyIntegrations,
 			Msg: fmt.Sprintf("%s integrations; a portfolio may hold at most %s", rules.FormatNumber(float64(len(list.Content))), rules.FormatNumber(MaxIntegrations)),
 		})
 	}
@@ -318,11 +326,11 @@ func topFields(file, prefix string, m *yaml.Node, allowed []string, ps *rules.Pr
 func (c catalog) readOrg(file string, n *yaml.Node, ps *rules.Problems) Org {
 	org := Org{Addons: map[string]float64{}}
 	if n.Kind != yaml.MappingNode {
-		*ps = append(*ps, rules.Problem{File: file, Line: n.Line, Field: "org", Msg: "expected a mapping with edition, licenses and optional addons, not " + rules.NodeKind(n)})
+		*ps = append(*ps, rules.Problem{File: file, Line: n.Line, Field: keyOrg, Msg: "expected a mapping with edition, licenses and optional addons, not " + rules.NodeKind(n)})
 		return org
 	}
 	edition, licences := c.Role(rules.RoleEdition), c.Role(rules.RoleLicences)
-	fields := topFields(file, "org.", n, []string{edition.ID, licences.ID, "addons"}, ps)
+	fields := topFields(file, "org.", n, []string{edition.ID, licences.ID, keyAddons}, ps)
 	a := rules.NewAnswers()
 	for _, q := range []*rules.Question{edition, licences} {
 		id := q.ID
@@ -343,7 +351,7 @@ func (c catalog) readOrg(file string, n *yaml.Node, ps *rules.Problems) Org {
 	if o := edition.Option(org.Edition); o != nil {
 		org.EditionName = o.Label
 	}
-	if ad := fields["addons"]; ad != nil {
+	if ad := fields[keyAddons]; ad != nil {
 		c.readAddons(file, ad, org.Addons, ps)
 	}
 	return org

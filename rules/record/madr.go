@@ -196,7 +196,7 @@ type knockout struct {
 func (r *madr) knockouts() []knockout {
 	var out []knockout
 	for _, rk := range r.d.Ranking[1:] {
-		i := slices.IndexFunc(rk.Reasons, func(x rules.Reason) bool { return x.Effect == "exclude" })
+		i := slices.IndexFunc(rk.Reasons, func(x rules.Reason) bool { return x.Effect == rules.EffectExclude })
 		if rk.Viable || i < 0 {
 			continue
 		}
@@ -328,7 +328,7 @@ func (r *madr) consequences() {
 		}
 	}
 	for _, reason := range r.chosen().Reasons {
-		if reason.Points < 0 || reason.Effect == "exclude" {
+		if reason.Points < 0 || reason.Effect == rules.EffectExclude {
 			r.bullet("Bad, because " + reasonText(reason))
 			bad++
 		}
@@ -362,7 +362,7 @@ func isStressWarning(w rules.Warning) bool { return strings.HasPrefix(w.ID, "str
 // reasonText is a matched rule's sentence, continuing "Good, because …", with its points and id.
 func reasonText(reason rules.Reason) string {
 	effect := reason.Effect
-	if effect == "exclude" {
+	if effect == rules.EffectExclude {
 		effect = "ruled out"
 	}
 	return fmt.Sprintf("%s (%s, `%s`)", lowerFirst(mdInline(reason.Because)), effect, reason.Rule)
