@@ -254,8 +254,9 @@ func syncDir(dir string) {
 }
 
 // removeFiles removes files this package made, once the outcome of a write no longer depends on
-// them. It is best effort: the write has succeeded or failed with its own error already, and a
-// hidden file that stays behind is cleared by a later write once it is stale.
+// them. It is best effort: the write has succeeded or failed with its own error already. A
+// hidden file a failed removal leaves is cleared by a later write once it is stale; a name the
+// write had reserved or placed stays, as it would after a crash at that moment.
 func removeFiles(paths ...string) {
 	for _, p := range paths {
 		_ = os.Remove(p)
