@@ -45,7 +45,7 @@ func nextQuestion(cat *rules.Catalog, a rules.Answers) *rules.Question {
 }
 
 func askOne(q *rules.Question, def any, lines *bufio.Scanner, out io.Writer) (any, error) {
-	fmt.Fprintf(out, "\n%s\n%s\n", q.Title, q.Help)
+	sayf(out, "\n%s\n%s\n", q.Title, q.Help)
 	opts := choices(q)
 	if q.Kind == rules.KindSelect || q.Kind == rules.KindBoolean {
 		for i, o := range opts {
@@ -53,13 +53,13 @@ func askOne(q *rules.Question, def any, lines *bufio.Scanner, out io.Writer) (an
 			if o.Help != "" {
 				line += ": " + o.Help
 			}
-			fmt.Fprintln(out, line)
+			sayf(out, "%s\n", line)
 		}
 	}
 	// Ask again for as long as input remains: a person correcting a typo must not lose the
 	// answers given so far, and a script that runs out of lines ends with ErrInputEnded.
 	for {
-		fmt.Fprint(out, prompt(q, def))
+		sayf(out, "%s", prompt(q, def))
 		if !lines.Scan() {
 			return nil, ErrInputEnded
 		}
@@ -68,8 +68,15 @@ func askOne(q *rules.Question, def any, lines *bufio.Scanner, out io.Writer) (an
 		if msg == "" {
 			return v, nil
 		}
-		fmt.Fprintf(out, "Not accepted: %s. Try again.\n", msg)
+		sayf(out, "Not accepted: %s. Try again.\n", msg)
 	}
+}
+
+// sayf writes the interview's text on out. Its error is dropped: the answers come from in, so
+// a prompt that cannot be shown (a script that closed standard error) does not stop an
+// interview that can still be answered, and the caller reports how it ends.
+func sayf(out io.Writer, format string, args ...any) {
+	_, _ = fmt.Fprintf(out, format, args...)
 }
 
 func prompt(q *rules.Question, def any) string {

@@ -7,6 +7,7 @@ package advisor
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"time"
 
@@ -64,7 +65,7 @@ func Run(ctx context.Context, o Options) (Result, error) {
 		return Result{}, ErrAborted
 	}
 	if err != nil {
-		return Result{}, err
+		return Result{}, fmt.Errorf("advisor: %w", err)
 	}
 	fm := final.(*model)
 	if fm.aborted {

@@ -48,6 +48,7 @@ func sampleAnswers(t *testing.T, c *rules.Catalog, drop ...string) rules.Answers
 func press(code rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: code} }
 func text(s string) tea.KeyPressMsg   { return tea.KeyPressMsg{Code: []rune(s)[0], Text: s} }
 func shiftTab() tea.KeyPressMsg       { return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift} }
+
 func send(m *model, msgs ...tea.Msg) {
 	for _, msg := range msgs {
 		_, cmd := m.Update(msg)
@@ -114,8 +115,10 @@ func TestWizardFlow(t *testing.T) {
 	if fm.decision == nil {
 		t.Fatalf("no decision; state %d, current %v", fm.state, fm.current)
 	}
-	a, _, err := c.ReadAnswers("", nil, []string{"name=Order events", "direction=outbound", "source_of_truth=salesforce",
-		"interaction=data", "latency=seconds", "ack=none", "records_per_day=20000"})
+	a, _, err := c.ReadAnswers("", nil, []string{
+		"name=Order events", "direction=outbound", "source_of_truth=salesforce",
+		"interaction=data", "latency=seconds", "ack=none", "records_per_day=20000",
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -384,8 +387,10 @@ func TestTinyTerminal(t *testing.T) {
 // the engine gives for those answers.
 func TestAccessibleFromPipe(t *testing.T) {
 	c := shipped.Catalog(t)
-	input := strings.Join([]string{"Order events", "1", "salesforce", "2", "2", "none", "20k",
-		"", "", "", "", "", "", "", "", "", "", "", "", ""}, "\n") + "\n"
+	input := strings.Join([]string{
+		"Order events", "1", "salesforce", "2", "2", "none", "20k",
+		"", "", "", "", "", "", "", "", "", "", "", "", "",
+	}, "\n") + "\n"
 	var out strings.Builder
 	a, err := AskAccessible(c, rules.NewAnswers(), strings.NewReader(input), &out)
 	if err != nil {
@@ -398,8 +403,10 @@ func TestAccessibleFromPipe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, _, _ := c.ReadAnswers("", nil, []string{"name=Order events", "direction=outbound", "source_of_truth=salesforce",
-		"interaction=data", "latency=seconds", "ack=none", "records_per_day=20000"})
+	want, _, _ := c.ReadAnswers("", nil, []string{
+		"name=Order events", "direction=outbound", "source_of_truth=salesforce",
+		"interaction=data", "latency=seconds", "ack=none", "records_per_day=20000",
+	})
 	d1, _ := c.Evaluate(checked)
 	d2, _ := c.Evaluate(want)
 	if !reflect.DeepEqual(d1.Recommendation, d2.Recommendation) {
@@ -609,8 +616,10 @@ func TestReviewFits(t *testing.T) {
 // what is wrong each time, and keeps every answer (defect 5: it gave up after three).
 func TestAccessibleAsksAgain(t *testing.T) {
 	c := shipped.Catalog(t)
-	input := strings.Join([]string{"Order events", "sideways", "9", "north", "0", "1", "salesforce", "2", "2", "none",
-		"lots", "12k5", "-3", "20k", "", "", "", "", "", "", "", "", "", "", "", "", ""}, "\n") + "\n"
+	input := strings.Join([]string{
+		"Order events", "sideways", "9", "north", "0", "1", "salesforce", "2", "2", "none",
+		"lots", "12k5", "-3", "20k", "", "", "", "", "", "", "", "", "", "", "", "", "",
+	}, "\n") + "\n"
 	var out strings.Builder
 	a, err := AskAccessible(c, rules.NewAnswers(), strings.NewReader(input), &out)
 	if err != nil {

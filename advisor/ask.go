@@ -104,12 +104,12 @@ func (m *model) goBack() tea.Cmd {
 
 // updateQuitPrompt answers "leave the wizard?": save a draft and quit, quit, or keep going.
 func (m *model) updateQuitPrompt(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	switch msg.String() {
-	case "s":
+	switch {
+	case key.Matches(msg, m.keys.saveQuit):
 		return m, m.saveDraft(true)
-	case "q", "y":
+	case key.Matches(msg, m.keys.quitNow):
 		return m, tea.Quit
-	case "esc", "n":
+	case key.Matches(msg, m.keys.stay):
 		m.quitting = false
 	}
 	return m, nil

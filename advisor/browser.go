@@ -3,6 +3,7 @@ package advisor
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 
 	"charm.land/bubbles/v2/key"
@@ -29,10 +30,13 @@ func Browse(ctx context.Context, o BrowseOptions) error {
 	opts := append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithInput(o.Input), tea.WithOutput(o.Output), tea.WithFPS(120)},
 		o.ProgramOptions...)
 	_, err := tea.NewProgram(newBrowser(o.Catalog), opts...).Run()
-	if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) {
+	switch {
+	case errors.Is(err, tea.ErrInterrupted) || errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled):
 		return ErrAborted
+	case err != nil:
+		return fmt.Errorf("advisor: %w", err)
 	}
-	return err
+	return nil
 }
 
 // entryItem adapts a catalogue entry to the list component.
@@ -75,8 +79,10 @@ func newBrowser(cat *rules.Catalog) *browser {
 	l := list.New(items, list.NewDefaultDelegate(), 40, 20)
 	l.Title = "sfpattern catalogue"
 	l.SetShowHelp(true)
-	return &browser{cat: cat, styles: newStyles(startsDark()), list: l, page: viewport.New(), width: 80, height: 24,
-		pages: map[pageKey]string{}, quitKeys: key.NewBinding(key.WithKeys("q"))}
+	return &browser{
+		cat: cat, styles: newStyles(startsDark()), list: l, page: viewport.New(), width: 80, height: 24,
+		pages: map[pageKey]string{}, quitKeys: key.NewBinding(key.WithKeys("q")),
+	}
 }
 
 func (b *browser) Init() tea.Cmd { return tea.RequestBackgroundColor }

@@ -93,7 +93,7 @@ func (m *model) draftYAML() ([]byte, error) {
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
 	if err := enc.Encode(doc); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("encoding the answers: %w", err)
 	}
 	return b.Bytes(), enc.Close()
 }

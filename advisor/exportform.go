@@ -78,8 +78,9 @@ func splitNames(list string) []string {
 // pass gives a message that is not a key (the cursor's blink, the background colour) to both
 // fields.
 func (f *exportForm) pass(msg tea.Msg) tea.Cmd {
-	var cmds []tea.Cmd
-	for _, hf := range []huh.Field{f.status, f.makers} {
+	fields := []huh.Field{f.status, f.makers}
+	cmds := make([]tea.Cmd, 0, len(fields))
+	for _, hf := range fields {
 		_, cmd := hf.Update(msg)
 		cmds = append(cmds, dropNavigation(cmd))
 	}

@@ -56,40 +56,51 @@ type fieldSetup struct {
 // placeholder, so typing replaces it and Enter on an empty input takes it.
 func newField(q *rules.Question, current, def any, s fieldSetup) (*field, tea.Cmd) {
 	f := &field{q: q, def: def, raw: new(string)}
-	keys := huh.NewDefaultKeyMap()
-	keys.Select.Filter.SetEnabled(false) // seven options at most: nothing to filter
-	theme := huhTheme()
 	var hf huh.Field
 	if f.isList() {
-		*f.raw = formatAnswer(def)
-		if current != nil {
-			*f.raw = formatAnswer(current)
-		}
-		f.choice = huh.NewSelect[string]().Title(q.Title).Description(wordWrap(q.Help, s.width) + "\n").Value(f.raw).
-			Options(selectOptions(q, s.styles, s.width)...)
-		hf = f.choice
+		hf = f.newSelect(current, s)
 	} else {
-		if current != nil {
-			*f.raw = formatAnswer(current)
-		}
-		f.input = huh.NewInput().Title(q.Title).Description(wordWrap(inputDescription(q), s.width) + "\n").Value(f.raw).
-			Prompt("› ").CharLimit(charLimit(q)).Validate(func(string) error {
-			if _, msg := f.value(); msg != "" {
-				return errors.New(msg)
-			}
-			return nil
-		})
-		if def != nil { // "(default)" tells it from typed text where there is no colour
-			f.input.Placeholder(displayAnswer(q, def) + " (default)")
-		}
-		hf = f.input
+		hf = f.newInput(current, s)
 	}
-	hf = hf.WithTheme(theme).WithKeyMap(keys).WithWidth(s.width)
+	keys := huh.NewDefaultKeyMap()
+	keys.Select.Filter.SetEnabled(false) // seven options at most: nothing to filter
+	hf = hf.WithTheme(huhTheme()).WithKeyMap(keys).WithWidth(s.width)
 	cmd := hf.Focus()
 	if s.bg != nil {
 		f.update(s.bg)
 	}
 	return f, f.tag(cmd)
+}
+
+// newSelect makes the field a list of the question's options, on the current answer, else on
+// the default.
+func (f *field) newSelect(current any, s fieldSetup) huh.Field {
+	*f.raw = formatAnswer(f.def)
+	if current != nil {
+		*f.raw = formatAnswer(current)
+	}
+	f.choice = huh.NewSelect[string]().Title(f.q.Title).Description(wordWrap(f.q.Help, s.width) + "\n").Value(f.raw).
+		Options(selectOptions(f.q, s.styles, s.width)...)
+	return f.choice
+}
+
+// newInput makes the field a text input holding the current answer, with the default as its
+// placeholder.
+func (f *field) newInput(current any, s fieldSetup) huh.Field {
+	if current != nil {
+		*f.raw = formatAnswer(current)
+	}
+	f.input = huh.NewInput().Title(f.q.Title).Description(wordWrap(inputDescription(f.q), s.width) + "\n").Value(f.raw).
+		Prompt("› ").CharLimit(charLimit(f.q)).Validate(func(string) error {
+		if _, msg := f.value(); msg != "" {
+			return errors.New(msg)
+		}
+		return nil
+	})
+	if f.def != nil { // "(default)" tells it from typed text where there is no colour
+		f.input.Placeholder(displayAnswer(f.q, f.def) + " (default)")
+	}
+	return f.input
 }
 
 // selectOptions are a question's options, each with its help after the label: in a column
@@ -140,8 +151,9 @@ func inputDescription(q *rules.Question) string {
 // breaks at commas, which would split 2,000,000. Text wrapped here already fits, so huh leaves it.
 func wordWrap(text string, width int) string {
 	w := max(10, width-2) // huh's border and padding
-	var out []string
-	for _, para := range strings.Split(text, "\n") {
+	paras := strings.Split(text, "\n")
+	out := make([]string, 0, len(paras))
+	for _, para := range paras {
 		out = append(out, strings.TrimRight(lipgloss.NewStyle().Width(w).Render(para), " "))
 	}
 	return strings.Join(out, "\n")

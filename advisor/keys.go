@@ -10,6 +10,8 @@ type keymap struct {
 	help, edit                             key.Binding
 	// The results' own keys: the viewport's ends, and the exported record in an editor.
 	top, bottom, open key.Binding
+	// The quit prompt's answers: save a draft and quit, quit without saving, keep answering.
+	saveQuit, quitNow, stay key.Binding
 }
 
 func newKeymap() keymap {
@@ -32,5 +34,9 @@ func newKeymap() keymap {
 		top:     key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home/g", "top")),
 		bottom:  key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", "bottom")),
 		open:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open record")),
+
+		saveQuit: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save a draft and quit")),
+		quitNow:  key.NewBinding(key.WithKeys("q", "y"), key.WithHelp("q", "quit without saving")),
+		stay:     key.NewBinding(key.WithKeys("esc", "n"), key.WithHelp("esc", "keep answering")),
 	}
 }

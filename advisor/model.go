@@ -86,11 +86,13 @@ func newModel(o Options) *model {
 	if o.RecordMeta == nil {
 		o.RecordMeta = config.DefaultRecord().Meta
 	}
-	m := &model{o: o, cat: o.Catalog, styles: newStyles(startsDark()), keys: newKeymap(), width: 80, height: 24,
+	m := &model{
+		o: o, cat: o.Catalog, styles: newStyles(startsDark()), keys: newKeymap(), width: 80, height: 24,
 		answers: rules.NewAnswers(), prefilled: map[string]bool{}, exportedAs: map[string]string{}, viewport: viewport.New(),
 		search: func(ctx context.Context, a rules.Answers, org *rules.Org) (*whatif.Result, error) {
 			return whatif.Search(ctx, o.Catalog, a, org)
-		}}
+		},
+	}
 	for _, q := range o.Catalog.Questions {
 		if v, ok := o.Prefill.Get(q.ID); ok {
 			m.answers.Put(q.ID, v)

@@ -19,10 +19,23 @@ func TestDarkFromCOLORFGBG(t *testing.T) {
 		v    string
 		dark bool
 	}{
-		{"", true}, {"15;0", true}, {"0;15", false}, {"0;7", false}, {"15;8", true}, {"7;6", true},
-		{"0;9", false}, {"15;default;0", true}, {"0;default;15", false}, {"12;default;7", false},
-		{"0;default", true}, {"default;default", true}, {"0;16", true}, {"0;-1", true}, {"15", true},
-		{"0; 15", true}, {"rgb:0000/0000/0000", true},
+		{"", true},
+		{"15;0", true},
+		{"0;15", false},
+		{"0;7", false},
+		{"15;8", true},
+		{"7;6", true},
+		{"0;9", false},
+		{"15;default;0", true},
+		{"0;default;15", false},
+		{"12;default;7", false},
+		{"0;default", true},
+		{"default;default", true},
+		{"0;16", true},
+		{"0;-1", true},
+		{"15", true},
+		{"0; 15", true},
+		{"rgb:0000/0000/0000", true},
 	} {
 		if got := darkFromCOLORFGBG(c.v); got != c.dark {
 			t.Errorf("COLORFGBG=%q: dark %v, want %v", c.v, got, c.dark)

@@ -151,8 +151,10 @@ func alternativesTable(d *rules.Decision, s styles, width int) string {
 	why := rest - pattern
 	rows := make([][]string, 0, len(d.Ranking))
 	for i, r := range d.Ranking {
-		rows = append(rows, []string{fmt.Sprint(i + 1), r.Name, ansi.Wrap(r.PatternName, pattern, ""), standing(r),
-			ansi.Wrap(whyLost(d, i), why, "")})
+		rows = append(rows, []string{
+			fmt.Sprint(i + 1), r.Name, ansi.Wrap(r.PatternName, pattern, ""), standing(r),
+			ansi.Wrap(whyLost(d, i), why, ""),
+		})
 	}
 	t := table.New().
 		Border(lipgloss.NormalBorder()).

@@ -136,10 +136,7 @@ func (m *model) quitPromptView() string {
 	var b strings.Builder
 	b.WriteString(m.styles.question.Render("Leave the wizard?") + "\n")
 	b.WriteString(m.styles.help.Width(m.width-4).Render(m.givenHere()) + "\n\n")
-	b.WriteString(m.helpLine(
-		key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save a draft and quit")),
-		key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit without saving")),
-		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "keep answering"))))
+	b.WriteString(m.helpLine(m.keys.saveQuit, m.keys.quitNow, m.keys.stay))
 	return m.styles.panel.Render(b.String())
 }
 

@@ -298,6 +298,8 @@ func checkRange(q *Question, v any) string {
 		if n < q.MinLength || n > q.MaxLength {
 			return fmt.Sprintf("has %d characters; expected %s", n, describeValues(q))
 		}
+	case KindSelect, KindBoolean:
+		// Converting the value found it among the options, or true or false: nothing to bound.
 	}
 	return ""
 }
@@ -543,6 +545,8 @@ func nodeKind(n *yaml.Node) string {
 		return "a mapping"
 	case yaml.AliasNode:
 		return "an alias"
+	case yaml.ScalarNode, yaml.DocumentNode:
+		// A scalar is named by its tag and value, below; a document never reaches a message.
 	}
 	if isNull(n) {
 		return "nothing (null)"

@@ -136,8 +136,10 @@ func setDetails(vars map[string]any, w *mechRows) {
 
 // apply records one effect on one mechanism, as a reason and either points or an exclusion.
 func (ev *evaluation) apply(r *Rule, mech int, e Effect, label, because string) {
-	ev.reasonLog = append(ev.reasonLog, loggedReason{mech, Reason{Rule: r.ID, Effect: label, Points: e.Delta,
-		Because: because, Source: r.cited.url, SourceIDs: r.cited.ids}})
+	ev.reasonLog = append(ev.reasonLog, loggedReason{mech, Reason{
+		Rule: r.ID, Effect: label, Points: e.Delta,
+		Because: because, Source: r.cited.url, SourceIDs: r.cited.ids,
+	}})
 	ev.cite(r.cited)
 	if e.Exclude {
 		ev.excluded[mech] = append(ev.excluded[mech], because)
@@ -180,11 +182,18 @@ func (ev *evaluation) recommend() error {
 	return nil
 }
 
+// The confidence levels of a recommendation (Recommendation.Confidence).
+const (
+	confidenceHigh   = "high"
+	confidenceMedium = "medium"
+	confidenceLow    = "low"
+)
+
 // capConfidence lowers high confidence to medium: the lead rests on allocations an architect
 // could buy or spread, which another expert might weigh differently.
 func capConfidence(c string) string {
-	if c == "high" {
-		return "medium"
+	if c == confidenceHigh {
+		return confidenceMedium
 	}
 	return c
 }
@@ -219,20 +228,20 @@ func (ev *evaluation) confidence(score int) (string, int, string) {
 	k := ev.c.Knowledge.Confidence
 	if len(r) < 2 || !r[1].Viable {
 		if score < k.MinScore {
-			return "low", 0, ""
+			return confidenceLow, 0, ""
 		}
-		return "high", 0, ""
+		return confidenceHigh, 0, ""
 	}
 	margin := score - r[1].Score
 	switch {
 	case score < k.MinScore:
-		return "low", margin, r[1].Mechanism
+		return confidenceLow, margin, r[1].Mechanism
 	case margin >= k.HighMargin:
-		return "high", margin, r[1].Mechanism
+		return confidenceHigh, margin, r[1].Mechanism
 	case margin >= k.MediumMargin:
-		return "medium", margin, r[1].Mechanism
+		return confidenceMedium, margin, r[1].Mechanism
 	}
-	return "low", margin, r[1].Mechanism
+	return confidenceLow, margin, r[1].Mechanism
 }
 
 func (ev *evaluation) summary(rec Recommendation) string {

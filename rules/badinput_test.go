@@ -43,8 +43,10 @@ func TestOversizedAnswers(t *testing.T) {
 // TestSetOverrides checks --set parsing: human numbers, unknown fields and bad values.
 func TestSetOverrides(t *testing.T) {
 	c := shipped.Catalog(t)
-	base := []string{"name=Orders", "direction=inbound", "source_of_truth=external", "interaction=data",
-		"latency=minutes", "ack=delivery", "records_per_day=2M", "records_per_run=500k"}
+	base := []string{
+		"name=Orders", "direction=inbound", "source_of_truth=external", "interaction=data",
+		"latency=minutes", "ack=delivery", "records_per_day=2M", "records_per_run=500k",
+	}
 	a, _, err := c.ReadAnswers("", nil, base)
 	if err != nil {
 		t.Fatal(err)
@@ -130,8 +132,10 @@ func TestQuestionParse(t *testing.T) {
 
 // TestParseNumber covers the ways people write volumes.
 func TestParseNumber(t *testing.T) {
-	good := map[string]int{"0": 0, "2000000": 2000000, "2,000,000": 2000000, "2_000_000": 2000000,
-		"2M": 2000000, "500k": 500000, "1.5M": 1500000, "10B": 10000000000, " 42 ": 42, "3K": 3000}
+	good := map[string]int{
+		"0": 0, "2000000": 2000000, "2,000,000": 2000000, "2_000_000": 2000000,
+		"2M": 2000000, "500k": 500000, "1.5M": 1500000, "10B": 10000000000, " 42 ": 42, "3K": 3000,
+	}
 	for in, want := range good {
 		if got, err := rules.ParseNumber(in); err != nil || got != want {
 			t.Errorf("ParseNumber(%q) = %d, %v; want %d", in, got, err, want)

@@ -11,8 +11,10 @@ import (
 // BenchmarkEvaluate measures one evaluation: answers parsed, knowledge base loaded.
 func BenchmarkEvaluate(b *testing.B) {
 	c := shipped.Catalog(b)
-	a, _, err := c.ReadAnswers("", nil, []string{"name=Bench", "direction=outbound", "source_of_truth=salesforce",
-		"interaction=data", "latency=seconds", "ack=none", "records_per_day=200000", "subscribers=3"})
+	a, _, err := c.ReadAnswers("", nil, []string{
+		"name=Bench", "direction=outbound", "source_of_truth=salesforce",
+		"interaction=data", "latency=seconds", "ack=none", "records_per_day=200000", "subscribers=3",
+	})
 	if err != nil {
 		b.Fatal(err)
 	}

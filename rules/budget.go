@@ -8,9 +8,9 @@ import (
 
 // remedies works out, for a budget or window row that is not ok, what each of its limit's
 // remedies reaches at each scale, and for a budget the points the row costs after the cheapest.
-func (ev *evaluation) remedies(row *CapacityRow, lim *Limit) error {
+func (ev *evaluation) remedies(row *CapacityRow, lim *Limit) {
 	if ev.lean || (lim.Kind != KindBudget && lim.Kind != KindWindow) {
-		return nil
+		return
 	}
 	verdicts := [2]string{row.Verdict1x, row.Verdict10x}
 	envs := [2]map[string]any{ev.env, ev.envX}
@@ -29,8 +29,10 @@ func (ev *evaluation) remedies(row *CapacityRow, lim *Limit) error {
 				continue
 			}
 			if eff == nil {
-				eff = &RemedyEffect{ID: r.ID, Title: r.title(fig), Kind: r.Kind, Note: r.note,
-					Source: r.cited.url, SourceIDs: r.cited.ids}
+				eff = &RemedyEffect{
+					ID: r.ID, Title: r.title(fig), Kind: r.Kind, Note: r.note,
+					Source: r.cited.url, SourceIDs: r.cited.ids,
+				}
 				ev.cite(r.cited)
 			}
 			eff.record(s, fig, ev.verdict(fig.share))
@@ -50,7 +52,6 @@ func (ev *evaluation) remedies(row *CapacityRow, lim *Limit) error {
 	if lim.Kind == KindBudget {
 		row.points = best
 	}
-	return nil
 }
 
 // appliedRemedy is a remedy that applies to a row at one scale, with what it reaches and its
@@ -76,11 +77,11 @@ func (row *CapacityRow) remedySentence(scale int) string {
 }
 
 // Share returns the row's share at a scale (0 for the stated volume, 1 for the stress test).
-func (r *CapacityRow) Share(scale int) float64 {
+func (row *CapacityRow) Share(scale int) float64 {
 	if scale == 1 {
-		return r.Share10x
+		return row.Share10x
 	}
-	return r.Share1x
+	return row.Share1x
 }
 
 func shareAt(r *CapacityRow, scale int) float64 { return r.Share(scale) }

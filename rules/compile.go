@@ -62,6 +62,13 @@ func (l *loader) compileInParallel() {
 	l.problems = append(l.problems, rulesLoader.problems...)
 }
 
+// The tables an expression or a placeholder reads besides the answers and facts: the limits by
+// id (limit.api_requests_per_day) and the decision model's figures (model.budget_points).
+const (
+	tableLimit = "limit"
+	tableModel = "model"
+)
+
 // baseShape declares the answers (typed by question kind), the volume scale, and the limit and
 // model tables with their entries, so that an expression naming an unknown one is refused.
 func (l *loader) baseShape() cond.Shape {
@@ -70,9 +77,9 @@ func (l *loader) baseShape() cond.Shape {
 		limits[lim.ID] = 0
 	}
 	sample := map[string]any{
-		"scale": 1,
-		"limit": limits,
-		"model": l.c.Knowledge.Model,
+		"scale":    1,
+		tableLimit: limits,
+		tableModel: l.c.Knowledge.Model,
 	}
 	for _, q := range l.c.Questions {
 		sample[q.ID] = zeroAnswer(q.Kind)

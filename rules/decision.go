@@ -3,6 +3,7 @@ package rules
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 )
 
 // Decision is the engine's whole answer for one set of answers: data only, rendered elsewhere.
@@ -181,7 +182,7 @@ func (al AnswerList) MarshalJSON() ([]byte, error) {
 		k, _ := json.Marshal(a.ID)
 		v, err := json.Marshal(a.Value)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("answer %s: %w", a.ID, err)
 		}
 		b.Write(k)
 		b.WriteByte(':')

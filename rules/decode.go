@@ -243,12 +243,17 @@ func isNull(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
 }
 
-// yamlErrorLine pulls the line number out of a yaml.v3 error message ("yaml: line 3: ...").
+// yamlErrorLine pulls the line number out of a yaml.v3 error message ("yaml: line 3: ..."), or
+// 0 when it has none.
 func yamlErrorLine(err error) int {
-	var line int
 	msg := err.Error()
-	if i := strings.Index(msg, "line "); i >= 0 {
-		fmt.Sscanf(msg[i:], "line %d", &line)
+	i := strings.Index(msg, "line ")
+	if i < 0 {
+		return 0
+	}
+	var line int
+	if _, err := fmt.Sscanf(msg[i:], "line %d", &line); err != nil {
+		return 0 // "line " in other words, with no number after it
 	}
 	return line
 }

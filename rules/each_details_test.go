@@ -23,8 +23,10 @@ func TestEachMechanismConditionOnFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	// 15,000 records to one subscriber on Enterprise: 60 % of the 25,000 event deliveries.
-	a, _, err := c.ReadAnswers("", nil, []string{"name=x", "direction=outbound", "source_of_truth=salesforce",
-		"interaction=data", "latency=seconds", "ack=none", "records_per_day=15000"})
+	a, _, err := c.ReadAnswers("", nil, []string{
+		"name=x", "direction=outbound", "source_of_truth=salesforce",
+		"interaction=data", "latency=seconds", "ack=none", "records_per_day=15000",
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -166,8 +166,8 @@ func (ev *evaluation) buildEnv(a Answers) error {
 		}
 		ev.env[q.ID] = v
 	}
-	ev.env["limit"] = limits
-	ev.env["model"] = c.Knowledge.Model
+	ev.env[tableLimit] = limits
+	ev.env[tableModel] = c.Knowledge.Model
 	ev.run.Start(ev.env)
 	maps.Copy(ev.envX, ev.env)
 	if err := ev.facts(ev.env, 1); err != nil {
@@ -233,9 +233,7 @@ func (ev *evaluation) capacityRow(m *Mechanism, cr *CapacityRule) (*CapacityRow,
 	row.Verdict1x, row.Verdict10x = ev.verdict(row.Share1x), ev.verdict(row.Share10x)
 	row.Source, row.SourceIDs = lim.cited.url, lim.cited.ids
 	ev.cite(lim.cited)
-	if err := ev.remedies(row, lim); err != nil {
-		return nil, err
-	}
+	ev.remedies(row, lim)
 	return row, nil
 }
 
@@ -395,11 +393,6 @@ func (ev *evaluation) patternFor(m *Mechanism) (*Pattern, error) {
 		}
 	}
 	return nil, fmt.Errorf("mechanism %s: no pattern applies", m.ID)
-}
-
-func hasKey[V any](m map[string]V, k string) bool {
-	_, ok := m[k]
-	return ok
 }
 
 func nonNil[T any](s []T) []T {

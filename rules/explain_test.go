@@ -56,8 +56,10 @@ func TestWriteTextHours(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, _, err := c.ReadAnswers("order-events.yaml", data, []string{"receiver=rest_endpoint", "subscribers=1",
-		"external_clients=1", "receiver_downtime_hours=1"})
+	a, _, err := c.ReadAnswers("order-events.yaml", data, []string{
+		"receiver=rest_endpoint", "subscribers=1",
+		"external_clients=1", "receiver_downtime_hours=1",
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -60,8 +60,10 @@ func FuzzLoadRules(f *testing.F) {
 		f.Add(seed)
 	}
 	c := shipped.Catalog(f)
-	a, _, err := c.ReadAnswers("", nil, []string{"name=F", "direction=outbound", "source_of_truth=salesforce",
-		"interaction=data", "latency=minutes", "ack=none", "records_per_day=5000"})
+	a, _, err := c.ReadAnswers("", nil, []string{
+		"name=F", "direction=outbound", "source_of_truth=salesforce",
+		"interaction=data", "latency=minutes", "ack=none", "records_per_day=5000",
+	})
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -162,12 +164,14 @@ func FuzzEvaluate(f *testing.F) {
 	choices := func(id string) []string { return c.Question(id).OptionIDs() }
 	pick := func(id string, i uint8) string { opts := choices(id); return id + "=" + opts[int(i)%len(opts)] }
 	f.Fuzz(func(t *testing.T, dir, sot, inter, lat, other uint8, day, run, subs, down, payload, lic int64) {
-		sets := []string{"name=Fuzz", pick("direction", dir), pick("source_of_truth", sot), pick("interaction", inter),
+		sets := []string{
+			"name=Fuzz", pick("direction", dir), pick("source_of_truth", sot), pick("interaction", inter),
 			pick("latency", lat), pick("ack", other), pick("trigger", other/3), pick("receiver", other/5),
 			pick("ordering", other/7), pick("edition", other/11), "middleware=" + strconv.FormatBool(other%2 == 0),
 			"records_per_day=" + strconv.FormatInt(day, 10), "records_per_run=" + strconv.FormatInt(run, 10),
 			"subscribers=" + strconv.FormatInt(subs, 10), "receiver_downtime_hours=" + strconv.FormatInt(down, 10),
-			"payload_kb=" + strconv.FormatInt(payload, 10), "licenses=" + strconv.FormatInt(lic, 10)}
+			"payload_kb=" + strconv.FormatInt(payload, 10), "licenses=" + strconv.FormatInt(lic, 10),
+		}
 		a, _, err := c.ReadAnswers("", nil, sets)
 		if err != nil {
 			return // out of range: refused, which TestBadAnswers covers

@@ -16,8 +16,10 @@ import (
 // checks do not: the expected inventory, and that every number can be traced to a dated source.
 func TestShippedContentLoads(t *testing.T) {
 	c := shipped.Catalog(t)
-	wantMechanisms := []string{"platform_events", "change_data_capture", "outbound_messaging",
-		"apex_callout", "rest_api", "bulk_api", "salesforce_connect"}
+	wantMechanisms := []string{
+		"platform_events", "change_data_capture", "outbound_messaging",
+		"apex_callout", "rest_api", "bulk_api", "salesforce_connect",
+	}
 	if got := c.MechanismIDs(); !slices.Equal(got, wantMechanisms) {
 		t.Errorf("mechanisms %v, want %v", got, wantMechanisms)
 	}
@@ -28,8 +30,10 @@ func TestShippedContentLoads(t *testing.T) {
 			t.Errorf("pattern %s needs a name and a Markdown page", p.ID)
 		}
 	}
-	wantPatterns := []string{"request_reply", "fire_and_forget", "batch_data_sync", "remote_call_in",
-		"ui_update", "data_virtualization"}
+	wantPatterns := []string{
+		"request_reply", "fire_and_forget", "batch_data_sync", "remote_call_in",
+		"ui_update", "data_virtualization",
+	}
 	if !slices.Equal(patterns, wantPatterns) {
 		t.Errorf("patterns %v, want %v", patterns, wantPatterns)
 	}
@@ -290,171 +294,303 @@ func want(file, id, msg string) []wantProblem { return []wantProblem{{file: file
 // compiling name the item; decoding errors (unknown keys, malformed values) carry the line.
 var brokenContent = []brokenCase{
 	// Rules.
-	{"rule unknown key", replace("rules/timing.yaml", "  - id: fire-and-forget\n", "  - id: fire-and-forget\n    becuase: typo\n"),
-		[]wantProblem{problemAt("rules/timing.yaml", "becuase: typo", "field becuase not found")}},
-	{"rule when does not parse", replace("rules/timing.yaml", "    when: ack == \"none\"\n", "    when: ack === \"none\"\n"),
-		want("rules/timing.yaml", "fire-and-forget", `when: expression "ack === \"none\""`)},
-	{"rule when compares mismatched types", replace("rules/timing.yaml", "    when: ack == \"none\"\n", "    when: records_per_day == \"many\"\n"),
-		want("rules/timing.yaml", "fire-and-forget", "mismatched types")},
-	{"rule when is not boolean", replace("rules/timing.yaml", "    when: ack == \"none\"\n", "    when: records_per_day\n"),
-		want("rules/timing.yaml", "fire-and-forget", "expected bool")},
-	{"rule when names an unknown answer", replace("rules/timing.yaml", "    when: ack == \"none\"\n", "    when: acknowledgement == \"none\"\n"),
-		want("rules/timing.yaml", "fire-and-forget", "unknown name acknowledgement")},
-	{"plain rule uses an each_mechanism variable", replace("rules/timing.yaml", "    when: ack == \"none\"\n", "    when: verdict_1x == \"exceeds\"\n"),
-		want("rules/timing.yaml", "fire-and-forget", "unknown name verdict_1x")},
-	{"rule when names an unknown limit", replace("rules/volume.yaml", "when: records_per_run > limit.bulk_threshold_records", "when: records_per_run > limit.no_such_limit"),
-		want("rules/volume.yaml", "bulk-above-threshold", "unknown limit.no_such_limit")},
-	{"rule when names an unknown model figure", replace("rules/volume.yaml", "when: records_per_run > limit.bulk_threshold_records", "when: records_per_run > model.bulk_requests_per_run"),
-		want("rules/volume.yaml", "bulk-above-threshold", "unknown model.bulk_requests_per_run")},
-	{"because names an unknown variable", replace("rules/receiver.yaml", "{subscribers}: publish-subscribe", "{consumers}: publish-subscribe"),
-		want("rules/receiver.yaml", "several-consumers", `placeholder {consumers}: unknown variable "consumers"`)},
-	{"because names an unknown limit", replace("rules/warnings.yaml", "{limit.callout_max_timeout_seconds} seconds, so nobody", "{limit.callout_max_timeout} seconds, so nobody"),
-		want("rules/warnings.yaml", "reply-beyond-callout-limit", `unknown limit "callout_max_timeout"`)},
-	{"because asks for the label of a number", replace("rules/receiver.yaml", "{subscribers}: publish-subscribe", "{subscribers:label}: publish-subscribe"),
-		want("rules/receiver.yaml", "several-consumers", "only select answers have labels")},
-	{"because asks for the hours of a select answer", replace("rules/data.yaml", "{trigger}: an outbound", "{trigger:hours}: an outbound"),
-		want("rules/data.yaml", "om-fires-on-record-change", "only numbers are hours")},
-	{"because has an unclosed placeholder", replace("rules/data.yaml", "{trigger}: an outbound", "{trigger: an outbound"),
-		want("rules/data.yaml", "om-fires-on-record-change", "unclosed {")},
-	{"effect names an unknown mechanism", replace("rules/receiver.yaml", "      outbound_messaging: +35", "      outbound_message: +35"),
-		want("rules/receiver.yaml", "soap-listener", `effects: unknown mechanism "outbound_message"`)},
-	{"effect is neither points nor exclude", replace("rules/receiver.yaml", "      outbound_messaging: +35", "      outbound_messaging: lots"),
-		[]wantProblem{problemAt("rules/receiver.yaml", "outbound_messaging: lots", `effect "lots" is neither a non-zero number of points nor exclude`)}},
-	{"effect of zero points", replace("rules/receiver.yaml", "      outbound_messaging: +35", "      outbound_messaging: 0"),
-		[]wantProblem{problemAt("rules/receiver.yaml", "outbound_messaging: 0", `effect "0" is neither`)}},
-	{"warning rule with effects", replace("rules/receiver.yaml", "  - id: soap-listener\n", "  - id: soap-listener\n    warning: true\n"),
-		want("rules/receiver.yaml", "soap-listener", "a warning rule has no effects")},
-	{"each_mechanism rule with an effects map", replace("rules/capacity.yaml", "    effect: -15\n", "    effects: {rest_api: -15}\n"),
-		want("rules/capacity.yaml", "window-exceeded", "an each_mechanism rule has one effect and no effects map")},
-	{"budget effect outside a per-mechanism rule", replace("rules/receiver.yaml", "      outbound_messaging: +35", "      outbound_messaging: budget"),
-		want("rules/receiver.yaml", "soap-listener", "budget and budget_stress are for each_mechanism rules")},
-	{"per-mechanism rule tests a budget figure that does not exist", replace("rules/capacity.yaml", "when: budget_verdict_1x == \"warn\"", "when: budget_verdict_1x == \"warn\" && budget_points > 2"),
-		want("rules/capacity.yaml", "budget-tight", "unknown name budget_points")},
-	{"confidence cap on a rule that is not a warning", replace("rules/receiver.yaml", "  - id: soap-listener\n", "  - id: soap-listener\n    caps_confidence: true\n"),
-		want("rules/receiver.yaml", "soap-listener", "caps_confidence is for warning rules")},
-	{"rule cites an unknown source", replace("rules/platform.yaml", "sources: [S-41, S-42]", "sources: [S-41, S-404]"),
-		want("rules/platform.yaml", "om-no-further-investment", `unknown source "S-404"`)},
-	{"duplicate rule id across files", replace("rules/warnings.yaml", "- id: no-volume\n", "- id: fire-and-forget\n"),
-		want("rules/warnings.yaml", "fire-and-forget", "duplicate rule id (also defined in rules/timing.yaml)")},
+	{
+		"rule unknown key", replace("rules/timing.yaml", "  - id: fire-and-forget\n", "  - id: fire-and-forget\n    becuase: typo\n"),
+		[]wantProblem{problemAt("rules/timing.yaml", "becuase: typo", "field becuase not found")},
+	},
+	{
+		"rule when does not parse", replace("rules/timing.yaml", "    when: ack == \"none\"\n", "    when: ack === \"none\"\n"),
+		want("rules/timing.yaml", "fire-and-forget", `when: expression "ack === \"none\""`),
+	},
+	{
+		"rule when compares mismatched types", replace("rules/timing.yaml", "    when: ack == \"none\"\n", "    when: records_per_day == \"many\"\n"),
+		want("rules/timing.yaml", "fire-and-forget", "mismatched types"),
+	},
+	{
+		"rule when is not boolean", replace("rules/timing.yaml", "    when: ack == \"none\"\n", "    when: records_per_day\n"),
+		want("rules/timing.yaml", "fire-and-forget", "expected bool"),
+	},
+	{
+		"rule when names an unknown answer", replace("rules/timing.yaml", "    when: ack == \"none\"\n", "    when: acknowledgement == \"none\"\n"),
+		want("rules/timing.yaml", "fire-and-forget", "unknown name acknowledgement"),
+	},
+	{
+		"plain rule uses an each_mechanism variable", replace("rules/timing.yaml", "    when: ack == \"none\"\n", "    when: verdict_1x == \"exceeds\"\n"),
+		want("rules/timing.yaml", "fire-and-forget", "unknown name verdict_1x"),
+	},
+	{
+		"rule when names an unknown limit", replace("rules/volume.yaml", "when: records_per_run > limit.bulk_threshold_records", "when: records_per_run > limit.no_such_limit"),
+		want("rules/volume.yaml", "bulk-above-threshold", "unknown limit.no_such_limit"),
+	},
+	{
+		"rule when names an unknown model figure", replace("rules/volume.yaml", "when: records_per_run > limit.bulk_threshold_records", "when: records_per_run > model.bulk_requests_per_run"),
+		want("rules/volume.yaml", "bulk-above-threshold", "unknown model.bulk_requests_per_run"),
+	},
+	{
+		"because names an unknown variable", replace("rules/receiver.yaml", "{subscribers}: publish-subscribe", "{consumers}: publish-subscribe"),
+		want("rules/receiver.yaml", "several-consumers", `placeholder {consumers}: unknown variable "consumers"`),
+	},
+	{
+		"because names an unknown limit", replace("rules/warnings.yaml", "{limit.callout_max_timeout_seconds} seconds, so nobody", "{limit.callout_max_timeout} seconds, so nobody"),
+		want("rules/warnings.yaml", "reply-beyond-callout-limit", `unknown limit "callout_max_timeout"`),
+	},
+	{
+		"because asks for the label of a number", replace("rules/receiver.yaml", "{subscribers}: publish-subscribe", "{subscribers:label}: publish-subscribe"),
+		want("rules/receiver.yaml", "several-consumers", "only select answers have labels"),
+	},
+	{
+		"because asks for the hours of a select answer", replace("rules/data.yaml", "{trigger}: an outbound", "{trigger:hours}: an outbound"),
+		want("rules/data.yaml", "om-fires-on-record-change", "only numbers are hours"),
+	},
+	{
+		"because has an unclosed placeholder", replace("rules/data.yaml", "{trigger}: an outbound", "{trigger: an outbound"),
+		want("rules/data.yaml", "om-fires-on-record-change", "unclosed {"),
+	},
+	{
+		"effect names an unknown mechanism", replace("rules/receiver.yaml", "      outbound_messaging: +35", "      outbound_message: +35"),
+		want("rules/receiver.yaml", "soap-listener", `effects: unknown mechanism "outbound_message"`),
+	},
+	{
+		"effect is neither points nor exclude", replace("rules/receiver.yaml", "      outbound_messaging: +35", "      outbound_messaging: lots"),
+		[]wantProblem{problemAt("rules/receiver.yaml", "outbound_messaging: lots", `effect "lots" is neither a non-zero number of points nor exclude`)},
+	},
+	{
+		"effect of zero points", replace("rules/receiver.yaml", "      outbound_messaging: +35", "      outbound_messaging: 0"),
+		[]wantProblem{problemAt("rules/receiver.yaml", "outbound_messaging: 0", `effect "0" is neither`)},
+	},
+	{
+		"warning rule with effects", replace("rules/receiver.yaml", "  - id: soap-listener\n", "  - id: soap-listener\n    warning: true\n"),
+		want("rules/receiver.yaml", "soap-listener", "a warning rule has no effects"),
+	},
+	{
+		"each_mechanism rule with an effects map", replace("rules/capacity.yaml", "    effect: -15\n", "    effects: {rest_api: -15}\n"),
+		want("rules/capacity.yaml", "window-exceeded", "an each_mechanism rule has one effect and no effects map"),
+	},
+	{
+		"budget effect outside a per-mechanism rule", replace("rules/receiver.yaml", "      outbound_messaging: +35", "      outbound_messaging: budget"),
+		want("rules/receiver.yaml", "soap-listener", "budget and budget_stress are for each_mechanism rules"),
+	},
+	{
+		"per-mechanism rule tests a budget figure that does not exist", replace("rules/capacity.yaml", "when: budget_verdict_1x == \"warn\"", "when: budget_verdict_1x == \"warn\" && budget_points > 2"),
+		want("rules/capacity.yaml", "budget-tight", "unknown name budget_points"),
+	},
+	{
+		"confidence cap on a rule that is not a warning", replace("rules/receiver.yaml", "  - id: soap-listener\n", "  - id: soap-listener\n    caps_confidence: true\n"),
+		want("rules/receiver.yaml", "soap-listener", "caps_confidence is for warning rules"),
+	},
+	{
+		"rule cites an unknown source", replace("rules/platform.yaml", "sources: [S-41, S-42]", "sources: [S-41, S-404]"),
+		want("rules/platform.yaml", "om-no-further-investment", `unknown source "S-404"`),
+	},
+	{
+		"duplicate rule id across files", replace("rules/warnings.yaml", "- id: no-volume\n", "- id: fire-and-forget\n"),
+		want("rules/warnings.yaml", "fire-and-forget", "duplicate rule id (also defined in rules/timing.yaml)"),
+	},
 	{"empty rules file", addFile("rules/empty.yaml", ""), want("rules/empty.yaml", "", "file is empty")},
 	{"rules file with only comments", addFile("rules/empty.yaml", "# to do\n"), want("rules/empty.yaml", "", "file is empty")},
 	{"rules file with no rules", addFile("rules/none.yaml", "rules: []\n"), want("rules/none.yaml", "", "defines no rules")},
 
 	// Mechanisms and patterns.
-	{"mechanism lists an unknown failure mode", replace("mechanisms/rest_api.yaml", "  - rest_query_cursor_eviction\n", "  - rest_query_cursor_eviction\n  - rest_cursor_lost\n"),
-		want("mechanisms/rest_api.yaml", "rest_api", `unknown failure mode "rest_cursor_lost"`)},
-	{"mechanism names an unknown pattern", replace("mechanisms/bulk_api.yaml", "  - pattern: batch_data_sync", "  - pattern: batch_sync"),
-		want("mechanisms/bulk_api.yaml", "bulk_api", `unknown pattern "batch_sync"`)},
-	{"capacity names an unknown limit", replace("mechanisms/rest_api.yaml", "  - limit: daily_api_requests", "  - limit: daily_api_calls"),
-		want("mechanisms/rest_api.yaml", "rest_api", `capacity: unknown limit "daily_api_calls"`)},
-	{"capacity usage names an unknown fact", replace("mechanisms/rest_api.yaml", "usage: rest_calls_per_day", "usage: rest_requests_per_day"),
-		want("mechanisms/rest_api.yaml", "rest_api", "unknown name rest_requests_per_day")},
-	{"variants do not end unconditionally", replace("mechanisms/rest_api.yaml", "  - name: sObject Collections upsert on an External ID, up to 200 records per call\n",
-		"  - name: sObject Collections upsert on an External ID, up to 200 records per call\n    when: middleware\n"),
-		want("mechanisms/rest_api.yaml", "rest_api", "variants must end with an unconditional choice")},
-	{"mechanism unknown key", replace("mechanisms/rest_api.yaml", "failure_modes:", "failure_mode:"),
+	{
+		"mechanism lists an unknown failure mode", replace("mechanisms/rest_api.yaml", "  - rest_query_cursor_eviction\n", "  - rest_query_cursor_eviction\n  - rest_cursor_lost\n"),
+		want("mechanisms/rest_api.yaml", "rest_api", `unknown failure mode "rest_cursor_lost"`),
+	},
+	{
+		"mechanism names an unknown pattern", replace("mechanisms/bulk_api.yaml", "  - pattern: batch_data_sync", "  - pattern: batch_sync"),
+		want("mechanisms/bulk_api.yaml", "bulk_api", `unknown pattern "batch_sync"`),
+	},
+	{
+		"capacity names an unknown limit", replace("mechanisms/rest_api.yaml", "  - limit: daily_api_requests", "  - limit: daily_api_calls"),
+		want("mechanisms/rest_api.yaml", "rest_api", `capacity: unknown limit "daily_api_calls"`),
+	},
+	{
+		"capacity usage names an unknown fact", replace("mechanisms/rest_api.yaml", "usage: rest_calls_per_day", "usage: rest_requests_per_day"),
+		want("mechanisms/rest_api.yaml", "rest_api", "unknown name rest_requests_per_day"),
+	},
+	{
+		"variants do not end unconditionally", replace("mechanisms/rest_api.yaml", "  - name: sObject Collections upsert on an External ID, up to 200 records per call\n",
+			"  - name: sObject Collections upsert on an External ID, up to 200 records per call\n    when: middleware\n"),
+		want("mechanisms/rest_api.yaml", "rest_api", "variants must end with an unconditional choice"),
+	},
+	{
+		"mechanism unknown key", replace("mechanisms/rest_api.yaml", "failure_modes:", "failure_mode:"),
 		[]wantProblem{
 			problemAt("mechanisms/rest_api.yaml", "failure_mode:", "field failure_mode not found"),
 			// The mechanism is dropped, so the display order no longer matches.
 			{file: "knowledge.yaml", id: "mechanisms", msg: "lists 7, but 6 are defined"},
-		}},
-	{"missing mechanism page", removeFile("mechanisms/outbound_messaging.md"),
-		want("mechanisms/outbound_messaging.md", "outbound_messaging", "missing or empty Markdown page")},
-	{"blank pattern page", overwrite("patterns/ui_update.md", " \n\n"),
-		want("patterns/ui_update.md", "ui_update", "missing or empty Markdown page")},
-	{"pattern nobody implements", several(
-		replace("mechanisms/platform_events.yaml", "  - pattern: ui_update\n", "  - pattern: remote_call_in\n"),
-		replace("mechanisms/change_data_capture.yaml", "  - pattern: ui_update\n", "  - pattern: fire_and_forget\n")),
-		want("patterns/ui_update.yaml", "ui_update", "no mechanism implements this pattern")},
+		},
+	},
+	{
+		"missing mechanism page", removeFile("mechanisms/outbound_messaging.md"),
+		want("mechanisms/outbound_messaging.md", "outbound_messaging", "missing or empty Markdown page"),
+	},
+	{
+		"blank pattern page", overwrite("patterns/ui_update.md", " \n\n"),
+		want("patterns/ui_update.md", "ui_update", "missing or empty Markdown page"),
+	},
+	{
+		"pattern nobody implements", several(
+			replace("mechanisms/platform_events.yaml", "  - pattern: ui_update\n", "  - pattern: remote_call_in\n"),
+			replace("mechanisms/change_data_capture.yaml", "  - pattern: ui_update\n", "  - pattern: fire_and_forget\n")),
+		want("patterns/ui_update.yaml", "ui_update", "no mechanism implements this pattern"),
+	},
 
 	// Failure modes.
-	{"failure mode nobody lists", replace("mechanisms/rest_api.yaml", "  - rest_query_cursor_eviction\n", ""),
-		want("failure-modes/rest_api.yaml", "rest_query_cursor_eviction", "no mechanism lists this failure mode")},
-	{"failure mode text names an unknown limit", replace("failure-modes/rest_api.yaml", "{limit.composite_max_subrequests}", "{limit.composite_subrequests}"),
-		want("failure-modes/rest_api.yaml", "rest_daily_allocation_exhausted", `unknown limit "composite_subrequests"`)},
-	{"duplicate failure mode id", addFile("failure-modes/extra.yaml", "- id: rest_partial_success\n  title: t\n  how_it_happens: h\n  detection: d\n  mitigation: m\n  sources: [S-47]\n"),
-		want("failure-modes/", "rest_partial_success", "duplicate failure mode id")},
+	{
+		"failure mode nobody lists", replace("mechanisms/rest_api.yaml", "  - rest_query_cursor_eviction\n", ""),
+		want("failure-modes/rest_api.yaml", "rest_query_cursor_eviction", "no mechanism lists this failure mode"),
+	},
+	{
+		"failure mode text names an unknown limit", replace("failure-modes/rest_api.yaml", "{limit.composite_max_subrequests}", "{limit.composite_subrequests}"),
+		want("failure-modes/rest_api.yaml", "rest_daily_allocation_exhausted", `unknown limit "composite_subrequests"`),
+	},
+	{
+		"duplicate failure mode id", addFile("failure-modes/extra.yaml", "- id: rest_partial_success\n  title: t\n  how_it_happens: h\n  detection: d\n  mitigation: m\n  sources: [S-47]\n"),
+		want("failure-modes/", "rest_partial_success", "duplicate failure mode id"),
+	},
 
 	// Limits and sources.
-	{"limit lacks a value for one edition", replace("limits.yaml", "      unlimited: \"50000\"\n", ""),
-		want("limits.yaml", "event_delivery_per_day", `no value for edition "unlimited"`)},
-	{"limit names an unknown edition", replace("limits.yaml", "      performance: \"50000\"\n", "      performace: \"50000\"\n"),
+	{
+		"limit lacks a value for one edition", replace("limits.yaml", "      unlimited: \"50000\"\n", ""),
+		want("limits.yaml", "event_delivery_per_day", `no value for edition "unlimited"`),
+	},
+	{
+		"limit names an unknown edition", replace("limits.yaml", "      performance: \"50000\"\n", "      performace: \"50000\"\n"),
 		[]wantProblem{
 			{file: "limits.yaml", id: "event_delivery_per_day", msg: `no value for edition "performance"`},
 			{file: "limits.yaml", id: "event_delivery_per_day", msg: `unknown edition "performace"`},
-		}},
-	{"limit formula names an unknown variable", replace("limits.yaml", "enterprise: 100000 + licenses * 1000", "enterprise: 100000 + users * 1000"),
-		want("limits.yaml", "daily_api_requests", "unknown name users")},
-	{"limit cites an unknown source", replace("limits.yaml", "sources: [S-48a]", "sources: [S-99]"),
-		want("limits.yaml", "composite_max_subrequests", `unknown source "S-99"`)},
-	{"limit of an unknown kind", replace("limits.yaml", "    kind: wall\n    value: \"1024\"", "    kind: allocation\n    value: \"1024\""),
-		want("limits.yaml", "event_message_size_kb", `kind must be budget, wall, window or constant, not "allocation"`)},
-	{"org limit name on a wall", replace("limits.yaml", "    kind: wall\n    value: \"1024\"", "    kind: wall\n    org_limit: MaxEventSize\n    value: \"1024\""),
-		want("limits.yaml", "event_message_size_kb", "only a budget has an org_limit")},
-	{"remedy of an unknown kind", replace("limits.yaml", "        title: one platform event add-on licence\n        kind: purchase\n        adds: \"100000\"", "        title: one platform event add-on licence\n        kind: bargain\n        adds: \"100000\""),
-		want("limits.yaml", "event_delivery_per_day remedy event_addon", `kind must be purchase, design, edition, phase or recovery, not "bargain"`)},
-	{"purchase remedy that changes nothing", replace("limits.yaml", "        kind: purchase\n        adds: \"100000\"\n", "        kind: purchase\n"),
-		want("limits.yaml", "event_delivery_per_day remedy event_addon", "at most one of adds, usage, edition, phase or gap")},
-	{"remedy that changes two figures", replace("limits.yaml", "        kind: purchase\n        adds: \"100000\"\n", "        kind: purchase\n        adds: \"100000\"\n        gap: true\n"),
-		want("limits.yaml", "event_delivery_per_day remedy event_addon", "at most one of adds, usage, edition, phase or gap")},
-	{"remedy names an unknown edition", replace("limits.yaml", "        edition: unlimited\n        when: edition in [\"enterprise\"]", "        edition: unlimted\n        when: edition in [\"enterprise\"]"),
-		want("limits.yaml", "event_delivery_per_day remedy unlimited_edition", `unknown edition "unlimted"`)},
-	{"remedy usage names an unknown fact", replace("limits.yaml", "usage: day_records * (1 + screen_users)", "usage: day_records * (1 + screens)"),
-		want("limits.yaml", "event_delivery_per_day remedy middleware_fan_out", "unknown name screens")},
-	{"window not in hours", replace("limits.yaml", "    title: Outbound Messaging retry window\n    unit: hours\n", "    title: Outbound Messaging retry window\n    unit: days\n"),
-		want("limits.yaml", "retry_window_hours", `its unit must be hours, not "days"`)},
-	{"remedy on a constant", replace("limits.yaml", "    kind: window\n    value: \"24\"", "    kind: constant\n    value: \"24\""),
-		want("limits.yaml", "retry_window_hours", "only budgets and windows have remedies")},
-	{"source without a release", replace("sources.yaml", "  release: Summer '26 (API 67.0)\n- id: S-03\n", "- id: S-03\n"),
-		want("sources.yaml", "S-02", "needs a title, a url and the release")},
+		},
+	},
+	{
+		"limit formula names an unknown variable", replace("limits.yaml", "enterprise: 100000 + licenses * 1000", "enterprise: 100000 + users * 1000"),
+		want("limits.yaml", "daily_api_requests", "unknown name users"),
+	},
+	{
+		"limit cites an unknown source", replace("limits.yaml", "sources: [S-48a]", "sources: [S-99]"),
+		want("limits.yaml", "composite_max_subrequests", `unknown source "S-99"`),
+	},
+	{
+		"limit of an unknown kind", replace("limits.yaml", "    kind: wall\n    value: \"1024\"", "    kind: allocation\n    value: \"1024\""),
+		want("limits.yaml", "event_message_size_kb", `kind must be budget, wall, window or constant, not "allocation"`),
+	},
+	{
+		"org limit name on a wall", replace("limits.yaml", "    kind: wall\n    value: \"1024\"", "    kind: wall\n    org_limit: MaxEventSize\n    value: \"1024\""),
+		want("limits.yaml", "event_message_size_kb", "only a budget has an org_limit"),
+	},
+	{
+		"remedy of an unknown kind", replace("limits.yaml", "        title: one platform event add-on licence\n        kind: purchase\n        adds: \"100000\"", "        title: one platform event add-on licence\n        kind: bargain\n        adds: \"100000\""),
+		want("limits.yaml", "event_delivery_per_day remedy event_addon", `kind must be purchase, design, edition, phase or recovery, not "bargain"`),
+	},
+	{
+		"purchase remedy that changes nothing", replace("limits.yaml", "        kind: purchase\n        adds: \"100000\"\n", "        kind: purchase\n"),
+		want("limits.yaml", "event_delivery_per_day remedy event_addon", "at most one of adds, usage, edition, phase or gap"),
+	},
+	{
+		"remedy that changes two figures", replace("limits.yaml", "        kind: purchase\n        adds: \"100000\"\n", "        kind: purchase\n        adds: \"100000\"\n        gap: true\n"),
+		want("limits.yaml", "event_delivery_per_day remedy event_addon", "at most one of adds, usage, edition, phase or gap"),
+	},
+	{
+		"remedy names an unknown edition", replace("limits.yaml", "        edition: unlimited\n        when: edition in [\"enterprise\"]", "        edition: unlimted\n        when: edition in [\"enterprise\"]"),
+		want("limits.yaml", "event_delivery_per_day remedy unlimited_edition", `unknown edition "unlimted"`),
+	},
+	{
+		"remedy usage names an unknown fact", replace("limits.yaml", "usage: day_records * (1 + screen_users)", "usage: day_records * (1 + screens)"),
+		want("limits.yaml", "event_delivery_per_day remedy middleware_fan_out", "unknown name screens"),
+	},
+	{
+		"window not in hours", replace("limits.yaml", "    title: Outbound Messaging retry window\n    unit: hours\n", "    title: Outbound Messaging retry window\n    unit: days\n"),
+		want("limits.yaml", "retry_window_hours", `its unit must be hours, not "days"`),
+	},
+	{
+		"remedy on a constant", replace("limits.yaml", "    kind: window\n    value: \"24\"", "    kind: constant\n    value: \"24\""),
+		want("limits.yaml", "retry_window_hours", "only budgets and windows have remedies"),
+	},
+	{
+		"source without a release", replace("sources.yaml", "  release: Summer '26 (API 67.0)\n- id: S-03\n", "- id: S-03\n"),
+		want("sources.yaml", "S-02", "needs a title, a url and the release"),
+	},
 
 	// Questions, facts and settings.
-	{"question when refers to a later question", replace("questions.yaml", "    default: subscriber\n    when: direction != \"inbound\"\n", "    default: subscriber\n    when: direction != \"inbound\" && !middleware\n"),
-		want("questions.yaml", "receiver", "when refers to middleware, which is not asked before this question")},
-	{"question when refers to itself", replace("questions.yaml", "    default: subscriber\n    when: direction != \"inbound\"\n", "    default: subscriber\n    when: receiver != \"soap_endpoint\"\n"),
-		want("questions.yaml", "receiver", "when refers to receiver")},
-	{"computed default refers to a later question", replace("questions.yaml", "default_expr: 'direction == \"inbound\" ? 0 : subscribers'", "default_expr: 'direction == \"inbound\" ? 0 : licenses'"),
-		want("questions.yaml", "external_clients", "default_expr refers to licenses, which is not asked before this question")},
-	{"computed default without words for it", replace("questions.yaml", "    default_text: 0 for inbound, otherwise subscribers\n", ""),
-		want("questions.yaml", "external_clients", "default_expr is for number questions and needs a default_text")},
-	{"question with both defaults", replace("questions.yaml", "    default_text: 0 for inbound, otherwise subscribers\n", "    default_text: 0 for inbound, otherwise subscribers\n    default: 1\n"),
-		want("questions.yaml", "external_clients", "either required or has one default")},
-	{"check message names an unknown variable", replace("questions.yaml", "({records_per_day})", "({records_per_days})"),
-		want("questions.yaml", "records_per_run", `check message: placeholder {records_per_days}: unknown variable`)},
-	{"number question without a unit", replace("questions.yaml", "    unit: licences\n    unit_one: licence\n", ""),
-		want("questions.yaml", "licenses", "a number question needs a unit and a unit_one")},
-	{"question of an unknown role", replace("questions.yaml", "    role: payload\n", "    role: payload_size\n"),
+	{
+		"question when refers to a later question", replace("questions.yaml", "    default: subscriber\n    when: direction != \"inbound\"\n", "    default: subscriber\n    when: direction != \"inbound\" && !middleware\n"),
+		want("questions.yaml", "receiver", "when refers to middleware, which is not asked before this question"),
+	},
+	{
+		"question when refers to itself", replace("questions.yaml", "    default: subscriber\n    when: direction != \"inbound\"\n", "    default: subscriber\n    when: receiver != \"soap_endpoint\"\n"),
+		want("questions.yaml", "receiver", "when refers to receiver"),
+	},
+	{
+		"computed default refers to a later question", replace("questions.yaml", "default_expr: 'direction == \"inbound\" ? 0 : subscribers'", "default_expr: 'direction == \"inbound\" ? 0 : licenses'"),
+		want("questions.yaml", "external_clients", "default_expr refers to licenses, which is not asked before this question"),
+	},
+	{
+		"computed default without words for it", replace("questions.yaml", "    default_text: 0 for inbound, otherwise subscribers\n", ""),
+		want("questions.yaml", "external_clients", "default_expr is for number questions and needs a default_text"),
+	},
+	{
+		"question with both defaults", replace("questions.yaml", "    default_text: 0 for inbound, otherwise subscribers\n", "    default_text: 0 for inbound, otherwise subscribers\n    default: 1\n"),
+		want("questions.yaml", "external_clients", "either required or has one default"),
+	},
+	{
+		"check message names an unknown variable", replace("questions.yaml", "({records_per_day})", "({records_per_days})"),
+		want("questions.yaml", "records_per_run", `check message: placeholder {records_per_days}: unknown variable`),
+	},
+	{
+		"number question without a unit", replace("questions.yaml", "    unit: licences\n    unit_one: licence\n", ""),
+		want("questions.yaml", "licenses", "a number question needs a unit and a unit_one"),
+	},
+	{
+		"question of an unknown role", replace("questions.yaml", "    role: payload\n", "    role: payload_size\n"),
 		[]wantProblem{
 			{file: "questions.yaml", id: "payload_kb", msg: `unknown role "payload_size"`},
 			{file: "questions.yaml", id: "payload", msg: "no question plays this role"},
-		}},
-	{"role played twice", replace("questions.yaml", "    role: live_viewers\n", "    role: consumers\n"),
+		},
+	},
+	{
+		"role played twice", replace("questions.yaml", "    role: live_viewers\n", "    role: consumers\n"),
 		[]wantProblem{
 			{file: "questions.yaml", id: "screen_users", msg: "role consumers is already played by subscribers"},
 			{file: "questions.yaml", id: "live_viewers", msg: "no question plays this role"},
-		}},
-	{"role played by a question of the wrong kind", replace("questions.yaml", "    role: title\n", "    role: run_volume\n"),
+		},
+	},
+	{
+		"role played by a question of the wrong kind", replace("questions.yaml", "    role: title\n", "    role: run_volume\n"),
 		[]wantProblem{
 			{file: "questions.yaml", id: "name", msg: "role run_volume needs a number question, not text"},
 			{file: "questions.yaml", id: "title", msg: "no question plays this role"},
-		}},
-	{"contract path of the wrong form", replace("questions.yaml", "    contract: volume.per_day\n", "    contract: volume/per_day\n"),
-		want("questions.yaml", "records_per_day", `contract "volume/per_day" is not a contract path`)},
-	{"two answers at one contract path", replace("questions.yaml", "    contract: volume.per_run\n", "    contract: volume.per_day\n"),
-		want("questions.yaml", "records_per_run", "contract volume.per_day is already where records_per_day stands")},
-	{"fact named like an answer", replace("facts.yaml", "facts:\n", "facts:\n  - id: ack\n    help: Shadows an answer.\n    expr: \"1\"\n"),
-		want("facts.yaml", "ack", "name is already taken")},
-	{"display order misses a mechanism", replace("knowledge.yaml", ", salesforce_connect]", "]"),
+		},
+	},
+	{
+		"contract path of the wrong form", replace("questions.yaml", "    contract: volume.per_day\n", "    contract: volume/per_day\n"),
+		want("questions.yaml", "records_per_day", `contract "volume/per_day" is not a contract path`),
+	},
+	{
+		"two answers at one contract path", replace("questions.yaml", "    contract: volume.per_run\n", "    contract: volume.per_day\n"),
+		want("questions.yaml", "records_per_run", "contract volume.per_day is already where records_per_day stands"),
+	},
+	{
+		"fact named like an answer", replace("facts.yaml", "facts:\n", "facts:\n  - id: ack\n    help: Shadows an answer.\n    expr: \"1\"\n"),
+		want("facts.yaml", "ack", "name is already taken"),
+	},
+	{
+		"display order misses a mechanism", replace("knowledge.yaml", ", salesforce_connect]", "]"),
 		[]wantProblem{
 			{file: "knowledge.yaml", id: "mechanisms", msg: `"salesforce_connect" is not listed`},
 			{file: "knowledge.yaml", id: "mechanisms", msg: "lists 6, but 7 are defined"},
-		}},
-	{"warn share out of range", replace("knowledge.yaml", "warn_share: 0.8", "warn_share: 80"),
-		want("knowledge.yaml", "capacity", "needs warn_share between 0 and 1")},
-	{"budget scoring without over points", replace("knowledge.yaml", "  over_points: 20\n", ""),
-		want("knowledge.yaml", "budgets", "needs positive warn_points and over_points")},
-	{"remedy order misses a kind", replace("knowledge.yaml", "remedy_order: [design, purchase, phase, edition, recovery]", "remedy_order: [design, purchase, phase, edition]"),
-		want("knowledge.yaml", "budgets", "recovery is missing")},
+		},
+	},
+	{
+		"warn share out of range", replace("knowledge.yaml", "warn_share: 0.8", "warn_share: 80"),
+		want("knowledge.yaml", "capacity", "needs warn_share between 0 and 1"),
+	},
+	{
+		"budget scoring without over points", replace("knowledge.yaml", "  over_points: 20\n", ""),
+		want("knowledge.yaml", "budgets", "needs positive warn_points and over_points"),
+	},
+	{
+		"remedy order misses a kind", replace("knowledge.yaml", "remedy_order: [design, purchase, phase, edition, recovery]", "remedy_order: [design, purchase, phase, edition]"),
+		want("knowledge.yaml", "budgets", "recovery is missing"),
+	},
 }
 
 // TestBrokenContent breaks the knowledge base one way per case and checks that Load refuses it
@@ -535,8 +671,10 @@ const policyRule = `rules:
 
 // soapListener are answers for which the built-in rules recommend Outbound Messaging: a SOAP-only
 // listener that must be told reliably, down for at most 8 hours.
-var soapListener = []string{"interaction=process", "latency=minutes", "ack=delivery", "records_per_day=900",
-	"receiver=soap_endpoint", "receiver_downtime_hours=8"}
+var soapListener = []string{
+	"interaction=process", "latency=minutes", "ack=delivery", "records_per_day=900",
+	"receiver=soap_endpoint", "receiver_downtime_hours=8",
+}
 
 func TestPolicyRules(t *testing.T) {
 	builtIn := shipped.Catalog(t)
@@ -583,16 +721,27 @@ func TestPolicyRulesBroken(t *testing.T) {
 		wants      []wantProblem
 		knownBug   string
 	}{
-		{"unknown key", strings.Replace(policyRule, "    because:", "    becuase: typo\n    because:", 1),
-			[]wantProblem{problemAt("policy.yaml", "becuase: typo", "field becuase not found")}, ""},
-		{"bad expression", strings.Replace(policyRule, `direction != "inbound"`, `direction =! "inbound"`, 1),
-			want("policy.yaml", id, "when: expression"), ""},
-		{"unknown answer", strings.Replace(policyRule, `direction != "inbound"`, `flow != "inbound"`, 1),
-			want("policy.yaml", id, "unknown name flow"), ""},
-		{"unknown mechanism", strings.Replace(policyRule, "outbound_messaging: exclude", "outbound_message: exclude", 1),
-			want("policy.yaml", id, `unknown mechanism "outbound_message"`), ""},
-		{"id clashes with a built-in rule", strings.Replace(policyRule, id, "om-no-further-investment", 1),
-			want("policy.yaml", "om-no-further-investment", "duplicate rule id (also defined in rules/platform.yaml)"), ""},
+		{
+			"unknown key", strings.Replace(policyRule, "    because:", "    becuase: typo\n    because:", 1),
+			[]wantProblem{problemAt("policy.yaml", "becuase: typo", "field becuase not found")},
+			"",
+		},
+		{
+			"bad expression", strings.Replace(policyRule, `direction != "inbound"`, `direction =! "inbound"`, 1),
+			want("policy.yaml", id, "when: expression"), "",
+		},
+		{
+			"unknown answer", strings.Replace(policyRule, `direction != "inbound"`, `flow != "inbound"`, 1),
+			want("policy.yaml", id, "unknown name flow"), "",
+		},
+		{
+			"unknown mechanism", strings.Replace(policyRule, "outbound_messaging: exclude", "outbound_message: exclude", 1),
+			want("policy.yaml", id, `unknown mechanism "outbound_message"`), "",
+		},
+		{
+			"id clashes with a built-in rule", strings.Replace(policyRule, id, "om-no-further-investment", 1),
+			want("policy.yaml", "om-no-further-investment", "duplicate rule id (also defined in rules/platform.yaml)"), "",
+		},
 		{"not YAML", "rules: [\n  - id: x\n", []wantProblem{{file: "policy.yaml", msg: "did not find expected node content"}}, ""},
 		{"not JSON", `{"rules": [}`, []wantProblem{{file: "policy.yaml", msg: "not valid JSON"}}, ""},
 		{"empty", "", want("policy.yaml", "", "file is empty"), ""},
@@ -641,8 +790,10 @@ rules:
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, _, err := c.ReadAnswers("", nil, []string{"name=x", "direction=outbound", "source_of_truth=salesforce",
-		"interaction=process", "latency=minutes", "ack=delivery", "records_per_day=100", "receiver=soap_endpoint"})
+	a, _, err := c.ReadAnswers("", nil, []string{
+		"name=x", "direction=outbound", "source_of_truth=salesforce",
+		"interaction=process", "latency=minutes", "ack=delivery", "records_per_day=100", "receiver=soap_endpoint",
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

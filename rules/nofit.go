@@ -13,7 +13,7 @@ func (ev *evaluation) nothingFits(top *Ranked) {
 	d := ev.d
 	d.Recommendation = Recommendation{
 		Mechanism: NoMechanism, MechanismName: "No mechanism", Pattern: NoMechanism, PatternName: "No pattern",
-		Confidence: "low", Score: top.Score, Closest: top.Mechanism,
+		Confidence: confidenceLow, Score: top.Score, Closest: top.Mechanism,
 	}
 	d.Recommendation.Summary = nothingFitsSummary(top, nil)
 	ev.warn("no-viable-mechanism", d.Recommendation.Summary)
@@ -121,8 +121,10 @@ func (ev *evaluation) whatWouldChange() ([]Change, error) {
 			if !d.Feasible() {
 				continue
 			}
-			out = append(out, Change{Field: q.ID, Value: v, Mechanism: d.Recommendation.Mechanism,
-				MechanismName: d.Recommendation.MechanismName})
+			out = append(out, Change{
+				Field: q.ID, Value: v, Mechanism: d.Recommendation.Mechanism,
+				MechanismName: d.Recommendation.MechanismName,
+			})
 		}
 	}
 	return out, nil

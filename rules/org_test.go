@@ -57,8 +57,10 @@ func TestOrgLimitsShapes(t *testing.T) {
 // once the org's snapshot shows it already near its cap, and the text says both figures.
 func TestOrgSnapshotNearCap(t *testing.T) {
 	c := shipped.Catalog(t)
-	a, _, err := c.ReadAnswers("", nil, []string{"name=Orders in", "direction=inbound", "source_of_truth=external",
-		"interaction=data", "latency=seconds", "ack=result", "records_per_day=50000"})
+	a, _, err := c.ReadAnswers("", nil, []string{
+		"name=Orders in", "direction=inbound", "source_of_truth=external",
+		"interaction=data", "latency=seconds", "ack=result", "records_per_day=50000",
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,8 +115,10 @@ func FuzzParseOrgLimits(f *testing.F) {
 		}
 	}
 	c := shipped.Catalog(f)
-	a, _, err := c.ReadAnswers("", nil, []string{"name=x", "direction=outbound", "source_of_truth=salesforce",
-		"interaction=data", "latency=minutes", "ack=delivery", "records_per_day=20000"})
+	a, _, err := c.ReadAnswers("", nil, []string{
+		"name=x", "direction=outbound", "source_of_truth=salesforce",
+		"interaction=data", "latency=minutes", "ack=delivery", "records_per_day=20000",
+	})
 	if err != nil {
 		f.Fatal(err)
 	}

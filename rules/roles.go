@@ -39,13 +39,26 @@ var roleKinds = []struct {
 	role Role
 	kind Kind
 }{
-	{RoleTitle, KindText}, {RoleInitiator, KindSelect}, {RoleSystemOfRecord, KindSelect},
-	{RoleIntegrationType, KindSelect}, {RoleTiming, KindSelect}, {RoleAcknowledgement, KindSelect},
-	{RoleDailyVolume, KindNumber}, {RoleRunVolume, KindNumber}, {RoleExchangeStart, KindSelect},
-	{RoleReceiverReach, KindSelect}, {RoleResponseTime, KindNumber}, {RoleConsumers, KindNumber},
-	{RoleExternalConsumers, KindNumber}, {RoleLiveViewers, KindNumber}, {RoleMessageOrder, KindSelect},
-	{RoleDowntime, KindNumber}, {RolePayload, KindNumber}, {RoleEdition, KindSelect},
-	{RoleLicences, KindNumber}, {RoleMiddleware, KindBoolean},
+	{RoleTitle, KindText},
+	{RoleInitiator, KindSelect},
+	{RoleSystemOfRecord, KindSelect},
+	{RoleIntegrationType, KindSelect},
+	{RoleTiming, KindSelect},
+	{RoleAcknowledgement, KindSelect},
+	{RoleDailyVolume, KindNumber},
+	{RoleRunVolume, KindNumber},
+	{RoleExchangeStart, KindSelect},
+	{RoleReceiverReach, KindSelect},
+	{RoleResponseTime, KindNumber},
+	{RoleConsumers, KindNumber},
+	{RoleExternalConsumers, KindNumber},
+	{RoleLiveViewers, KindNumber},
+	{RoleMessageOrder, KindSelect},
+	{RoleDowntime, KindNumber},
+	{RolePayload, KindNumber},
+	{RoleEdition, KindSelect},
+	{RoleLicences, KindNumber},
+	{RoleMiddleware, KindBoolean},
 }
 
 // Role returns the question that plays r; a loaded catalog has one for every role.

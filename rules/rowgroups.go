@@ -56,8 +56,9 @@ func (g rowGroup) kind() string {
 		return KindBudget
 	case groupWindow:
 		return KindWindow
+	default: // groupAll1 and groupAllX read every row
+		return ""
 	}
-	return ""
 }
 
 // eachMechanismVars are the variables an each_mechanism rule sees besides the answers and facts,

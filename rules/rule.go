@@ -66,6 +66,10 @@ type Effect struct {
 	line       int
 }
 
+// EffectExclude is the effect word of a rule that rules a mechanism out, as rules files write
+// it and as Reason.Effect reports it.
+const EffectExclude = "exclude"
+
 // The effect words of the per-mechanism budget rules.
 const (
 	effectBudget       = "budget"
@@ -79,7 +83,7 @@ func (e *Effect) UnmarshalYAML(n *yaml.Node) error {
 		return fmt.Errorf("line %d: an effect is a number of points or exclude", n.Line)
 	}
 	switch n.Value {
-	case "exclude":
+	case EffectExclude:
 		e.Exclude = true
 		return nil
 	case effectBudget:
@@ -114,7 +118,7 @@ func wholeNumber(s string) bool {
 func (e Effect) String() string {
 	switch {
 	case e.Exclude:
-		return "exclude"
+		return EffectExclude
 	case e.Budget == 1:
 		return effectBudget
 	case e.Budget == 2:
@@ -173,10 +177,6 @@ func (l *loader) addRules(file string, rf ruleFile) {
 // rules, shape extended by the per-mechanism variables.
 func (l *loader) compileRules(shape cond.Shape) {
 	seen := map[string]string{}
-	l.c.ruleIndex = make(map[string]*Rule, len(l.c.Rules))
-	for _, r := range l.c.Rules {
-		l.c.ruleIndex[r.ID] = r
-	}
 	mechShape := shape.With(eachMechanismVars())
 	for _, r := range l.c.Rules {
 		if first, dup := seen[r.ID]; dup {
@@ -254,8 +254,10 @@ func (l *loader) checkEffects(r *Rule) {
 // scores over the rules a file can hold comes near wrapping.
 func (l *loader) checkPoints(r *Rule, what string, e Effect) {
 	if e.outOfRange != "" {
-		l.problems = append(l.problems, Problem{File: r.File, Line: e.line, Field: r.ID,
-			Msg: fmt.Sprintf("%s: %s points is out of range; an effect moves a score by at most %d points either way", what, e.outOfRange, MaxPoints)})
+		l.problems = append(l.problems, Problem{
+			File: r.File, Line: e.line, Field: r.ID,
+			Msg: fmt.Sprintf("%s: %s points is out of range; an effect moves a score by at most %d points either way", what, e.outOfRange, MaxPoints),
+		})
 	}
 }
 
@@ -282,9 +284,6 @@ func (c *Catalog) mechanismIndex(id string) int {
 	}
 	return -1
 }
-
-// ruleByID returns the rule with the given id, or nil.
-func (c *Catalog) ruleByID(id string) *Rule { return c.ruleIndex[id] }
 
 // usesWorstDetails reports whether a condition tests a per-mechanism figure beyond the verdicts,
 // which then has to be in the environment before the condition runs.

@@ -94,8 +94,10 @@ func rankingSummary(d *rules.Decision) string {
 // when the winner leads by a wide margin.
 func TestContradictionsCapConfidence(t *testing.T) {
 	c := shipped.Catalog(t)
-	base := []string{"name=Tariff", "direction=outbound", "source_of_truth=external", "interaction=process",
-		"latency=interactive", "ack=result", "records_per_day=1000", "trigger=user_action", "middleware=true"}
+	base := []string{
+		"name=Tariff", "direction=outbound", "source_of_truth=external", "interaction=process",
+		"latency=interactive", "ack=result", "records_per_day=1000", "trigger=user_action", "middleware=true",
+	}
 	for _, tc := range []struct {
 		response     string
 		contradicted bool

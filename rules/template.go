@@ -18,11 +18,18 @@ type template struct {
 	fixed string // the whole text when there are no placeholders: rendering it allocates nothing
 }
 
+// The formats a placeholder may ask for after its name ({field:format}).
+const (
+	asLabel   = "label"
+	asPercent = "percent"
+	asHours   = "hours"
+)
+
 type part struct {
 	text   string // literal text, when ref is empty
-	ref    string // variable name, or "limit"
-	key    string // limit id, for ref "limit"
-	format string // "", "label", "percent" or "hours"
+	ref    string // variable name, or tableLimit
+	key    string // limit id, for ref tableLimit
+	format string // "", asLabel, asPercent or asHours
 	// row is set for the per-mechanism capacity figures (worst_*, budget_*…): render reads them
 	// straight from the mechanism's tightest rows rather than from the environment, which spares
 	// boxing dozens of values per mechanism on every evaluation.
@@ -64,22 +71,22 @@ func (c *Catalog) parseTemplate(shape cond.Shape, s string) (template, error) {
 func (c *Catalog) parsePlaceholder(shape cond.Shape, inner string) (part, error) {
 	name, format, _ := strings.Cut(inner, ":")
 	p := part{ref: name, format: format, row: rowFieldOf(name)}
-	if ref, key, ok := strings.Cut(name, "."); ok && ref == "limit" {
+	if ref, key, ok := strings.Cut(name, "."); ok && ref == tableLimit {
 		p.ref, p.key = ref, key
 		if c.limitByID[key] == nil {
 			return p, fmt.Errorf("placeholder {%s}: unknown limit %q", inner, key)
 		}
-	} else if _, ok := shape.Sample(name); !ok || name == "limit" || name == "model" {
+	} else if _, ok := shape.Sample(name); !ok || name == tableLimit || name == tableModel {
 		return p, fmt.Errorf("placeholder {%s}: unknown variable %q", inner, name)
 	}
 	switch format {
-	case "", "percent":
-	case "hours":
+	case "", asPercent:
+	case asHours:
 		sample, _ := shape.Sample(name)
-		if _, number := cond.Float(sample); !number && p.ref != "limit" {
+		if _, number := cond.Float(sample); !number && p.ref != tableLimit {
 			return p, fmt.Errorf("placeholder {%s}: only numbers are hours", inner)
 		}
-	case "label":
+	case asLabel:
 		if q := c.questionByID[name]; q == nil || q.Kind != KindSelect {
 			return p, fmt.Errorf("placeholder {%s}: only select answers have labels", inner)
 		}
@@ -108,13 +115,13 @@ func (t template) renderFor(env map[string]any, c *Catalog, w *mechRows) string 
 			b.WriteString(p.text)
 		case p.row != nil && w != nil:
 			b.Write(appendRowField(tmp[:0], w, p))
-		case p.ref == "limit":
-			limits, _ := env["limit"].(map[string]float64)
+		case p.ref == tableLimit:
+			limits, _ := env[tableLimit].(map[string]float64)
 			b.Write(appendFigure(tmp[:0], limits[p.key], p.format))
-		case p.format == "percent" || p.format == "hours":
+		case p.format == asPercent || p.format == asHours:
 			f, _ := cond.Float(env[p.ref])
 			b.Write(appendFigure(tmp[:0], f, p.format))
-		case p.format == "label":
+		case p.format == asLabel:
 			id, _ := env[p.ref].(string)
 			if o := c.questionByID[p.ref].Option(id); o != nil {
 				b.WriteString(o.Label)
@@ -127,9 +134,6 @@ func (t template) renderFor(env map[string]any, c *Catalog, w *mechRows) string 
 	}
 	return b.String()
 }
-
-// isZero reports whether the template is empty.
-func (t template) isZero() bool { return len(t.parts) == 0 }
 
 // appendRowField writes one figure of a mechanism's tightest row of a group. This
 // integration's usage is followed by what the org already uses, when a snapshot says so.
@@ -151,7 +155,7 @@ func appendRowField(dst []byte, w *mechRows, p part) []byte {
 		}
 		return append(dst, remedy...)
 	case fieldUsage:
-		if p.format == "percent" {
+		if p.format == asPercent {
 			return appendPercent(dst, usage)
 		}
 		dst = appendFigure(dst, usage, p.format)
@@ -170,9 +174,9 @@ func appendRowField(dst []byte, w *mechRows, p part) []byte {
 // appendFigure writes a number in a placeholder's format: a percentage, hours, or plain.
 func appendFigure(dst []byte, f float64, format string) []byte {
 	switch format {
-	case "percent":
+	case asPercent:
 		return appendPercent(dst, f)
-	case "hours":
+	case asHours:
 		return appendHours(dst, f)
 	}
 	return appendNumber(dst, f)

@@ -28,10 +28,10 @@ func (a *answerFlags) register(f *pflag.FlagSet) {
 	f.StringVarP(&a.answers, "answers", "a", "", "answers file, YAML or JSON, or a decision record (- for standard input)")
 	f.StringArrayVar(&a.sets, "set", nil, "override one answer: field=value (repeatable)")
 	f.StringArrayVar(&a.rules, "rules", nil, "add an organisation's rule file (repeatable)")
-	a.orgFlags.register(f)
+	a.registerOrg(f)
 }
 
-func (o *orgFlags) register(f *pflag.FlagSet) {
+func (o *orgFlags) registerOrg(f *pflag.FlagSet) {
 	f.StringVar(&o.orgLimits, "org-limits", "", "the org's real limits: the JSON of 'sf org list limits --json' or of REST /limits")
 	f.StringArrayVar(&o.addons, "addon", nil, "a purchased allocation, limit=amount (repeatable), e.g. event_delivery_per_day=100000")
 }
@@ -65,7 +65,7 @@ func (o orgFlags) org(cat *rules.Catalog, stdin io.Reader, stored *rules.Org) (*
 		}
 		name := o.orgLimits
 		if name == "-" {
-			name = "standard input"
+			name = stdinName
 		}
 		snap, err := cat.ParseOrgLimits(name, data)
 		if err != nil {

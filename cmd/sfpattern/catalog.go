@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -50,10 +51,12 @@ func (o catalogOptions) run(ctx context.Context, args []string) error {
 		_, err = io.WriteString(o.s.out, page)
 		return err
 	case o.list || !isTerminal(o.s.in) || !isTerminal(o.s.err):
+		var b strings.Builder
 		for _, e := range reference.Entries(cat) {
-			fmt.Fprintf(o.s.out, "%-40s %-13s %s\n", e.ID, e.Kind, e.Title)
+			fmt.Fprintf(&b, "%-40s %-13s %s\n", e.ID, e.Kind, e.Title)
 		}
-		return nil
+		_, err = io.WriteString(o.s.out, b.String())
+		return err
 	}
 	err = advisor.Browse(ctx, advisor.BrowseOptions{Catalog: cat, Input: o.s.in, Output: o.s.err})
 	if errors.Is(err, advisor.ErrAborted) {

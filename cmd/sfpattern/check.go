@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -56,10 +57,18 @@ what that changes is listed apart, as a change of the org.`,
 	}
 	f := cmd.Flags()
 	f.StringArrayVar(&o.rules, "rules", nil, "add an organisation's rule file, as when the records were written (repeatable)")
-	o.orgFlags.register(f)
+	o.registerOrg(f)
 	textOrJSON.register(f, &o.format)
 	return cmd
 }
+
+// A checked record's status: replayed with the same outcome or another, or not replayed.
+const (
+	statusCurrent    = "current"
+	statusStale      = "stale"
+	statusSkipped    = "skipped"
+	statusUnreadable = "unreadable"
+)
 
 // checkedRecord is one record's outcome, as `check --format json` reports it.
 type checkedRecord struct {
@@ -108,12 +117,12 @@ func (o checkOptions) run(ctx context.Context, paths []string, stdin io.Reader, 
 		res := checkOne(cat, file, org, stderr)
 		results = append(results, res)
 		switch res.Status {
-		case "stale":
+		case statusStale:
 			sum.Checked++
 			sum.Stale++
-		case "current":
+		case statusCurrent:
 			sum.Checked++
-		case "skipped":
+		case statusSkipped:
 			sum.Skipped++
 		default:
 			sum.Unreadable++
@@ -136,25 +145,25 @@ func checkOne(cat *rules.Catalog, file string, org *rules.Org, stderr io.Writer)
 	data, err := readRegularFile(file, rules.MaxFileSize)
 	var irregular *notRegularError
 	if errors.As(err, &irregular) { // a pipe or device named *.md: reading it could block for ever
-		fmt.Fprintf(stderr, "sfpattern: %s: skipped: %s\n", safetext.Name(file), irregular.reason())
-		return checkedRecord{Result: record.Result{File: file, Differences: []string{}}, Status: "skipped", Note: irregular.reason()}
+		notef(stderr, "sfpattern: %s: skipped: %s\n", safetext.Name(file), irregular.reason())
+		return checkedRecord{Result: record.Result{File: file, Differences: []string{}}, Status: statusSkipped, Note: irregular.reason()}
 	}
 	if err != nil {
 		printError(stderr, err)
-		return checkedRecord{Result: record.Result{File: file, Differences: []string{}}, Status: "unreadable", Note: err.Error()}
+		return checkedRecord{Result: record.Result{File: file, Differences: []string{}}, Status: statusUnreadable, Note: err.Error()}
 	}
 	res, err := record.Check(cat, file, data, org)
 	switch {
 	case errors.Is(err, record.ErrNoAnswers):
-		fmt.Fprintf(stderr, "sfpattern: %s: skipped: no sfpattern-answers block\n", safetext.Name(file))
-		return checkedRecord{Result: res, Status: "skipped", Note: "no sfpattern-answers block"}
+		notef(stderr, "sfpattern: %s: skipped: no sfpattern-answers block\n", safetext.Name(file))
+		return checkedRecord{Result: res, Status: statusSkipped, Note: "no sfpattern-answers block"}
 	case err != nil:
 		printError(stderr, err)
-		return checkedRecord{Result: res, Status: "unreadable", Note: err.Error()}
+		return checkedRecord{Result: res, Status: statusUnreadable, Note: err.Error()}
 	case res.Stale:
-		return checkedRecord{Result: res, Status: "stale"}
+		return checkedRecord{Result: res, Status: statusStale}
 	}
-	return checkedRecord{Result: res, Status: "current"}
+	return checkedRecord{Result: res, Status: statusCurrent}
 }
 
 // expandRecordPaths turns paths into record files: a folder gives its *.md files in name order
@@ -205,7 +214,7 @@ func globEscape(dir string) string {
 }
 
 func (o checkOptions) report(w io.Writer, cat *rules.Catalog, results []checkedRecord, sum checkSummary) error {
-	if o.format == "json" {
+	if o.format == formatJSON {
 		if results == nil {
 			results = []checkedRecord{}
 		}
@@ -216,19 +225,21 @@ func (o checkOptions) report(w io.Writer, cat *rules.Catalog, results []checkedR
 			"summary":        sum,
 		})
 	}
+	var b strings.Builder
 	for _, r := range results {
-		if r.Status != "stale" {
+		if r.Status != statusStale {
 			continue
 		}
-		fmt.Fprintf(w, "%s: stale (written with knowledge %s, checked with %s)\n", safetext.Name(r.File), cmp.Or(r.KnowledgeThen, "unknown"), r.KnowledgeNow)
+		fmt.Fprintf(&b, "%s: stale (written with knowledge %s, checked with %s)\n", safetext.Name(r.File), cmp.Or(r.KnowledgeThen, "unknown"), r.KnowledgeNow)
 		for _, d := range r.Differences {
-			fmt.Fprintln(w, "  "+d)
+			b.WriteString("  " + d + "\n")
 		}
 		for _, d := range r.OrgDifferences {
-			fmt.Fprintln(w, "  org: "+d)
+			b.WriteString("  org: " + d + "\n")
 		}
 	}
-	_, err := fmt.Fprintf(w, "%d checked, %d stale, %d skipped%s\n", sum.Checked, sum.Stale, sum.Skipped, unreadableNote(sum.Unreadable))
+	fmt.Fprintf(&b, "%d checked, %d stale, %d skipped%s\n", sum.Checked, sum.Stale, sum.Skipped, unreadableNote(sum.Unreadable))
+	_, err := io.WriteString(w, b.String())
 	return err
 }
 

@@ -172,8 +172,10 @@ func TestConfigExample(t *testing.T) {
 	}
 	project(t, map[string]string{".sfpattern.yaml": example.String()})
 	cfg, err := config.Load(config.Settings{})
-	want := config.Config{DecisionsDir: filepath.FromSlash("../docs/architecture/decisions"), Record: config.Record{Status: "accepted",
-		DecisionMakers: []string{"Ana Souza", "Raj Patel"}, Consulted: []string{"Integration CoE"}, Informed: []string{"Warehouse team"}}}
+	want := config.Config{DecisionsDir: filepath.FromSlash("../docs/architecture/decisions"), Record: config.Record{
+		Status:         "accepted",
+		DecisionMakers: []string{"Ana Souza", "Raj Patel"}, Consulted: []string{"Integration CoE"}, Informed: []string{"Warehouse team"},
+	}}
 	if err != nil || !reflect.DeepEqual(cfg, want) {
 		t.Errorf("the example loads as %+v (%v); want %+v", cfg, err, want)
 	}

@@ -64,13 +64,20 @@ func printError(w io.Writer, err error) {
 	}
 	if ps := rules.AsProblems(err); ps != nil {
 		for _, p := range ps {
-			fmt.Fprintln(w, "sfpattern: "+safetext.Escape(p.Error()))
+			notef(w, "sfpattern: %s\n", safetext.Escape(p.Error()))
 		}
 		return
 	}
 	// One error is one line: a path with a line break in it cannot forge a second.
-	fmt.Fprintln(w, "sfpattern: "+safetext.Name(err.Error()))
+	notef(w, "sfpattern: %s\n", safetext.Name(err.Error()))
 	if isUsage(err) {
-		fmt.Fprintln(w, "Run 'sfpattern --help' for usage.")
+		notef(w, "Run 'sfpattern --help' for usage.\n")
 	}
+}
+
+// notef writes a note for people on standard error: an error, a file skipped or written, a
+// draft saved. Its own error is dropped: standard error is where failures are told, so a note
+// that cannot be written there has nowhere else to go, and the exit code still tells the outcome.
+func notef(stderr io.Writer, format string, args ...any) {
+	_, _ = fmt.Fprintf(stderr, format, args...)
 }

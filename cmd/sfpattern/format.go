@@ -7,13 +7,20 @@ import (
 	"github.com/spf13/pflag"
 )
 
+// The output formats, as --format names them.
+const (
+	formatText     = "text"
+	formatJSON     = "json"
+	formatMarkdown = "markdown"
+)
+
 // formats lists the output formats one command offers, in the order its help names them; the
 // first is the default.
 type formats []string
 
 var (
-	textOrJSON       = formats{"text", "json"}
-	textJSONMarkdown = formats{"text", "json", "markdown"}
+	textOrJSON       = formats{formatText, formatJSON}
+	textJSONMarkdown = formats{formatText, formatJSON, formatMarkdown}
 )
 
 // register adds --format (-f) to a command's flags, with help text naming every choice.

@@ -92,8 +92,12 @@ func TestNoInputReachesTheTerminalRaw(t *testing.T) {
 			}
 
 			runs := [][]string{
-				{"recommend", "-a", named}, {"recommend", "-a", named, "-f", "json"}, {"recommend", "-a", named, "-f", "markdown"},
-				{"recommend", "-a", rawNamed}, {"recommend", "-a", key}, {"recommend", "-a", enum, "-f", "json"},
+				{"recommend", "-a", named},
+				{"recommend", "-a", named, "-f", "json"},
+				{"recommend", "-a", named, "-f", "markdown"},
+				{"recommend", "-a", rawNamed},
+				{"recommend", "-a", key},
+				{"recommend", "-a", enum, "-f", "json"},
 				{"recommend", "-a", "../../testdata/answers/order-events.yaml", "--set", "name=" + a.text},
 				{"recommend", "-a", "../../testdata/answers/order-events.yaml", "--set", a.text + "=1"},
 				{"recommend", "-a", "../../testdata/answers/order-events.yaml", "--rules", rulesFile},
@@ -102,10 +106,18 @@ func TestNoInputReachesTheTerminalRaw(t *testing.T) {
 				{"recommend", "-a", filepath.Join(dir, "missing-"+a.text+".yaml")},
 				{"record", "-a", named, "-o", filepath.Join(dir, "out")},
 				{"record", "-a", "../../testdata/answers/order-events.yaml", "--decision-makers", a.text, "--date", "2026-01-02", "-o", filepath.Join(dir, "out")},
-				{"contract", "-a", named}, {"whatif", "-a", named}, {"whatif", "-a", "../../testdata/answers/order-events.yaml", "--set", "latency=" + a.text},
-				{"lint", contractFile}, {"lint", contractFile, "-f", "json"}, {"lint", contractValue},
-				{"portfolio", portfolio}, {"portfolio", portfolio, "-f", "json"}, {"portfolio", portfolio, "-f", "markdown"},
-				{"check", records}, {"check", records, "-f", "json"}, {"check", hostileRecord},
+				{"contract", "-a", named},
+				{"whatif", "-a", named},
+				{"whatif", "-a", "../../testdata/answers/order-events.yaml", "--set", "latency=" + a.text},
+				{"lint", contractFile},
+				{"lint", contractFile, "-f", "json"},
+				{"lint", contractValue},
+				{"portfolio", portfolio},
+				{"portfolio", portfolio, "-f", "json"},
+				{"portfolio", portfolio, "-f", "markdown"},
+				{"check", records},
+				{"check", records, "-f", "json"},
+				{"check", hostileRecord},
 			}
 			for _, args := range runs {
 				code, out, errOut := runCmd(t, "", args...)

@@ -2,13 +2,15 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
 
 	"github.com/sfpattern/sfpattern/rules"
 )
+
+// stdinName names standard input ("-") in messages, where a file would be named.
+const stdinName = "standard input"
 
 // readInput reads a user-named file ("-" is standard input), refusing directories, missing files
 // and anything larger than the engine accepts, with a message that names the path.
@@ -19,7 +21,7 @@ func readInput(path string, stdin io.Reader) ([]byte, error) {
 // readInputLimit is readInput with another size limit, for inputs larger by nature (a portfolio).
 func readInputLimit(path string, stdin io.Reader, limit int64) ([]byte, error) {
 	if path == "-" {
-		return readLimited("standard input", stdin, limit)
+		return readLimited(stdinName, stdin, limit)
 	}
 	if _, err := statInput(path, limit); err != nil {
 		return nil, err
@@ -118,5 +120,5 @@ func unwrapPath(err error) error {
 	if errors.As(err, &pe) {
 		return pe.Err
 	}
-	return fmt.Errorf("%w", err)
+	return err
 }

@@ -34,7 +34,7 @@ lacks a dead-letter queue, retries or an idempotency key gets an error that says
 Exit 0 when clean (warnings allowed), 1 with findings at error level, 2 for unreadable input.`,
 		Example: `  sfpattern lint contract.yaml
   sfpattern lint contracts/*.yaml --format json`,
-		Args: func(cmd *cobra.Command, args []string) error {
+		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return badInput("lint needs at least one contract file")
 			}
@@ -78,9 +78,11 @@ func (o lintOptions) run(ctx context.Context, files []string, stdin io.Reader, s
 		findings = append(findings, fs...)
 	}
 	errs := countLevel(findings, contract.LevelError)
-	if o.format == "json" {
-		err = writeJSON(stdout, map[string]any{"findings": findings, "errors": errs,
-			"warnings": countLevel(findings, contract.LevelWarning), "files": len(files)})
+	if o.format == formatJSON {
+		err = writeJSON(stdout, map[string]any{
+			"findings": findings, "errors": errs,
+			"warnings": countLevel(findings, contract.LevelWarning), "files": len(files),
+		})
 	} else {
 		err = writeFindings(stdout, findings, len(files))
 	}

@@ -105,8 +105,10 @@ func TestDeterministic(t *testing.T) {
 // problem on stderr, never a stack trace.
 func TestExitCodes(t *testing.T) {
 	dir := t.TempDir()
-	required := []string{"--set", "name=X", "--set", "direction=inbound", "--set", "source_of_truth=external",
-		"--set", "interaction=data", "--set", "latency=hours", "--set", "ack=delivery", "--set", "records_per_day=10k"}
+	required := []string{
+		"--set", "name=X", "--set", "direction=inbound", "--set", "source_of_truth=external",
+		"--set", "interaction=data", "--set", "latency=hours", "--set", "ack=delivery", "--set", "records_per_day=10k",
+	}
 	good := "../../testdata/answers/order-events.yaml"
 	cases := []struct {
 		name  string
@@ -128,8 +130,11 @@ func TestExitCodes(t *testing.T) {
 		{"missing rules file", "", []string{"recommend", "-a", good, "--rules", filepath.Join(dir, "p.yaml")}, 2, []string{"p.yaml", "no such file"}},
 		{"broken rules file", "", []string{"recommend", "-a", good, "--rules", "../../testdata/bad/top-level-list.yaml"}, 2, []string{"top-level-list.yaml"}},
 		{"bad answers", "", []string{"recommend", "-a", "../../testdata/bad/several-problems.yaml"}, 2, []string{"direction", "records_per_day", "colour"}},
-		{"stdin", "name: S\ndirection: inbound\nsource_of_truth: external\ninteraction: data\nlatency: hours\nack: none\nrecords_per_day: 5\n",
-			[]string{"recommend", "-a", "-"}, 0, nil},
+		{
+			"stdin", "name: S\ndirection: inbound\nsource_of_truth: external\ninteraction: data\nlatency: hours\nack: none\nrecords_per_day: 5\n",
+			[]string{"recommend", "-a", "-"},
+			0, nil,
+		},
 		{"empty stdin", "", []string{"recommend", "-a", "-"}, 2, []string{"standard input", "empty"}},
 		{"set only", "", append([]string{"recommend"}, required...), 0, nil},
 	}
@@ -200,8 +205,10 @@ func TestREADMEAnswersReference(t *testing.T) {
 // the results as plain text on stderr and writes the record on stdout.
 func TestAccessibleFromPipe(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "1795737600")
-	input := strings.Join([]string{"Nightly invoices", "inbound", "external", "data", "daily", "delivery",
-		"400k", "400k", "schedule", "", "", "", "", "", "", "", "", ""}, "\n") + "\n"
+	input := strings.Join([]string{
+		"Nightly invoices", "inbound", "external", "data", "daily", "delivery",
+		"400k", "400k", "schedule", "", "", "", "", "", "", "", "", "",
+	}, "\n") + "\n"
 	code, out, errOut := runCmd(t, input, "--accessible")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, errOut)
@@ -221,10 +228,12 @@ func TestAccessibleFromPipe(t *testing.T) {
 // TestPolicyInRecord: a policy rule shows in the reasons and in the decision record like a
 // built-in one, with the organisation's own source.
 func TestPolicyInRecord(t *testing.T) {
-	args := []string{"--set", "name=Card refunds [outside-pci]", "--set", "direction=outbound",
+	args := []string{
+		"--set", "name=Card refunds [outside-pci]", "--set", "direction=outbound",
 		"--set", "source_of_truth=external", "--set", "interaction=process", "--set", "latency=interactive",
 		"--set", "ack=result", "--set", "records_per_day=500", "--set", "receiver=rest_endpoint",
-		"--rules", "../../testdata/policies/example.yaml"}
+		"--rules", "../../testdata/policies/example.yaml",
+	}
 	code, out, errOut := runCmd(t, "", append([]string{"recommend", "--format", "markdown"}, args...)...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)

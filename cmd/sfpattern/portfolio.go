@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
@@ -53,7 +52,7 @@ unreadable input, a bad file, or any bad entry with --strict.`,
   sfpattern portfolio integrations.yaml --format json
   sfpattern portfolio integrations.yaml --format markdown > portfolio.md
   sfpattern portfolio integrations.yaml --fail-on exceeds --strict   # a CI gate`,
-		Args: func(cmd *cobra.Command, args []string) error {
+		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return badInput("portfolio needs exactly one file (- for standard input), got %d", len(args))
 			}
@@ -68,7 +67,7 @@ unreadable input, a bad file, or any bad entry with --strict.`,
 	textJSONMarkdown.register(f, &o.format)
 	f.StringVar(&o.failOn, "fail-on", "", "exit 1 when an allocation, at the stated volume, is at this verdict or worse: exceeds or warn")
 	f.BoolVar(&o.strict, "strict", false, "refuse the whole file when any integration is bad (exit 2)")
-	o.orgFlags.register(f)
+	o.registerOrg(f)
 	return cmd
 }
 
@@ -106,7 +105,7 @@ func (o portfolioOptions) run(ctx context.Context, file string, stdin io.Reader,
 	}
 	name := file
 	if file == "-" {
-		name = "standard input"
+		name = stdinName
 	}
 	res, err := portfolio.Evaluate(ctx, cat, name, data, org)
 	if err != nil {
@@ -116,9 +115,9 @@ func (o portfolioOptions) run(ctx context.Context, file string, stdin io.Reader,
 		return err
 	}
 	switch o.format {
-	case "json":
+	case formatJSON:
 		err = writeJSON(stdout, res)
-	case "markdown":
+	case formatMarkdown:
 		err = portfolio.WriteMarkdown(stdout, name, res)
 	default:
 		err = portfolio.WriteText(stdout, res)
@@ -136,10 +135,10 @@ func (o portfolioOptions) reportProblems(stderr io.Writer, file string, res *por
 		return nil
 	}
 	for _, p := range res.Problems {
-		fmt.Fprintln(stderr, "sfpattern: "+p.Text(file))
+		notef(stderr, "sfpattern: %s\n", p.Text(file))
 	}
 	if res.ProblemsOmitted > 0 {
-		fmt.Fprintf(stderr, "sfpattern: %s: %s more not listed\n", file, portfolio.Count(res.ProblemsOmitted, "problem"))
+		notef(stderr, "sfpattern: %s: %s more not listed\n", file, portfolio.Count(res.ProblemsOmitted, "problem"))
 	}
 	bad := res.Skipped
 	total := bad + len(res.Integrations)
@@ -149,7 +148,7 @@ func (o portfolioOptions) reportProblems(stderr io.Writer, file string, res *por
 	case len(res.Integrations) == 0:
 		return badInput("%s: no integration could be evaluated", file)
 	}
-	fmt.Fprintf(stderr, "sfpattern: %s: %s of %d skipped, %d evaluated (--strict refuses the file)\n",
+	notef(stderr, "sfpattern: %s: %s of %d skipped, %d evaluated (--strict refuses the file)\n",
 		file, portfolio.Count(bad, "integration"), total, len(res.Integrations))
 	return nil
 }

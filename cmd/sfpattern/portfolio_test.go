@@ -107,9 +107,11 @@ func TestPortfolioExitCodes(t *testing.T) {
 		{"bad entries reported, others evaluated", "", []string{badPortfolios + "bad-fields.yaml"}, 0, "Web shop checkout creates orders", []string{
 			"bad-fields.yaml:17: integration 2 (Invoice sync): latency: unknown value",
 			"bad-fields.yaml:27: integration 3 (Order events for everyone): subscribers:",
-			"2 integrations of 3 skipped, 1 evaluated"}},
+			"2 integrations of 3 skipped, 1 evaluated",
+		}},
 		{"strict refuses them", "", []string{badPortfolios + "bad-fields.yaml", "--strict"}, 2, "", []string{
-			"integration 2 (Invoice sync): records_per_day: -5 is out of range", "--strict refuses the file"}},
+			"integration 2 (Invoice sync): records_per_day: -5 is out of range", "--strict refuses the file",
+		}},
 		{"strict with a clean file", "", []string{samplePortfolio, "--strict"}, 0, "Order status", nil},
 		{"other edition", "", []string{badPortfolios + "different-edition.yaml", "--strict"}, 2, "", []string{"edition: unlimited differs from the org's enterprise"}},
 		{"every entry bad", "", []string{allBad}, 2, "", []string{"integration 1 (A): latency", "integration 2 (B): direction: missing", "no integration could be evaluated"}},
@@ -152,8 +154,10 @@ func TestPortfolioMarkdownProblems(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	for _, s := range []string{"## Problems (1 integration not evaluated)", "integration 3 (web shop checkout creates orders ): name: duplicate name",
-		"| 1 | Web shop checkout creates orders | REST API |"} {
+	for _, s := range []string{
+		"## Problems (1 integration not evaluated)", "integration 3 (web shop checkout creates orders ): name: duplicate name",
+		"| 1 | Web shop checkout creates orders | REST API |",
+	} {
 		if !strings.Contains(out, s) {
 			t.Errorf("markdown lacks %q:\n%s", s, out)
 		}

@@ -66,7 +66,7 @@ func (o recommendOptions) run(stdin io.Reader, stdout io.Writer) error {
 		return err
 	}
 	var meta record.Meta
-	if o.format == "markdown" {
+	if o.format == formatMarkdown {
 		date, err := recordDate("")
 		if err != nil {
 			return err
@@ -78,9 +78,9 @@ func (o recommendOptions) run(stdin io.Reader, stdout io.Writer) error {
 		return err
 	}
 	switch o.format {
-	case "json":
+	case formatJSON:
 		return writeJSON(stdout, d)
-	case "markdown":
+	case formatMarkdown:
 		return writeMarkdown(stdin, stdout, cat, d, meta)
 	}
 	return rules.WriteText(stdout, d, textWidth(stdout))
@@ -104,7 +104,7 @@ func readAnswers(cat *rules.Catalog, file string, stdin io.Reader, opt record.Re
 			return record.Input{}, err
 		}
 		if file == "-" {
-			name = "standard input"
+			name = stdinName
 		}
 	}
 	in, err := record.ReadAnswers(cat, name, data, opt)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -121,7 +120,7 @@ func (o recordOptions) run(ctx context.Context, flags config.Settings, stdin io.
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(stderr, "Wrote "+path)
+	notef(stderr, "Wrote %s\n", path)
 	return nil
 }
 
@@ -191,7 +190,7 @@ func (o recordOptions) meta(defaults config.Record) (record.Meta, error) {
 // people splits "Ana, Raj" flags into names; none is an empty list, which still overrides the
 // configuration.
 func people(flags []string) []string {
-	out := []string{}
+	out := make([]string, 0, len(flags))
 	for _, f := range flags {
 		out = append(out, config.SplitNames(f)...)
 	}

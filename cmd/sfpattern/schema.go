@@ -8,6 +8,9 @@ import (
 	"github.com/sfpattern/sfpattern/rules/contract"
 )
 
+// schemaContract names the one schema the command prints, the integration contract's.
+const schemaContract = "contract"
+
 func newSchemaCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "schema contract",
@@ -15,10 +18,10 @@ func newSchemaCmd() *cobra.Command {
 		Long: `Prints the JSON Schema (draft 2020-12) of the integration contract, which editors use to
 validate contracts as they are filled in (the contract's first line points at it).`,
 		Example:   `  sfpattern schema contract > contract.schema.json`,
-		ValidArgs: []string{"contract"},
+		ValidArgs: []string{schemaContract},
 		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) != 1 || args[0] != "contract" {
-				return badInput("schema takes one argument: contract")
+			if len(args) != 1 || args[0] != schemaContract {
+				return badInput("schema takes one argument: %s", schemaContract)
 			}
 			return nil
 		},
@@ -31,6 +34,6 @@ func printSchema(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(contract.ContractSchema(cat))
+	_, err = w.Write(contract.Schema(cat))
 	return err
 }

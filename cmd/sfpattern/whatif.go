@@ -62,7 +62,7 @@ func (o whatifOptions) run(ctx context.Context, stdin io.Reader, stdout io.Write
 	for i := len(warnings) - 1; i >= 0; i-- { // an ignored answer is worth knowing first
 		wi.Notes = append([]string{warnings[i].Message}, wi.Notes...)
 	}
-	if o.format == "json" {
+	if o.format == formatJSON {
 		return writeJSON(stdout, wi)
 	}
 	return whatif.WriteText(stdout, cat, wi, textWidth(stdout))

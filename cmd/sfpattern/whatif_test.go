@@ -90,8 +90,10 @@ func TestWhatifExitCodes(t *testing.T) {
 		{"broken rules file", []string{"whatif", "-a", good, "--rules", "../../testdata/bad/top-level-list.yaml"}, 2, []string{"top-level-list.yaml"}},
 		{"with a policy", []string{"whatif", "-a", good, "--rules", "../../testdata/policies/example.yaml"}, 0, nil},
 		{"decision record", []string{"whatif", "-a", "../../testdata/decisions/0002-use-bulk-api-2-0-for-nightly-erp-invoice-load.md"}, 0, nil},
-		{"set only", []string{"whatif", "--set", "name=X", "--set", "direction=inbound", "--set", "source_of_truth=external",
-			"--set", "interaction=data", "--set", "latency=hours", "--set", "ack=delivery", "--set", "records_per_day=10k"}, 0, nil},
+		{"set only", []string{
+			"whatif", "--set", "name=X", "--set", "direction=inbound", "--set", "source_of_truth=external",
+			"--set", "interaction=data", "--set", "latency=hours", "--set", "ack=delivery", "--set", "records_per_day=10k",
+		}, 0, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

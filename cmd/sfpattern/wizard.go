@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -35,7 +35,7 @@ func addWizardFlags(cmd *cobra.Command, o *wizardOptions) {
 	f.StringVarP(&o.answers, "answers", "a", "", "answers file (or decision record) to start from; only what it leaves open is asked")
 	f.StringArrayVar(&o.rules, "rules", nil, "add an organisation's rule file (repeatable)")
 	f.BoolVar(&o.accessible, "accessible", false, "plain line prompts for screen readers (also ACCESSIBLE=1 or TERM=dumb)")
-	o.orgFlags.register(f)
+	o.registerOrg(f)
 }
 
 func (o *wizardOptions) run(ctx context.Context) error {
@@ -64,14 +64,16 @@ func (o *wizardOptions) run(ctx context.Context) error {
 	if !isTerminal(o.s.in) {
 		return o.runWithoutTerminal(cat, prefill)
 	}
-	res, err := advisor.Run(ctx, advisor.Options{Catalog: cat, Prefill: prefill, Org: o.org, Input: o.s.in, Output: o.s.err,
-		Now: func() time.Time { return o.date }, ExportDir: o.cfg.DecisionsDir, RecordMeta: o.cfg.Record.Meta})
+	res, err := advisor.Run(ctx, advisor.Options{
+		Catalog: cat, Prefill: prefill, Org: o.org, Input: o.s.in, Output: o.s.err,
+		Now: func() time.Time { return o.date }, ExportDir: o.cfg.DecisionsDir, RecordMeta: o.cfg.Record.Meta,
+	})
 	if errors.Is(err, advisor.ErrAborted) {
 		return context.Canceled
 	}
 	if err == nil && res.Draft != "" {
 		d := safetext.Escape(res.Draft)
-		fmt.Fprintf(o.s.err, "Saved a draft of the answers to %s; resume with: sfpattern --answers %s\n", d, d)
+		notef(o.s.err, "Saved a draft of the answers to %s; resume with: sfpattern --answers %s\n", d, d)
 	}
 	if err != nil || res.Decision == nil {
 		return err
@@ -135,7 +137,11 @@ func (o *wizardOptions) runAccessible(cat *rules.Catalog, prefill rules.Answers)
 	if err := rules.WriteText(&text, d, rules.DefaultTextWidth); err != nil {
 		return err
 	}
-	fmt.Fprint(o.s.err, "\n"+withoutRules(text.String()))
+	// The decision is what the person answering came for: a terminal that cannot show it fails
+	// the run, unlike a note.
+	if _, err := io.WriteString(o.s.err, "\n"+withoutRules(text.String())); err != nil {
+		return err
+	}
 	if !isTerminal(o.s.out) {
 		return record.Write(o.s.out, cat, d, o.meta())
 	}
@@ -160,11 +166,13 @@ func (o *wizardOptions) printOutcome(cat *rules.Catalog, d *rules.Decision, expo
 	if !isTerminal(o.s.out) {
 		return record.Write(o.s.out, cat, d, o.meta())
 	}
-	fmt.Fprintln(o.s.out, d.Recommendation.Summary)
+	var b strings.Builder
+	b.WriteString(d.Recommendation.Summary + "\n")
 	for _, p := range exported {
-		fmt.Fprintln(o.s.out, "Wrote "+safetext.Escape(p))
+		b.WriteString("Wrote " + safetext.Escape(p) + "\n")
 	}
-	return nil
+	_, err := io.WriteString(o.s.out, b.String())
+	return err
 }
 
 // meta is the front matter of the record the wizard prints: the configuration's status and

@@ -12,13 +12,12 @@ package atomicfile
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"io/fs"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -89,7 +88,7 @@ func Write(ctx context.Context, path string, data []byte, o Options) (err error)
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp) // after a link the temporary name remains; after a rename it is gone
+	defer removeFiles(tmp) // after a link the temporary name remains; after a rename it is gone
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -112,7 +111,7 @@ func prepare(dir string, makeDirs bool) (undo func(), err error) {
 	if makeDirs {
 		created, err := makeDirsUndoably(dir)
 		if err != nil {
-			return nil, folderError(dir, err)
+			return nil, err
 		}
 		undo = func() { removeDirs(created) }
 	}
@@ -121,7 +120,8 @@ func prepare(dir string, makeDirs bool) (undo func(), err error) {
 }
 
 // makeDirsUndoably creates dir and its missing parents, returning the folders it created itself,
-// deepest last. A folder another run creates at the same moment is not counted as ours.
+// deepest last. A folder another run creates at the same moment is not counted as ours. Its
+// errors name dir, the folder the user asked for, whichever folder on the way failed.
 func makeDirsUndoably(dir string) ([]string, error) {
 	var missing []string
 	for d := dir; ; d = filepath.Dir(d) {
@@ -130,7 +130,7 @@ func makeDirsUndoably(dir string) ([]string, error) {
 			break
 		}
 		if !errors.Is(err, fs.ErrNotExist) {
-			return nil, err
+			return nil, folderError(dir, err)
 		}
 		missing = append(missing, d)
 		if filepath.Dir(d) == d {
@@ -145,7 +145,7 @@ func makeDirsUndoably(dir string) ([]string, error) {
 		}
 		if err != nil {
 			removeDirs(created)
-			return nil, err
+			return nil, folderError(dir, err)
 		}
 		created = append(created, missing[i])
 	}
@@ -175,7 +175,7 @@ func cleanStale(dir string) {
 			continue
 		}
 		if info, err := e.Info(); err == nil && info.ModTime().Before(cutoff) {
-			os.Remove(filepath.Join(dir, e.Name()))
+			removeFiles(filepath.Join(dir, e.Name()))
 		}
 	}
 }
@@ -185,7 +185,7 @@ func cleanStale(dir string) {
 func writeTemp(dir, target string, data []byte) (string, error) {
 	f, err := createHidden(dir, "tmp")
 	if err != nil {
-		return "", folderError(dir, err)
+		return "", err
 	}
 	_, err = f.Write(data)
 	if err == nil {
@@ -195,23 +195,27 @@ func writeTemp(dir, target string, data []byte) (string, error) {
 		err = cerr
 	}
 	if err != nil {
-		os.Remove(f.Name())
+		removeFiles(f.Name())
 		return "", fmt.Errorf("%s: %w", target, unwrapPath(err))
 	}
 	return f.Name(), nil
 }
 
-// createHidden creates a new hidden file with a random name. It does not use os.CreateTemp,
-// which asks for 0600: the file becomes the user's record, so it gets Mode under the umask.
+// createHidden creates a new hidden file with a random name in dir; its errors are folder errors.
+// It does not use os.CreateTemp, which asks for 0600: the file becomes the user's record, so it
+// gets Mode under the umask.
 func createHidden(dir, kind string) (*os.File, error) {
 	for range 100 {
-		name := filepath.Join(dir, hiddenPrefix+kind+"-"+strconv.FormatUint(rand.Uint64(), 36))
+		name := filepath.Join(dir, hiddenPrefix+kind+"-"+rand.Text())
 		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, Mode)
-		if !errors.Is(err, fs.ErrExist) {
-			return f, err
+		switch {
+		case err == nil:
+			return f, nil
+		case !errors.Is(err, fs.ErrExist):
+			return nil, folderError(dir, err)
 		}
 	}
-	return nil, errors.New("no free temporary name")
+	return nil, folderError(dir, errors.New("no free temporary name"))
 }
 
 // linkNew puts the finished file tmp at path unless path exists. A hard link fails atomically
@@ -234,7 +238,7 @@ func linkNew(tmp, path string) error {
 	}
 	f.Close()
 	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(path)
+		removeFiles(path) // the empty reservation, ours
 		return fmt.Errorf("%s: %w", path, unwrapPath(err))
 	}
 	return nil
@@ -244,8 +248,18 @@ func linkNew(tmp, path string) error {
 // every platform can sync a folder; the file itself is already on disk, so failure is ignored.
 func syncDir(dir string) {
 	if d, err := os.Open(dir); err == nil {
-		d.Sync()
+		_ = d.Sync()
 		d.Close()
+	}
+}
+
+// removeFiles removes files this package made, once the outcome of a write no longer depends on
+// them. It is best effort: the write has succeeded or failed with its own error already. A
+// hidden file a failed removal leaves is cleared by a later write once it is stale; a name the
+// write had reserved or placed stays, as it would after a crash at that moment.
+func removeFiles(paths ...string) {
+	for _, p := range paths {
+		_ = os.Remove(p)
 	}
 }
 

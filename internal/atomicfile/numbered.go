@@ -45,7 +45,7 @@ func CreateNumbered(ctx context.Context, dir string, s Series, parts []Part, o O
 		}
 	}()
 	temps, err := writeTemps(dir, parts)
-	defer removeAll(temps)
+	defer removeFiles(temps...)
 	if err != nil {
 		return nil, err
 	}
@@ -80,12 +80,6 @@ func writeTemps(dir string, parts []Part) ([]string, error) {
 	return temps, nil
 }
 
-func removeAll(paths []string) {
-	for _, p := range paths {
-		os.Remove(p)
-	}
-}
-
 // claim tries to place the group under number n. It first takes n's claim, a hidden file
 // created exclusively, so that two writers never both decide that n is free: the loser of that
 // race moves on to n+1 without waiting. Holding the claim, it reads the folder again, since a
@@ -102,7 +96,7 @@ func claim(dir string, s Series, n int, parts []Part, temps []string) (next int,
 		return 0, nil, folderError(dir, err)
 	}
 	f.Close()
-	defer os.Remove(marker)
+	defer removeFiles(marker)
 	top, taken, err := scan(dir, s, n)
 	if err != nil {
 		return 0, nil, err
@@ -113,7 +107,7 @@ func claim(dir string, s Series, n int, parts []Part, temps []string) (next int,
 	for i, p := range parts {
 		path := filepath.Join(dir, p.Name(n))
 		if err := linkNew(temps[i], path); err != nil {
-			removeAll(placed) // ours, linked a moment ago: the group is all or nothing
+			removeFiles(placed...) // ours, linked a moment ago: the group is all or nothing
 			if errors.Is(err, fs.ErrExist) {
 				return n + 1, nil, nil // a name outside the series' numbering; skip the number
 			}

@@ -20,8 +20,10 @@ func TestModeUnderUmask(t *testing.T) {
 		ctx := context.Background()
 		named := filepath.Join(dir, "choice.md")
 		os.WriteFile(named, nil, 0o600)
-		errs := []error{Write(ctx, filepath.Join(dir, "new.md"), []byte("x"), Options{}),
-			Write(ctx, named, []byte("x"), Options{Force: true})}
+		errs := []error{
+			Write(ctx, filepath.Join(dir, "new.md"), []byte("x"), Options{}),
+			Write(ctx, named, []byte("x"), Options{Force: true}),
+		}
 		paths, err := CreateNumbered(ctx, dir, series, []Part{part("a", "x"), {Name: func(n int) string { return "0001-a.contract.yaml" }}}, Options{})
 		syscall.Umask(old)
 		for _, err := range append(errs, err) {

@@ -59,8 +59,10 @@ func parse(name string, data []byte) (Settings, error) {
 		return Settings{}, err
 	}
 	if doc.Kind != yaml.MappingNode {
-		return Settings{}, rules.Problems{{File: name, Line: doc.Line,
-			Msg: "expected settings as key: value lines, found " + kindOf(doc) + "; keys are " + strings.Join(keys, ", ")}}
+		return Settings{}, rules.Problems{{
+			File: name, Line: doc.Line,
+			Msg: "expected settings as key: value lines, found " + kindOf(doc) + "; keys are " + strings.Join(keys, ", "),
+		}}
 	}
 	var s Settings
 	var ps rules.Problems

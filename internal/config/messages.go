@@ -17,6 +17,8 @@ func kindOf(n *yaml.Node) string {
 		return "a mapping"
 	case yaml.SequenceNode:
 		return "a list"
+	case yaml.ScalarNode, yaml.DocumentNode, yaml.AliasNode:
+		// A scalar says what it is by its tag, an alias by its target's; no document gets here.
 	}
 	switch n.ShortTag() {
 	case "!!str":

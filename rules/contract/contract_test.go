@@ -134,7 +134,7 @@ func TestGeneratedContractsPassTheSchema(t *testing.T) {
 		if err := contract.WriteContract(&out, contract.BuildContract(cat, d)); err != nil {
 			t.Fatal(err)
 		}
-		if !strings.HasPrefix(out.String(), "# yaml-language-server: $schema="+contract.ContractSchemaURL) {
+		if !strings.HasPrefix(out.String(), "# yaml-language-server: $schema="+contract.SchemaURL) {
 			t.Errorf("%s: the contract does not start with the schema comment", file)
 		}
 		findings, err := linter.Lint("contract.yaml", out.Bytes())
@@ -184,7 +184,7 @@ func fillTODOs(s string) string {
 // TestSchemaFileCurrent keeps the schema shipped in the repository equal to the generated one.
 func TestSchemaFileCurrent(t *testing.T) {
 	cat := shipped.Catalog(t)
-	want := contract.ContractSchema(cat)
+	want := contract.Schema(cat)
 	got, err := os.ReadFile("contract.schema.json")
 	if err != nil || !bytes.Equal(got, want) {
 		if os.Getenv("SFPATTERN_UPDATE_SCHEMA") == "1" {

@@ -18,6 +18,21 @@ const (
 	LevelWarning = "warning"
 )
 
+// Finding codes: what a finding is about, for tools that read `lint --format json`.
+const (
+	CodeSchema    = "schema"     // the contract breaks its JSON Schema
+	CodeTodo      = "todo"       // a value only the team can fill in is still TODO
+	CodeText      = "text"       // a key or value holds what a terminal must not get (a control character)
+	CodeFacts     = "facts"      // the contract's facts are not answers the engine accepts
+	CodeEngine    = "engine"     // the engine rules the mechanism out, prefers another or another pattern, or fails
+	CodeBudget    = "budget"     // the limits budget is missing a limit, disagrees with the engine, or is over
+	CodeRecovery  = "recovery"   // the receiver may be down longer than Salesforce bridges
+	CodeStress    = "stress"     // the stress test goes over a limit
+	CodeErrorPath = "error-path" // no dead-letter queue, or no retries where the mechanism does not retry
+	CodeDelivery  = "delivery"   // no idempotency key, or no replay position where the mechanism needs one
+	CodePayload   = "payload"    // the payload is above the mechanism's message limit
+)
+
 // Finding is one thing lint has to say about a contract, located by line and field path.
 type Finding struct {
 	File    string `json:"file"`
@@ -48,7 +63,7 @@ type Linter struct {
 // NewLinter reads the contract schema for the catalog.
 func NewLinter(cat *rules.Catalog) (*Linter, error) {
 	var schema map[string]any
-	if err := json.Unmarshal(ContractSchema(cat), &schema); err != nil {
+	if err := json.Unmarshal(Schema(cat), &schema); err != nil {
 		return nil, fmt.Errorf("record: contract schema: %w", err)
 	}
 	return &Linter{cat: cat, schema: schema}, nil
@@ -75,7 +90,7 @@ func (l *Linter) Lint(file string, data []byte) ([]Finding, error) {
 	}
 	var c Contract
 	if err := root.Decode(&c); err != nil {
-		return append(findings, Finding{File: file, Level: LevelError, Code: "schema", Message: err.Error()}), nil
+		return append(findings, undecodable(file, err)), nil
 	}
 	engine, err := l.engineFindings(doc, c)
 	if err != nil {
@@ -86,22 +101,30 @@ func (l *Linter) Lint(file string, data []byte) ([]Finding, error) {
 	return findings, nil
 }
 
+// undecodable is the finding for a document that does not decode: the contract does not have the
+// schema's shape, though the reason is YAML's rather than the schema's.
+func undecodable(file string, err error) Finding {
+	return Finding{File: file, Level: LevelError, Code: CodeSchema, Message: err.Error()}
+}
+
 func onlyTODOs(fs []Finding) bool {
-	return !slices.ContainsFunc(fs, func(f Finding) bool { return f.Code != "todo" })
+	return !slices.ContainsFunc(fs, func(f Finding) bool { return f.Code != CodeTodo })
 }
 
 // schemaFindings validates the document against the JSON Schema, one finding per failure.
 func (l *Linter) schemaFindings(doc nodeDoc) []Finding {
 	var v any
 	if err := doc.root.Decode(&v); err != nil {
-		return []Finding{{File: doc.file, Level: LevelError, Code: "schema", Message: err.Error()}}
+		return []Finding{undecodable(doc.file, err)}
 	}
 	var issues []schemaIssue
 	validate(l.schema, normalizeYAML(v), nil, &issues)
 	out := make([]Finding, 0, len(issues))
 	for _, is := range issues {
-		out = append(out, Finding{File: doc.file, Line: doc.line(is.path), Path: strings.Join(is.path, "."),
-			Level: LevelError, Code: "schema", Message: is.msg})
+		out = append(out, Finding{
+			File: doc.file, Line: doc.line(is.path), Path: strings.Join(is.path, "."),
+			Level: LevelError, Code: CodeSchema, Message: is.msg,
+		})
 	}
 	slices.SortStableFunc(out, func(a, b Finding) int { return a.Line - b.Line })
 	return out
@@ -136,8 +159,10 @@ func todoFindings(doc nodeDoc) []Finding {
 		if n.Kind == yaml.ScalarNode && IsTODO(n.Value) {
 			hint := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(n.Value), "TODO"))
 			hint = strings.TrimSpace(strings.TrimPrefix(hint, ":"))
-			out = append(out, Finding{File: doc.file, Line: n.Line, Path: strings.Join(path, "."),
-				Level: LevelError, Code: "todo", Message: "still TODO: " + hint})
+			out = append(out, Finding{
+				File: doc.file, Line: n.Line, Path: strings.Join(path, "."),
+				Level: LevelError, Code: CodeTodo, Message: "still TODO: " + hint,
+			})
 		}
 	})
 	return out
@@ -151,8 +176,10 @@ func textFindings(doc nodeDoc) []Finding {
 	var out []Finding
 	check := func(path []string, n *yaml.Node, what string) {
 		if bad := safetext.Check(strings.ReplaceAll(n.Value, "\n", " ")); bad != "" {
-			out = append(out, Finding{File: doc.file, Line: n.Line, Path: strings.Join(path, "."),
-				Level: LevelError, Code: "text", Message: what + " contains " + bad + "; a contract holds plain text"})
+			out = append(out, Finding{
+				File: doc.file, Line: n.Line, Path: strings.Join(path, "."),
+				Level: LevelError, Code: CodeText, Message: what + " contains " + bad + "; a contract holds plain text",
+			})
 		}
 	}
 	doc.walk(doc.root, nil, func(path []string, n *yaml.Node) {
@@ -163,6 +190,9 @@ func textFindings(doc nodeDoc) []Finding {
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				check(append(slices.Clone(path), n.Content[i].Value), n.Content[i], "the key")
 			}
+		case yaml.SequenceNode, yaml.DocumentNode, yaml.AliasNode:
+			// No text of their own: the walk visits a list's items, and an alias repeats a node
+			// checked where it is anchored.
 		}
 	})
 	return out
@@ -200,6 +230,8 @@ func child(n *yaml.Node, key string) *yaml.Node {
 		if _, err := fmt.Sscan(key, &idx); err == nil && idx >= 0 && idx < len(n.Content) {
 			return n.Content[idx]
 		}
+	case yaml.ScalarNode, yaml.DocumentNode, yaml.AliasNode:
+		// Nothing below them has a key.
 	}
 	return nil
 }
@@ -215,5 +247,8 @@ func (d nodeDoc) walk(n *yaml.Node, path []string, visit func([]string, *yaml.No
 		for i, c := range n.Content {
 			d.walk(c, append(slices.Clone(path), fmt.Sprint(i)), visit)
 		}
+	case yaml.ScalarNode, yaml.DocumentNode, yaml.AliasNode:
+		// Leaves: the walk starts below the document, and an alias repeats a node walked where
+		// it is anchored.
 	}
 }

@@ -58,8 +58,10 @@ func fits(t reflect.Type, k rules.Kind) bool {
 		return t.Kind() == reflect.Int || t.Kind() == reflect.Int64
 	case rules.KindBoolean:
 		return t.Kind() == reflect.Bool
+	case rules.KindText, rules.KindSelect:
+		return t.Kind() == reflect.String
 	}
-	return t.Kind() == reflect.String
+	return false // Load refuses any other kind of question
 }
 
 // CheckQuestions checks that the contract has a place for every answer the question set says it
@@ -74,11 +76,15 @@ func CheckQuestions(cat *rules.Catalog) error {
 		p, ok := places()[q.ContractPath]
 		switch {
 		case !ok:
-			ps = append(ps, rules.Problem{File: "questions.yaml", Field: q.ID,
-				Msg: fmt.Sprintf("contract %s: the integration contract has no such place", q.ContractPath)})
+			ps = append(ps, rules.Problem{
+				File: "questions.yaml", Field: q.ID,
+				Msg: fmt.Sprintf("contract %s: the integration contract has no such place", q.ContractPath),
+			})
 		case !fits(p.field.Type, q.Kind):
-			ps = append(ps, rules.Problem{File: "questions.yaml", Field: q.ID,
-				Msg: fmt.Sprintf("contract %s: a %s answer cannot stand there (the contract holds %s)", q.ContractPath, q.Kind, p.field.Type)})
+			ps = append(ps, rules.Problem{
+				File: "questions.yaml", Field: q.ID,
+				Msg: fmt.Sprintf("contract %s: a %s answer cannot stand there (the contract holds %s)", q.ContractPath, q.Kind, p.field.Type),
+			})
 		}
 	}
 	if len(ps) == 0 {
@@ -143,6 +149,8 @@ func answersOf(cat *rules.Catalog, c Contract) rules.Answers {
 			a.Put(q.ID, f.Bool())
 		case reflect.String:
 			a.Put(q.ID, f.String())
+		default:
+			// CheckQuestions allows no other type at a place that states an answer.
 		}
 	}
 	return a

@@ -8,6 +8,16 @@ import (
 	"strings"
 )
 
+// JSON Schema's type names: Schema writes them, and the validator here checks values against them.
+const (
+	typeObject  = "object"
+	typeArray   = "array"
+	typeString  = "string"
+	typeBoolean = "boolean"
+	typeNumber  = "number"
+	typeInteger = "integer"
+)
+
 // schemaIssue is one place where a document breaks the contract schema.
 type schemaIssue struct {
 	path []string
@@ -118,23 +128,23 @@ func validateOneOf(alts []any, v any, path []string, out *[]schemaIssue) {
 
 func hasType(t string, v any) bool {
 	switch t {
-	case "object":
+	case typeObject:
 		_, ok := v.(map[string]any)
 		return ok
-	case "array":
+	case typeArray:
 		_, ok := v.([]any)
 		return ok
-	case "string":
+	case typeString:
 		_, ok := v.(string)
 		return ok
-	case "boolean":
+	case typeBoolean:
 		_, ok := v.(bool)
 		return ok
-	case "number":
+	case typeNumber:
 		_, isF := v.(float64)
 		_, isI := v.(int)
 		return isF || isI
-	case "integer":
+	case typeInteger:
 		switch x := v.(type) {
 		case int:
 			return true
@@ -148,20 +158,20 @@ func hasType(t string, v any) bool {
 func typeName(v any) string {
 	switch x := v.(type) {
 	case map[string]any:
-		return "object"
+		return typeObject
 	case []any:
-		return "array"
+		return typeArray
 	case string:
-		return "string"
+		return typeString
 	case bool:
-		return "boolean"
+		return typeBoolean
 	case int:
-		return "integer"
+		return typeInteger
 	case float64:
 		if x == math.Trunc(x) {
-			return "integer"
+			return typeInteger
 		}
-		return "number"
+		return typeNumber
 	case nil:
 		return "null"
 	}

@@ -18,13 +18,13 @@ import (
 // the same documents.
 func TestValidatorAgreesWithLibrary(t *testing.T) {
 	cat := shipped.Catalog(t)
-	raw := ContractSchema(cat)
+	raw := Schema(cat)
 	doc, _ := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
 	c := jsonschema.NewCompiler()
-	if err := c.AddResource(ContractSchemaURL, doc); err != nil {
+	if err := c.AddResource(SchemaURL, doc); err != nil {
 		t.Fatal(err)
 	}
-	lib, err := c.Compile(ContractSchemaURL)
+	lib, err := c.Compile(SchemaURL)
 	if err != nil {
 		t.Fatal(err)
 	}

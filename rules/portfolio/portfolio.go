@@ -17,6 +17,14 @@ import (
 	"github.com/sfpattern/sfpattern/rules"
 )
 
+// The keys of a portfolio file, and of its org.
+const (
+	keySchemaVersion = "schema_version"
+	keyOrg           = "org"
+	keyIntegrations  = "integrations"
+	keyAddons        = "addons"
+)
+
 // MaxSize is the largest portfolio file read. A portfolio holds many answers blocks, so
 // it may be larger than MaxFileSize: 10,000 realistic integrations take 2.7 MB of YAML, 3.4 MB of
 // indented JSON.
@@ -266,27 +274,31 @@ func (c catalog) readPortfolio(file string, data []byte) (Org, *yaml.Node, error
 		return org, nil, fail(doc.Line, "a portfolio must be a mapping with org and integrations, not %s", rules.NodeKind(doc))
 	}
 	var ps rules.Problems
-	fields := topFields(file, "", doc, []string{"schema_version", "org", "integrations"}, &ps)
-	if v := fields["schema_version"]; v != nil && v.Value != strconv.Itoa(c.Knowledge.AnswersSchemaVersion) {
-		ps = append(ps, rules.Problem{File: file, Line: v.Line, Field: "schema_version",
-			Msg: fmt.Sprintf("unsupported schema version %q; this sfpattern reads version %d", rules.Clip(v.Value), c.Knowledge.AnswersSchemaVersion)})
+	fields := topFields(file, "", doc, []string{keySchemaVersion, keyOrg, keyIntegrations}, &ps)
+	if v := fields[keySchemaVersion]; v != nil && v.Value != strconv.Itoa(c.Knowledge.AnswersSchemaVersion) {
+		ps = append(ps, rules.Problem{
+			File: file, Line: v.Line, Field: keySchemaVersion,
+			Msg: fmt.Sprintf("unsupported schema version %q; this sfpattern reads version %d", rules.Clip(v.Value), c.Knowledge.AnswersSchemaVersion),
+		})
 	}
-	if fields["org"] == nil {
-		ps = append(ps, rules.Problem{File: file, Line: doc.Line, Field: "org", Msg: "missing; expected a mapping with edition, licenses and optional addons"})
+	if fields[keyOrg] == nil {
+		ps = append(ps, rules.Problem{File: file, Line: doc.Line, Field: keyOrg, Msg: "missing; expected a mapping with edition, licenses and optional addons"})
 	} else {
-		org = c.readOrg(file, fields["org"], &ps)
+		org = c.readOrg(file, fields[keyOrg], &ps)
 	}
-	list := fields["integrations"]
+	list := fields[keyIntegrations]
 	switch {
 	case list == nil:
-		ps = append(ps, rules.Problem{File: file, Line: doc.Line, Field: "integrations", Msg: "missing; expected a list of answers blocks"})
+		ps = append(ps, rules.Problem{File: file, Line: doc.Line, Field: keyIntegrations, Msg: "missing; expected a list of answers blocks"})
 	case list.Kind != yaml.SequenceNode:
-		ps = append(ps, rules.Problem{File: file, Line: list.Line, Field: "integrations", Msg: "expected a list of answers blocks, not " + rules.NodeKind(list)})
+		ps = append(ps, rules.Problem{File: file, Line: list.Line, Field: keyIntegrations, Msg: "expected a list of answers blocks, not " + rules.NodeKind(list)})
 	case len(list.Content) == 0:
-		ps = append(ps, rules.Problem{File: file, Line: list.Line, Field: "integrations", Msg: "the list is empty; give at least one integration"})
+		ps = append(ps, rules.Problem{File: file, Line: list.Line, Field: keyIntegrations, Msg: "the list is empty; give at least one integration"})
 	case len(list.Content) > MaxIntegrations:
-		ps = append(ps, rules.Problem{File: file, Line: list.Line, Field: "integrations",
-			Msg: fmt.Sprintf("%s integrations; a portfolio may hold at most %s", rules.FormatNumber(float64(len(list.Content))), rules.FormatNumber(MaxIntegrations))})
+		ps = append(ps, rules.Problem{
+			File: file, Line: list.Line, Field: keyIntegrations,
+			Msg: fmt.Sprintf("%s integrations; a portfolio may hold at most %s", rules.FormatNumber(float64(len(list.Content))), rules.FormatNumber(MaxIntegrations)),
+		})
 	}
 	return org, list, ps.Err()
 }
@@ -314,23 +326,22 @@ func topFields(file, prefix string, m *yaml.Node, allowed []string, ps *rules.Pr
 func (c catalog) readOrg(file string, n *yaml.Node, ps *rules.Problems) Org {
 	org := Org{Addons: map[string]float64{}}
 	if n.Kind != yaml.MappingNode {
-		*ps = append(*ps, rules.Problem{File: file, Line: n.Line, Field: "org", Msg: "expected a mapping with edition, licenses and optional addons, not " + rules.NodeKind(n)})
+		*ps = append(*ps, rules.Problem{File: file, Line: n.Line, Field: keyOrg, Msg: "expected a mapping with edition, licenses and optional addons, not " + rules.NodeKind(n)})
 		return org
 	}
 	edition, licences := c.Role(rules.RoleEdition), c.Role(rules.RoleLicences)
-	fields := topFields(file, "org.", n, []string{edition.ID, licences.ID, "addons"}, ps)
+	fields := topFields(file, "org.", n, []string{edition.ID, licences.ID, keyAddons}, ps)
 	a := rules.NewAnswers()
 	for _, q := range []*rules.Question{edition, licences} {
 		id := q.ID
 		v := fields[id]
-		switch {
-		case v == nil:
+		if v == nil {
 			*ps = append(*ps, rules.Problem{File: file, Line: n.Line, Field: "org." + id, Msg: "missing; expected " + q.DescribeValues()})
-		default:
-			if p, ok := c.ParseAnswerNode(file, &yaml.Node{Value: id, Line: v.Line}, v, a); !ok {
-				p.Field = "org." + id
-				*ps = append(*ps, p)
-			}
+			continue
+		}
+		if p, ok := c.ParseAnswerNode(file, &yaml.Node{Value: id, Line: v.Line}, v, a); !ok {
+			p.Field = "org." + id
+			*ps = append(*ps, p)
 		}
 	}
 	e, _ := a.Get(edition.ID)
@@ -340,7 +351,7 @@ func (c catalog) readOrg(file string, n *yaml.Node, ps *rules.Problems) Org {
 	if o := edition.Option(org.Edition); o != nil {
 		org.EditionName = o.Label
 	}
-	if ad := fields["addons"]; ad != nil {
+	if ad := fields[keyAddons]; ad != nil {
 		c.readAddons(file, ad, org.Addons, ps)
 	}
 	return org
@@ -518,9 +529,11 @@ func (c catalog) duplicateNames(list *yaml.Node) []*Problem {
 		key := strings.ToLower(strings.TrimSpace(name))
 		if j, seen := first[key]; seen {
 			firstName, _ := c.entryName(list.Content[j])
-			dups[i] = &Problem{Index: i + 1, Name: rules.Clip(name), Field: c.Role(rules.RoleTitle).ID, Line: line,
+			dups[i] = &Problem{
+				Index: i + 1, Name: rules.Clip(name), Field: c.Role(rules.RoleTitle).ID, Line: line,
 				Message: fmt.Sprintf("duplicate name: integration %d (line %d) is already called %q; names must be unique",
-					j+1, list.Content[j].Line, rules.Clip(firstName))}
+					j+1, list.Content[j].Line, rules.Clip(firstName)),
+			}
 			continue
 		}
 		first[key] = i
@@ -643,8 +656,10 @@ func (c catalog) sharedAllocations(org Org) ([]SharedAllocation, map[string]int)
 		if f, ok := org.Snapshot.Figure(l.ID); ok {
 			base, used = f.Max, f.Used()
 		}
-		sa := SharedAllocation{Limit: l.ID, Title: l.Title, Unit: l.Unit, Addon: org.Addons[l.ID], OrgUsed: used,
-			Allocation: base + org.Addons[l.ID], TopConsumers: []Consumer{}, Source: l.SourceURL()}
+		sa := SharedAllocation{
+			Limit: l.ID, Title: l.Title, Unit: l.Unit, Addon: org.Addons[l.ID], OrgUsed: used,
+			Allocation: base + org.Addons[l.ID], TopConsumers: []Consumer{}, Source: l.SourceURL(),
+		}
 		if !estimated[l.ID] {
 			sa.Note = "No mechanism's capacity model estimates this allocation, so usage shows 0: not measured, not unused."
 		}

@@ -128,12 +128,18 @@ func TestPortfolioSample(t *testing.T) {
 		}
 	}
 	want := []expectedAllocation{
-		{"daily_api_requests", 450_000, 23_978, 239_522, "ok", "ok",
-			[]string{"Support website creates cases", "Web shop checkout creates orders", "Field inspection records from the mobile app"}},
-		{"event_publish_per_hour", 250_000, 17_314, 173_126, "ok", "ok",
-			[]string{"IoT equipment alerts open service cases", "Technician arrival on the dispatcher console", "Order status to fulfilment systems"}},
-		{"event_delivery_per_day", 25_000, 20_200, 202_000, "warn", "exceeds",
-			[]string{"Opportunity replica in the data hub", "Order status to fulfilment systems", "Order shipped notifications"}},
+		{
+			"daily_api_requests", 450_000, 23_978, 239_522, "ok", "ok",
+			[]string{"Support website creates cases", "Web shop checkout creates orders", "Field inspection records from the mobile app"},
+		},
+		{
+			"event_publish_per_hour", 250_000, 17_314, 173_126, "ok", "ok",
+			[]string{"IoT equipment alerts open service cases", "Technician arrival on the dispatcher console", "Order status to fulfilment systems"},
+		},
+		{
+			"event_delivery_per_day", 25_000, 20_200, 202_000, "warn", "exceeds",
+			[]string{"Opportunity replica in the data hub", "Order status to fulfilment systems", "Order shipped notifications"},
+		},
 		{"async_apex_executions_per_day", 250_000, 700, 7_000, "ok", "ok", []string{"Invoice request to REST billing"}},
 		{"concurrent_long_running_apex", 10, 0, 0, "ok", "ok", nil},
 		{"concurrent_long_running_requests", 25, 0, 0, "ok", "ok", nil},
@@ -214,8 +220,10 @@ func TestPortfolioBreaksToday(t *testing.T) {
 	if a := allocationOf(res, "daily_api_requests"); a.Allocation != 220_000 || a.Usage1x != 3_000 || a.Verdict1x != "ok" {
 		t.Errorf("daily API requests: %+v", a)
 	}
-	want := portfolio.FirstToBreak{Limit: "event_delivery_per_day", Scale: "1x", Share: 1.08,
-		Sentence: "Event delivery (platform events and Change Data Capture) breaks first: 3 integrations need 108% of it today."}
+	want := portfolio.FirstToBreak{
+		Limit: "event_delivery_per_day", Scale: "1x", Share: 1.08,
+		Sentence: "Event delivery (platform events and Change Data Capture) breaks first: 3 integrations need 108% of it today.",
+	}
 	if got := res.FirstToBreak; got.Limit != want.Limit || got.Scale != want.Scale || math.Abs(got.Share-want.Share) > 1e-9 || got.Sentence != want.Sentence {
 		t.Errorf("first to break:\n got %+v\nwant %+v", got, want)
 	}
@@ -441,8 +449,10 @@ func generatePortfolio(tb testing.TB, n int) []byte {
 	for i := range n {
 		e := doc.Integrations[i%len(doc.Integrations)]
 		fmt.Fprintf(&b, "  - name: %s (site %d)\n", e["name"], i+1)
-		for _, k := range []string{"direction", "source_of_truth", "interaction", "latency", "ack", "records_per_day",
-			"records_per_run", "trigger", "receiver", "subscribers", "ordering", "receiver_downtime_hours", "payload_kb", "middleware"} {
+		for _, k := range []string{
+			"direction", "source_of_truth", "interaction", "latency", "ack", "records_per_day",
+			"records_per_run", "trigger", "receiver", "subscribers", "ordering", "receiver_downtime_hours", "payload_kb", "middleware",
+		} {
 			v, ok := e[k]
 			if !ok {
 				continue

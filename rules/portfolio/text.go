@@ -38,8 +38,9 @@ func WriteText(w io.Writer, res *Result) error {
 func orgLine(org Org) string {
 	line := fmt.Sprintf("Org: %s Edition, %s", org.EditionName, Count(org.Licenses, "licence"))
 	if len(org.Addons) > 0 {
-		var ads []string
-		for _, id := range sortedAddons(org) {
+		ids := sortedAddons(org)
+		ads := make([]string, 0, len(ids))
+		for _, id := range ids {
 			ads = append(ads, id+" +"+rules.FormatNumber(org.Addons[id]))
 		}
 		line += "; add-ons: " + strings.Join(ads, ", ")
@@ -67,7 +68,7 @@ func integrationTable(b *textout.Writer, ins []Integration, skipped int) {
 	nameW := max(20, textWidth-2-numW-2-2-mechW)
 	b.WriteString(Count(len(ins), "integration") + ", each with its recommended mechanism")
 	if skipped > 0 {
-		b.WriteString(fmt.Sprintf(" (%d skipped for problems)", skipped))
+		fmt.Fprintf(b, " (%d skipped for problems)", skipped)
 	}
 	b.WriteString("\n")
 	fmt.Fprintf(b, "  %*s  %s  %s\n", numW, "#", pad("integration", nameW), "mechanism")

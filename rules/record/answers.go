@@ -77,8 +77,17 @@ type answersBlock struct {
 	Decision      StoredDecision  `yaml:"decision"`
 }
 
+// The top-level keys of an answers block.
+const (
+	keySchemaVersion = "schema_version"
+	keyKnowledge     = "knowledge"
+	keyAnswers       = "answers"
+	keyOrg           = "org"
+	keyDecision      = "decision"
+)
+
 // blockKeys are the top-level keys an answers block may hold.
-var blockKeys = []string{"schema_version", "knowledge", "answers", "org", "decision"}
+var blockKeys = []string{keySchemaVersion, keyKnowledge, keyAnswers, keyOrg, keyDecision}
 
 // extractAnswers finds the answers block in a decision record and reads it. A file without one
 // gives an error wrapping ErrNoAnswers; a block that is not valid YAML, not a mapping, or holds
@@ -121,21 +130,21 @@ func extractAnswers(file string, data []byte) (Stored, error) {
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		key, val := doc.Content[i], doc.Content[i+1]
 		switch key.Value {
-		case "answers":
+		case keyAnswers:
 			answers, s.AnswersLine = val, line+key.Line
-		case "schema_version":
+		case keySchemaVersion:
 			if val.Value != strconv.Itoa(answersSchemaVersion) {
 				return s, at(val.Line, "unsupported schema_version %q; this sfpattern reads version %d", clipValue(val.Value), answersSchemaVersion)
 			}
-		case "knowledge":
+		case keyKnowledge:
 			if err := val.Decode(&s.Knowledge); err != nil {
 				return s, at(val.Line, "knowledge: expected version and limits_release")
 			}
-		case "decision":
+		case keyDecision:
 			if err := val.Decode(&s.Decision); err != nil {
 				return s, at(val.Line, "decision: expected mechanism, pattern and a capacity list")
 			}
-		case "org":
+		case keyOrg:
 			var o rules.Org
 			dec := yaml.NewDecoder(bytes.NewReader(mustMarshal(val)))
 			dec.KnownFields(true)
@@ -279,23 +288,26 @@ func encodeAnswersBlock(d *rules.Decision) ([]byte, error) {
 		Knowledge:     StoredKnowledge{Version: d.Knowledge.Version, LimitsRelease: d.Knowledge.LimitsRelease},
 		Answers:       answers,
 		Org:           d.Org,
-		Decision: StoredDecision{Mechanism: d.Recommendation.Mechanism, Pattern: d.Recommendation.Pattern,
-			Rules: decidingRules(d)},
+		Decision: StoredDecision{
+			Mechanism: d.Recommendation.Mechanism, Pattern: d.Recommendation.Pattern,
+			Rules: decidingRules(d),
+		},
 	}
 	for _, row := range d.Capacity {
 		block.Decision.Capacity = append(block.Decision.Capacity, StoredVerdict{
-			Mechanism: row.Mechanism, Limit: row.Limit, Verdict1x: row.Verdict1x, Verdict10x: row.Verdict10x})
+			Mechanism: row.Mechanism, Limit: row.Limit, Verdict1x: row.Verdict1x, Verdict10x: row.Verdict10x,
+		})
 	}
 	var root yaml.Node
 	if err := root.Encode(block); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("answers block: %w", err)
 	}
 	flowCapacityRows(&root)
 	var b bytes.Buffer
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
 	if err := enc.Encode(&root); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("answers block: %w", err)
 	}
 	return b.Bytes(), enc.Close()
 }
@@ -317,7 +329,7 @@ func decidingRules(d *rules.Decision) []string {
 
 // flowCapacityRows writes each capacity row of the encoded block on one line.
 func flowCapacityRows(root *yaml.Node) {
-	decision := blockValue(root, "decision")
+	decision := blockValue(root, keyDecision)
 	if capacity := blockValue(decision, "capacity"); capacity != nil {
 		for _, row := range capacity.Content {
 			row.Style = yaml.FlowStyle

@@ -103,7 +103,7 @@ func lostBecause(r rules.Ranked) string {
 	var worst *rules.Reason
 	for i := range r.Reasons {
 		x := &r.Reasons[i]
-		if x.Effect == "exclude" {
+		if x.Effect == rules.EffectExclude {
 			return "rule " + x.Rule + " rules it out: " + x.Because
 		}
 		if x.Points < 0 && (worst == nil || x.Points < worst.Points) {

@@ -115,8 +115,10 @@ type frontMatter struct {
 // declared participants, and an answers block that parses and holds the decision.
 func TestRecordStructure(t *testing.T) {
 	cat := shipped.Catalog(t)
-	meta := record.Meta{Status: "accepted", Date: recordDate, DecisionMakers: []string{"Ana", "Raj: lead"},
-		Consulted: []string{"Integration CoE"}, Informed: []string{"Support"}}
+	meta := record.Meta{
+		Status: "accepted", Date: recordDate, DecisionMakers: []string{"Ana", "Raj: lead"},
+		Consulted: []string{"Integration CoE"}, Informed: []string{"Support"},
+	}
 	for _, file := range scenarioNames(t) {
 		t.Run(scenarioName(file), func(t *testing.T) {
 			d := decide(t, cat, file, scenarioAnswers(t, file))
@@ -184,7 +186,7 @@ func headings(text string) []string {
 func checkSections(t *testing.T, text string, d *rules.Decision) {
 	t.Helper()
 	var h2 []string
-	var h3 = map[string][]string{}
+	h3 := map[string][]string{}
 	current := ""
 	for _, h := range headings(text) {
 		switch {
@@ -320,8 +322,10 @@ func checkMermaid(t *testing.T, body string) {
 func TestRecordHostileName(t *testing.T) {
 	cat := shipped.Catalog(t)
 	name := "Orders | ERP <b>bold</b> ```yaml sfpattern-answers ## Fake section [x](javascript:alert(1))"
-	answers, err := yaml.Marshal(map[string]any{"name": name, "direction": "inbound", "source_of_truth": "external",
-		"interaction": "data", "latency": "hours", "ack": "delivery", "records_per_day": 50000})
+	answers, err := yaml.Marshal(map[string]any{
+		"name": name, "direction": "inbound", "source_of_truth": "external",
+		"interaction": "data", "latency": "hours", "ack": "delivery", "records_per_day": 50000,
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

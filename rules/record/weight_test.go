@@ -10,8 +10,14 @@ import (
 
 // TestByWeight: heaviest first whatever the sign, ties in the engine's order, the input untouched.
 func TestByWeight(t *testing.T) {
-	in := []rules.Reason{{Rule: "a", Points: 10}, {Rule: "b", Points: -20}, {Rule: "c", Points: 15},
-		{Rule: "d", Points: 10}, {Rule: "e", Points: 0}, {Rule: "f", Points: -10}}
+	in := []rules.Reason{
+		{Rule: "a", Points: 10},
+		{Rule: "b", Points: -20},
+		{Rule: "c", Points: 15},
+		{Rule: "d", Points: 10},
+		{Rule: "e", Points: 0},
+		{Rule: "f", Points: -10},
+	}
 	var got []string
 	for _, r := range record.ByWeight(in) {
 		got = append(got, r.Rule)

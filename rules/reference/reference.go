@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/sfpattern/sfpattern/rules"
@@ -159,8 +160,10 @@ var bigNumber = regexp.MustCompile(`\b\d{4,}\b`)
 func limitValue(cat *rules.Catalog, l *rules.Limit) string {
 	pretty := func(src string) string {
 		return bigNumber.ReplaceAllStringFunc(src, func(n string) string {
-			var v float64
-			fmt.Sscan(n, &v)
+			v, err := strconv.ParseFloat(n, 64)
+			if err != nil {
+				return n
+			}
 			return rules.FormatNumber(v)
 		})
 	}
@@ -177,7 +180,7 @@ func limitValue(cat *rules.Catalog, l *rules.Limit) string {
 }
 
 func sourceCell(cat *rules.Catalog, ids []string) string {
-	var parts []string
+	parts := make([]string, 0, len(ids))
 	for _, id := range ids {
 		s := cat.Source(id)
 		parts = append(parts, fmt.Sprintf("[%s](%s) (%s)", s.ID, s.URL, s.Release))

@@ -41,9 +41,11 @@ func (c catalog) alternatives(j *whatIfJob, base rules.Answers, start *outcome) 
 			return
 		}
 		o := outcomeOf(d)
-		view := c.outcomeView(o, "")
-		j.alts = append(j.alts, Alternative{Field: q.ID, Value: v, Mechanism: o.mechanism, MechanismName: view.MechanismName,
+		view := c.outcomeView(o)
+		j.alts = append(j.alts, Alternative{
+			Field: q.ID, Value: v, Mechanism: o.mechanism, MechanismName: view.MechanismName,
 			Pattern: o.pattern, PatternName: view.PatternName, Changed: !o.sameRecommendation(start),
-			base: base, checked: checked, start: start, out: o})
+			base: base, checked: checked, start: start, out: o,
+		})
 	}
 }

@@ -22,8 +22,10 @@ type rowVerdict struct {
 }
 
 func outcomeOf(d *rules.Decision) *outcome {
-	o := &outcome{mechanism: d.Recommendation.Mechanism, pattern: d.Recommendation.Pattern,
-		viable: d.Feasible(), closest: d.Recommendation.Closest, rows: make([]rowVerdict, len(d.Capacity))}
+	o := &outcome{
+		mechanism: d.Recommendation.Mechanism, pattern: d.Recommendation.Pattern,
+		viable: d.Feasible(), closest: d.Recommendation.Closest, rows: make([]rowVerdict, len(d.Capacity)),
+	}
 	for i, r := range d.Capacity {
 		o.rows[i] = rowVerdict{r.Mechanism, r.Limit, r.Verdict1x, r.Verdict10x, r.Share1x, r.Share10x}
 	}
@@ -68,9 +70,9 @@ func (o *outcome) same(p *outcome) bool {
 	return o.sameRecommendation(p) && len(o.changedRows(p, o.mechanism)) == 0
 }
 
-// outcomeView names an outcome's mechanism and pattern.
-func (c catalog) outcomeView(o *outcome, verdict string) Outcome {
-	out := Outcome{Mechanism: o.mechanism, Pattern: o.pattern, Viable: o.viable, Verdict: verdict}
+// outcomeView names an outcome's mechanism and pattern; a capacity threshold adds the verdict.
+func (c catalog) outcomeView(o *outcome) Outcome {
+	out := Outcome{Mechanism: o.mechanism, Pattern: o.pattern, Viable: o.viable}
 	if m := c.Mechanism(o.mechanism); m != nil {
 		out.MechanismName = m.Name
 	}

@@ -57,7 +57,7 @@ func where(q *rules.Question, t *Threshold) string {
 // Bulk API 2.0", naming the patterns only when the pattern changes too, and saying so when no
 // mechanism fits on one side.
 func (c catalog) movePhrase(a, b *outcome) string {
-	from, to := c.outcomeView(a, ""), c.outcomeView(b, "")
+	from, to := c.outcomeView(a), c.outcomeView(b)
 	fromName, toName := from.MechanismName, to.MechanismName
 	if a.pattern != b.pattern {
 		fromName += " (" + from.PatternName + ")"

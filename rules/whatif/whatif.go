@@ -152,7 +152,7 @@ func (c catalog) search(ctx context.Context, a rules.Answers, org *rules.Org) (*
 		Evaluations:   1,
 	}
 	start := outcomeOf(d)
-	w.Recommendation = c.outcomeView(start, "")
+	w.Recommendation = c.outcomeView(start)
 	jobs := c.whatIfJobs(base, start)
 	for _, j := range jobs {
 		j.org, j.ctx = org, ctx
@@ -201,13 +201,17 @@ func (c catalog) whatIfJobs(base rules.Answers, start *outcome) []*whatIfJob {
 		switch q.Kind {
 		case rules.KindNumber:
 			for _, dir := range []int64{-1, +1} {
-				s := &numberSearch{c: c, base: base, q: q, cur: int64(v.(int)), dir: dir,
-					memo: map[int64]*probe{}}
+				s := &numberSearch{
+					c: c, base: base, q: q, cur: int64(v.(int)), dir: dir,
+					memo: map[int64]*probe{},
+				}
 				s.memo[s.cur] = &probe{admitted: true, answers: base, out: start}
 				jobs = append(jobs, &whatIfJob{q: q, dir: dir, run: s.run})
 			}
 		case rules.KindSelect, rules.KindBoolean:
 			jobs = append(jobs, &whatIfJob{q: q, run: func(j *whatIfJob) { c.alternatives(j, base, start) }})
+		case rules.KindText:
+			// The name changes nothing the engine decides.
 		}
 	}
 	return jobs
@@ -244,8 +248,10 @@ func (c catalog) collect(w *Result, base rules.Answers, jobs []*whatIfJob) {
 		below, above := j, jobs[i+1] // number jobs come in pairs, below first
 		i++
 		v, _ := base.Get(j.q.ID)
-		w.Explored = append(w.Explored, Explored{Field: j.q.ID, Value: int64(v.(int)),
-			Low: below.end, High: above.end, Complete: below.done && above.done})
+		w.Explored = append(w.Explored, Explored{
+			Field: j.q.ID, Value: int64(v.(int)),
+			Low: below.end, High: above.end, Complete: below.done && above.done,
+		})
 		w.Thresholds = append(w.Thresholds, below.found...)
 		w.Thresholds = append(w.Thresholds, above.found...)
 		w.Notes = append(w.Notes, below.notes...)

@@ -106,28 +106,43 @@ func TestWhatIfHandDerived(t *testing.T) {
 		want []wantThreshold
 	}{
 		{"order events: retention and delivery", "order-events.yaml", nil, []wantThreshold{
-			{"receiver_downtime_hours", "above", 58, "capacity", "event_retention_hours", pe, pe, [2]string{"ok", "warn"},
-				"Above 57 hours of downtime, the Platform Events design needs 80% to 100% of Event retention for replay."},
-			{"receiver_downtime_hours", "above", 73, "capacity", "event_retention_hours", pe, pe, [2]string{"warn", "exceeds"},
-				"Above 72 hours of downtime, the Platform Events design exceeds Event retention for replay."},
+			{
+				"receiver_downtime_hours", "above", 58, "capacity", "event_retention_hours", pe, pe,
+				[2]string{"ok", "warn"},
+				"Above 57 hours of downtime, the Platform Events design needs 80% to 100% of Event retention for replay.",
+			},
+			{
+				"receiver_downtime_hours", "above", 73, "capacity", "event_retention_hours", pe, pe,
+				[2]string{"warn", "exceeds"},
+				"Above 72 hours of downtime, the Platform Events design exceeds Event retention for replay.",
+			},
 			{"records_per_day", "above", 13334, "capacity", "event_delivery_per_day", pe, pe, [2]string{"ok", "warn"}, "Above 13,333 records a day"},
 			{"records_per_day", "above", 16667, "capacity", "event_delivery_per_day", pe, pe, [2]string{"warn", "exceeds"}, "exceeds Event delivery"},
 			{"subscribers", "above", 7, "capacity", "event_delivery_per_day", pe, pe, [2]string{"ok", "warn"}, "Above 6 subscribers,"},
 			{"subscribers", "above", 9, "capacity", "event_delivery_per_day", pe, pe, [2]string{"warn", "exceeds"}, "Above 8 subscribers,"},
 		}},
-		{"enterprise, one subscriber, below the allocation", "order-events.yaml",
-			[]string{"edition=enterprise", "subscribers=1", "records_per_day=5000"}, []wantThreshold{
+		{
+			"enterprise, one subscriber, below the allocation", "order-events.yaml",
+			[]string{"edition=enterprise", "subscribers=1", "records_per_day=5000"},
+			[]wantThreshold{
 				{"records_per_day", "above", 20000, "capacity", "event_delivery_per_day", pe, pe, [2]string{"ok", "warn"}, "Above 19,999 records a day"},
 				{"records_per_day", "above", 25001, "capacity", "event_delivery_per_day", pe, pe, [2]string{"warn", "exceeds"}, "Above 25,000 records a day"},
-			}},
-		{"enterprise, one subscriber, over the allocation", "order-events.yaml",
-			[]string{"edition=enterprise", "subscribers=1", "records_per_day=30000"}, []wantThreshold{
+			},
+		},
+		{
+			"enterprise, one subscriber, over the allocation", "order-events.yaml",
+			[]string{"edition=enterprise", "subscribers=1", "records_per_day=30000"},
+			[]wantThreshold{
 				{"records_per_day", "below", 25001, "capacity", "event_delivery_per_day", pe, pe, [2]string{"exceeds", "warn"}, "Below 25,001 records a day"},
 				{"records_per_day", "below", 20000, "capacity", "event_delivery_per_day", pe, pe, [2]string{"warn", "ok"}, "Below 20,000 records a day"},
-			}},
+			},
+		},
 		{"nightly invoices", "nightly-invoices.json", nil, []wantThreshold{
-			{"records_per_run", "below", 2001, "recommendation", "", bulk, rest, [2]string{},
-				"Below 2,001 records per run, the recommendation moves from Bulk API 2.0 to REST API."},
+			{
+				"records_per_run", "below", 2001, "recommendation", "", bulk, rest,
+				[2]string{},
+				"Below 2,001 records per run, the recommendation moves from Bulk API 2.0 to REST API.",
+			},
 			{"records_per_run", "below", 3, "capacity", "daily_api_requests", rest, rest, [2]string{"ok", "warn"}, "Below 3 records per run"},
 			{"records_per_run", "below", 2, "capacity", "daily_api_requests", rest, rest, [2]string{"warn", "exceeds"}, "At 1 record per run"},
 			{"records_per_day", "above", 119600001, "capacity", "bulk_batches_per_day", bulk, bulk, [2]string{"ok", "warn"}, ""},
@@ -137,8 +152,11 @@ func TestWhatIfHandDerived(t *testing.T) {
 			{"records_per_day", "below", 2001, "recommendation", "", bulk, rest, [2]string{}, "Below 2,001 records a day"},
 		}},
 		{"nightly invoices, smaller runs", "nightly-invoices.json", []string{"records_per_run=1000"}, []wantThreshold{
-			{"records_per_run", "above", 2001, "recommendation", "", rest, bulk, [2]string{},
-				"Above 2,000 records per run, the recommendation moves from REST API to Bulk API 2.0."},
+			{
+				"records_per_run", "above", 2001, "recommendation", "", rest, bulk,
+				[2]string{},
+				"Above 2,000 records per run, the recommendation moves from REST API to Bulk API 2.0.",
+			},
 		}},
 	}
 	for _, tc := range cases {
@@ -201,11 +219,13 @@ func TestWhatIfAlternatives(t *testing.T) {
 		order = append(order, key)
 	}
 	// Question order, then option order, the current value left out.
-	want := []string{"direction=inbound", "direction=bidirectional", "source_of_truth=external", "source_of_truth=shared",
+	want := []string{
+		"direction=inbound", "direction=bidirectional", "source_of_truth=external", "source_of_truth=shared",
 		"interaction=data", "interaction=virtual", "latency=interactive", "latency=minutes", "latency=hours", "latency=daily",
 		"ack=none", "ack=result", "trigger=user_action", "trigger=schedule", "trigger=external_event",
 		"receiver=rest_endpoint", "receiver=soap_endpoint", "ordering=none", "ordering=strict",
-		"edition=developer", "edition=professional", "edition=enterprise", "edition=performance", "middleware=true"}
+		"edition=developer", "edition=professional", "edition=enterprise", "edition=performance", "middleware=true",
+	}
 	if !slices.Equal(order, want) {
 		t.Errorf("alternatives\n%v\nwant\n%v", order, want)
 	}
@@ -439,8 +459,10 @@ func TestQuantity(t *testing.T) {
 // BenchmarkWhatIf measures the whole what-if for answers with few and with many thresholds.
 func BenchmarkWhatIf(b *testing.B) {
 	c := shipped.Catalog(b)
-	for _, name := range []string{"order-shipped-notifications", "nightly-erp-invoice-load", "initial-account-migration",
-		"marketing-contact-sync-over-delivery-limit", "insurance-policy-admin-soap-listener"} {
+	for _, name := range []string{
+		"order-shipped-notifications", "nightly-erp-invoice-load", "initial-account-migration",
+		"marketing-contact-sync-over-delivery-limit", "insurance-policy-admin-soap-listener",
+	} {
 		file := "../../testdata/scenarios/" + name + ".yaml"
 		sc := scenario.Read(b, file)
 		a := scenario.Answers(b, c, file, &sc.Answers)

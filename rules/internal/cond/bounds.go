@@ -180,7 +180,7 @@ func hasPrefixAt(s string, i int, prefix string) bool {
 func (sc *shapeScanner) skipNumber() {
 	for sc.i < len(sc.src) {
 		c := sc.src[sc.i]
-		if c == '.' && !(sc.peek(1) >= '0' && sc.peek(1) <= '9') {
+		if next := sc.peek(1); c == '.' && (next < '0' || next > '9') {
 			return
 		}
 		if !isWordByte(c) && c != '.' {

@@ -31,8 +31,9 @@ func fastKind(n ast.Node) reflect.Kind {
 		return reflect.Float64
 	case reflect.Bool, reflect.String:
 		return k
+	default:
+		return reflect.Invalid
 	}
-	return reflect.Invalid
 }
 
 // numeric reports whether a checked node is a number, including a ternary whose branches are
@@ -244,8 +245,9 @@ func equality(l, r ast.Node) boolFn {
 			return nil
 		}
 		return func(env map[string]any) bool { return a(env) == b(env) }
+	default:
+		return nil
 	}
-	return nil
 }
 
 var comparisons = map[string]func(a, b float64) bool{

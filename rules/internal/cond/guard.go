@@ -173,8 +173,9 @@ func isCollection(v any) bool {
 	switch reflect.ValueOf(v).Kind() {
 	case reflect.Slice, reflect.Array, reflect.Map:
 		return true
+	default:
+		return false
 	}
-	return false
 }
 
 // guardPatcher rewrites a type-checked tree for the machine. It runs as an expr-lang patcher,
@@ -189,7 +190,7 @@ func (guardPatcher) Visit(node *ast.Node) {
 		n.Node = guardCall(stepFn, n.Node)
 	case *ast.BinaryNode:
 		switch {
-		case n.Operator == "+" && !(numeric(n.Left) && numeric(n.Right)):
+		case n.Operator == "+" && (!numeric(n.Left) || !numeric(n.Right)):
 			ast.Patch(node, guardCall(addFn, n.Left, n.Right))
 		case n.Operator == "matches":
 			n.Left = guardCall(textFn, n.Left)
@@ -209,16 +210,23 @@ func (guardPatcher) Visit(node *ast.Node) {
 
 // scalarOnly guards a literal's element unless its static type is already a scalar.
 func scalarOnly(n ast.Node) ast.Node {
-	if t := n.Type(); t != nil {
-		switch t.Kind() {
-		case reflect.Bool, reflect.Int, reflect.Int64, reflect.Float64, reflect.String:
-			return n
-		}
+	if t := n.Type(); t != nil && scalarKind(t.Kind()) {
+		return n
 	}
 	if _, isNil := n.(*ast.NilNode); isNil {
 		return n
 	}
 	return guardCall(scalarFn, n)
+}
+
+// scalarKind reports whether k is the kind of a scalar an expression computes with.
+func scalarKind(k reflect.Kind) bool {
+	switch k {
+	case reflect.Bool, reflect.Int, reflect.Int64, reflect.Float64, reflect.String:
+		return true
+	default:
+		return false
+	}
 }
 
 // guardCall builds a call of a guarded function, the guard first, at the position of its first

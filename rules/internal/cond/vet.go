@@ -204,6 +204,7 @@ func staticCollection(n ast.Node) bool {
 	switch t.Kind() {
 	case reflect.Slice, reflect.Array, reflect.Map:
 		return true
+	default:
+		return false
 	}
-	return false
 }

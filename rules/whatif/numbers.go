@@ -416,8 +416,10 @@ func (s *numberSearch) pastWord() string {
 // threshold, or one capacity threshold per limit of the recommended mechanism whose verdict
 // changes.
 func (s *numberSearch) threshold(near, far int64, a, b *outcome) {
-	t := Threshold{Field: s.q.ID, Direction: DirectionAbove, Value: max(near, far),
-		From: s.c.outcomeView(a, ""), To: s.c.outcomeView(b, "")}
+	t := Threshold{
+		Field: s.q.ID, Direction: DirectionAbove, Value: max(near, far),
+		From: s.c.outcomeView(a), To: s.c.outcomeView(b),
+	}
 	if s.dir < 0 {
 		t.Direction = DirectionBelow
 	}

@@ -92,7 +92,7 @@ func (r *madr) remedies(rows []rules.CapacityRow) {
 	for _, row := range rows {
 		r.bullet(mdInline(row.Title) + ":")
 		for _, rem := range row.Remedies {
-			r.printf("  * %s\n", mdInline(contract.RemedyText(rem, row.Unit)))
+			r.printf("  * %s\n", mdInline(contract.RemedyText(rem)))
 		}
 	}
 	r.printf("\n")

@@ -12,6 +12,6 @@ func (c *Catalog) FailureModeText(id, edition string, licenses int) (how, detect
 	if err != nil {
 		return "", "", "", err
 	}
-	env := map[string]any{"limit": limits}
+	env := map[string]any{tableLimit: limits}
 	return fm.text[0].render(env, c), fm.text[1].render(env, c), fm.text[2].render(env, c), nil
 }

@@ -43,8 +43,9 @@ func referenceValues(q *Question) string {
 		return s
 	case KindBoolean:
 		return "`true` · `false`"
+	default: // KindText
+		return fmt.Sprintf("text, %d to %d characters", q.MinLength, q.MaxLength)
 	}
-	return fmt.Sprintf("text, %d to %d characters", q.MinLength, q.MaxLength)
 }
 
 func escapeCell(s string) string {
