@@ -140,11 +140,10 @@ func (m *model) chromeHeight() int {
 	return h
 }
 
-func (m *model) selectTab(t int) tea.Cmd {
+func (m *model) selectTab(t int) {
 	m.tab = t
 	m.viewport.GotoTop()
 	m.refreshViewport()
-	return nil
 }
 
 func (m *model) refreshViewport() {
@@ -254,9 +253,13 @@ func RenderRecord(markdown string, width int, dark bool) (string, error) {
 	}
 	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width))
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("advisor: rendering the record: %w", err)
 	}
-	return r.Render(withoutFrontMatter(markdown))
+	out, err := r.Render(withoutFrontMatter(markdown))
+	if err != nil {
+		return "", fmt.Errorf("advisor: rendering the record: %w", err)
+	}
+	return out, nil
 }
 
 // DarkTerminal says whether the terminal on in and out has a dark background, by asking it as
@@ -381,7 +384,9 @@ func (m *model) openRecord() tea.Cmd {
 		m.status = problem + "; to open " + path + " with o, set one (for example export EDITOR=vi, or EDITOR=\"code -w\") and start sfpattern again."
 		return nil
 	}
-	c := exec.Command(editor[0], append(editor[1:], path)...)
+	// The user's own $VISUAL or $EDITOR, on the record the session wrote: running it is the
+	// point, and it runs until the user closes it (the program hands it the terminal meanwhile).
+	c := exec.CommandContext(context.Background(), editor[0], append(editor[1:], path)...) //nolint:gosec // see above
 	return tea.ExecProcess(c, func(err error) tea.Msg { return editorClosedMsg{path: path, editor: editor[0], err: err} })
 }
 

@@ -69,9 +69,11 @@ func (m *model) updateResults(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.quit):
 		return m, tea.Quit
 	case key.Matches(msg, m.keys.nextTab):
-		return m, m.selectTab((m.tab + 1) % tabCount)
+		m.selectTab((m.tab + 1) % tabCount)
+		return m, nil
 	case key.Matches(msg, m.keys.prevTab):
-		return m, m.selectTab((m.tab + tabCount - 1) % tabCount)
+		m.selectTab((m.tab + tabCount - 1) % tabCount)
+		return m, nil
 	case key.Matches(msg, m.keys.ret):
 		m.toReview()
 		m.status = ""
@@ -93,7 +95,8 @@ func (m *model) updateResults(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if n, err := strconv.Atoi(msg.String()); err == nil && n >= 1 && n <= tabCount {
-		return m, m.selectTab(n - 1)
+		m.selectTab(n - 1)
+		return m, nil
 	}
 	var cmd tea.Cmd
 	m.viewport, cmd = m.viewport.Update(msg)

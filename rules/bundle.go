@@ -113,12 +113,14 @@ func sourceHash(fsys fs.FS) (string, error) {
 func hashFile(h io.Writer, fsys fs.FS, name string, buf []byte) error {
 	f, err := fsys.Open(name)
 	if err != nil {
-		return err
+		return fmt.Errorf("rules: hashing the knowledge base: %w", err)
 	}
 	defer f.Close()
-	fmt.Fprintf(h, "%s\x00", name)
-	_, err = io.CopyBuffer(h, f, buf)
-	return err
+	_, _ = fmt.Fprintf(h, "%s\x00", name) // a hash takes every write
+	if _, err = io.CopyBuffer(h, f, buf); err != nil {
+		return fmt.Errorf("rules: hashing %s: %w", name, err)
+	}
+	return nil
 }
 
 // WriteBundle decodes the knowledge base in fsys and writes its snapshot to w. It refuses a

@@ -49,6 +49,7 @@ func describeType(w *strings.Builder, t reflect.Type, seen map[reflect.Type]int)
 		describeElem(w, t.Elem(), seen)
 	case reflect.Struct:
 		describeFields(w, t, seen)
+	default: // a scalar's kind, written above, is all there is to it
 	}
 }
 

@@ -33,8 +33,7 @@ type Catalog struct {
 	patternByID   map[string]*Pattern
 	failureByID   map[string]*FailureMode
 	sourceByID    map[string]*Source
-	sourcePos     map[string]int // position in Sources, for citations
-	ruleIndex     map[string]*Rule
+	sourcePos     map[string]int     // position in Sources, for citations
 	roleQuestion  map[Role]*Question // the question that plays each role
 	// excludingRules are the rules about the answers that can exclude a mechanism, and
 	// excludingEach the per-mechanism ones, for feasibility checks.
@@ -181,7 +180,7 @@ type loader struct {
 	pre      map[string]decoded
 }
 
-func (l *loader) problem(file, item, format string, args ...any) {
+func (l *loader) problemf(file, item, format string, args ...any) {
 	l.problems = append(l.problems, Problem{File: file, Field: item, Msg: fmt.Sprintf(format, args...)})
 }
 
@@ -195,7 +194,7 @@ func (l *loader) read(file string, v any) bool {
 	}
 	data, err := fs.ReadFile(l.fsys, file)
 	if err != nil {
-		l.problem(file, "", "cannot read: %v", err)
+		l.problemf(file, "", "cannot read: %v", err)
 		return false
 	}
 	if err := decodeFile(file, data, v); err != nil {
@@ -209,7 +208,7 @@ func (l *loader) read(file string, v any) bool {
 func (l *loader) readDoc(file, item string) string {
 	doc, err := readString(l.fsys, file)
 	if err != nil || strings.TrimSpace(doc) == "" {
-		l.problem(file, item, "missing or empty Markdown page")
+		l.problemf(file, item, "missing or empty Markdown page")
 		return ""
 	}
 	return doc
@@ -220,12 +219,12 @@ func (l *loader) readDoc(file, item string) string {
 func readString(fsys fs.FS, name string) (string, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("rules: %w", err)
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("rules: %w", err)
 	}
 	var b strings.Builder
 	b.Grow(int(info.Size()))
@@ -237,7 +236,7 @@ func readString(fsys fs.FS, name string) (string, error) {
 func (l *loader) glob(pattern string) []string {
 	names, err := fs.Glob(l.fsys, pattern)
 	if err != nil {
-		l.problem(pattern, "", "%v", err)
+		l.problemf(pattern, "", "%v", err)
 	}
 	names = slices.DeleteFunc(names, func(n string) bool { return strings.HasPrefix(path.Base(n), "_") })
 	sort.Strings(names)
@@ -269,7 +268,7 @@ func (l *loader) loadSources() {
 	l.c.sourceByID = indexByID(l, "sources.yaml", "source", l.c.Sources, func(s *Source) string { return s.ID })
 	for _, s := range l.c.Sources {
 		if s.Title == "" || s.URL == "" || s.Release == "" {
-			l.problem("sources.yaml", s.ID, "needs a title, a url and the release it was read from")
+			l.problemf("sources.yaml", s.ID, "needs a title, a url and the release it was read from")
 		}
 	}
 }
@@ -277,11 +276,11 @@ func (l *loader) loadSources() {
 // checkSources reports source references that do not resolve, and items that cite nothing.
 func (l *loader) checkSources(file, item string, ids []string) {
 	if len(ids) == 0 {
-		l.problem(file, item, "cites no source")
+		l.problemf(file, item, "cites no source")
 	}
 	for _, id := range ids {
 		if l.c.sourceByID[id] == nil {
-			l.problem(file, item, "unknown source %q", id)
+			l.problemf(file, item, "unknown source %q", id)
 		}
 	}
 }
@@ -293,7 +292,7 @@ func (l *loader) loadPatterns() {
 			continue
 		}
 		if want := strings.TrimSuffix(path.Base(file), ".yaml"); p.ID != want {
-			l.problem(file, p.ID, "id must match the file name %q", want)
+			l.problemf(file, p.ID, "id must match the file name %q", want)
 		}
 		l.checkSources(file, p.ID, p.Sources)
 		p.Doc = l.readDoc(strings.TrimSuffix(file, ".yaml")+".md", p.ID)
@@ -312,7 +311,7 @@ func (l *loader) loadFailureModes() {
 		for _, fm := range fms {
 			fm.file = file
 			if fm.ID == "" || fm.Title == "" || fm.HowItHappens == "" || fm.Detection == "" || fm.Mitigation == "" {
-				l.problem(file, fm.ID, "needs an id, title, how_it_happens, detection and mitigation")
+				l.problemf(file, fm.ID, "needs an id, title, how_it_happens, detection and mitigation")
 			}
 			l.checkSources(file, fm.ID, fm.Sources)
 		}
@@ -328,18 +327,18 @@ func (l *loader) checkOrder() {
 	l.c.Mechanisms = orderBy(l, "mechanisms", k.MechanismOrder, l.c.Mechanisms, func(m *Mechanism) string { return m.ID })
 	l.c.Patterns = orderBy(l, "patterns", k.PatternOrder, l.c.Patterns, func(p *Pattern) string { return p.ID })
 	if k.Version == "" || k.LimitsRelease == "" {
-		l.problem("knowledge.yaml", "", "needs a version and the limits_release")
+		l.problemf("knowledge.yaml", "", "needs a version and the limits_release")
 	}
 	if k.Capacity.WarnShare <= 0 || k.Capacity.WarnShare >= 1 || k.Capacity.StressFactor < 2 {
-		l.problem("knowledge.yaml", "capacity", "needs warn_share between 0 and 1 and a stress_factor of at least 2")
+		l.problemf("knowledge.yaml", "capacity", "needs warn_share between 0 and 1 and a stress_factor of at least 2")
 	}
 	b := k.Budgets
 	if b.WarnPoints <= 0 || b.OverPoints <= 0 || b.MaxPoints < b.WarnPoints || b.StressWeight <= 0 || b.StressWeight > 1 {
-		l.problem("knowledge.yaml", "budgets", "needs positive warn_points and over_points, max_points >= warn_points and stress_weight in (0, 1]")
+		l.problemf("knowledge.yaml", "budgets", "needs positive warn_points and over_points, max_points >= warn_points and stress_weight in (0, 1]")
 	}
 	for _, kind := range []string{RemedyPurchase, RemedyDesign, RemedyEdition, RemedyPhase, RemedyRecovery} {
 		if !slices.Contains(b.RemedyOrder, kind) {
-			l.problem("knowledge.yaml", "budgets", "remedy_order must rank every remedy kind; %s is missing", kind)
+			l.problemf("knowledge.yaml", "budgets", "remedy_order must rank every remedy kind; %s is missing", kind)
 		}
 	}
 }
@@ -348,17 +347,17 @@ func orderBy[T any](l *loader, what string, order []string, items []T, id func(T
 	pos := make(map[string]int, len(order))
 	for i, o := range order {
 		if _, dup := pos[o]; dup {
-			l.problem("knowledge.yaml", what, "%q listed twice", o)
+			l.problemf("knowledge.yaml", what, "%q listed twice", o)
 		}
 		pos[o] = i
 	}
 	for _, it := range items {
 		if _, ok := pos[id(it)]; !ok {
-			l.problem("knowledge.yaml", what, "%q is not listed", id(it))
+			l.problemf("knowledge.yaml", what, "%q is not listed", id(it))
 		}
 	}
 	if len(order) != len(items) {
-		l.problem("knowledge.yaml", what, "lists %d, but %d are defined", len(order), len(items))
+		l.problemf("knowledge.yaml", what, "lists %d, but %d are defined", len(order), len(items))
 	}
 	sorted := slices.Clone(items)
 	slices.SortStableFunc(sorted, func(a, b T) int { return pos[id(a)] - pos[id(b)] })
@@ -370,7 +369,7 @@ func dropEmpty[T any](l *loader, file, what string, items []*T) []*T {
 	out := items[:0]
 	for i, it := range items {
 		if it == nil {
-			l.problem(file, "", "%s entry %d is empty", what, i+1)
+			l.problemf(file, "", "%s entry %d is empty", what, i+1)
 			continue
 		}
 		out = append(out, it)
@@ -384,11 +383,11 @@ func indexByID[T any](l *loader, file, what string, items []T, id func(T) string
 	for _, it := range items {
 		k := id(it)
 		if k == "" {
-			l.problem(file, "", "a %s has no id", what)
+			l.problemf(file, "", "a %s has no id", what)
 			continue
 		}
 		if _, dup := idx[k]; dup {
-			l.problem(file, k, "duplicate %s id", what)
+			l.problemf(file, k, "duplicate %s id", what)
 		}
 		idx[k] = it
 	}

@@ -117,7 +117,7 @@ func (l *loader) compileQuestions() {
 			check := l.optionalCondition(file, q.ID, l.c.envShape, chk.Expr)
 			msg, err := l.c.parseTemplate(l.c.envShape, chk.Message)
 			if err != nil {
-				l.problem(file, q.ID, "check message: %v", err)
+				l.problemf(file, q.ID, "check message: %v", err)
 			}
 			if check != nil {
 				q.checks = append(q.checks, check)
@@ -132,7 +132,7 @@ func (l *loader) compileQuestions() {
 func (l *loader) compileDefault(file string, q *Question, pos int) {
 	v, err := cond.CompileNumber(l.c.envShape, q.DefaultExpr)
 	if err != nil {
-		l.problem(file, q.ID, "default_expr: %v", err)
+		l.problemf(file, q.ID, "default_expr: %v", err)
 		return
 	}
 	q.defaultExpr = v
@@ -152,7 +152,7 @@ func (l *loader) checkEarlierIn(file string, q *Question, pos int, names iter.Se
 	}
 	for name := range names {
 		if l.c.questionByID[name] != nil && !earlier[name] {
-			l.problem(file, q.ID, "%s refers to %s, which is not asked before this question", what, name)
+			l.problemf(file, q.ID, "%s refers to %s, which is not asked before this question", what, name)
 		}
 	}
 }
@@ -164,7 +164,7 @@ func (l *loader) compileFailureModes() {
 		for i, text := range []string{fm.HowItHappens, fm.Detection, fm.Mitigation} {
 			t, err := l.c.parseTemplate(l.c.envShape, text)
 			if err != nil {
-				l.problem(fm.file, fm.ID, "%v", err)
+				l.problemf(fm.file, fm.ID, "%v", err)
 			}
 			fm.text[i] = t
 		}

@@ -15,9 +15,9 @@ func (l *loader) checkContractPaths(file string) {
 		switch other, taken := at[p]; {
 		case p == "":
 		case !contractPathSyntax.MatchString(p):
-			l.problem(file, q.ID, "contract %q is not a contract path (keys joined by dots, such as volume.per_day)", short(p))
+			l.problemf(file, q.ID, "contract %q is not a contract path (keys joined by dots, such as volume.per_day)", short(p))
 		case taken:
-			l.problem(file, q.ID, "contract %s is already where %s stands; one answer per place", p, other)
+			l.problemf(file, q.ID, "contract %s is already where %s stands; one answer per place", p, other)
 		default:
 			at[p] = q.ID
 		}

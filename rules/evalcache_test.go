@@ -58,9 +58,11 @@ func TestEvalCacheConcurrent(t *testing.T) {
 
 func cacheTestAnswers(t *testing.T, c *Catalog, edition string, licenses int) Answers {
 	t.Helper()
-	a, _, err := c.ReadAnswers("", nil, []string{"name=Cache", "direction=outbound", "source_of_truth=salesforce",
+	a, _, err := c.ReadAnswers("", nil, []string{
+		"name=Cache", "direction=outbound", "source_of_truth=salesforce",
 		"interaction=data", "latency=seconds", "ack=none", "records_per_day=200000", "subscribers=3",
-		"edition=" + edition, fmt.Sprintf("licenses=%d", licenses)})
+		"edition=" + edition, fmt.Sprintf("licenses=%d", licenses),
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -75,28 +75,28 @@ func (l *loader) loadLimits() {
 		return
 	}
 	if lf.Release == "" {
-		l.problem(file, "", "needs the release the limits were read from")
+		l.problemf(file, "", "needs the release the limits were read from")
 	}
 	l.c.Limits = dropEmpty(l, file, "limit", lf.Limits)
 	l.c.limitByID = indexByID(l, file, "limit", lf.Limits, func(x *Limit) string { return x.ID })
 	for _, lim := range lf.Limits {
 		if lim.Title == "" || lim.Unit == "" {
-			l.problem(file, lim.ID, "needs a title and a unit")
+			l.problemf(file, lim.ID, "needs a title and a unit")
 		}
 		switch lim.Kind {
 		case KindBudget, KindWall, KindWindow, KindConstant:
 		default:
-			l.problem(file, lim.ID, "kind must be budget, wall, window or constant, not %q", lim.Kind)
+			l.problemf(file, lim.ID, "kind must be budget, wall, window or constant, not %q", lim.Kind)
 		}
 		if lim.Kind == KindWindow && lim.Unit != "hours" {
 			// The receiver's downtime is asked in hours, and the sentences about windows say hours.
-			l.problem(file, lim.ID, "a window is compared with the receiver's downtime: its unit must be hours, not %q", lim.Unit)
+			l.problemf(file, lim.ID, "a window is compared with the receiver's downtime: its unit must be hours, not %q", lim.Unit)
 		}
 		if lim.OrgLimit != "" && lim.Kind != KindBudget {
-			l.problem(file, lim.ID, "only a budget has an org_limit")
+			l.problemf(file, lim.ID, "only a budget has an org_limit")
 		}
 		if len(lim.Remedies) > 0 && lim.Kind != KindBudget && lim.Kind != KindWindow {
-			l.problem(file, lim.ID, "only budgets and windows have remedies")
+			l.problemf(file, lim.ID, "only budgets and windows have remedies")
 		}
 		l.checkSources(file, lim.ID, lim.Sources)
 		l.checkRemedies(file, lim)
@@ -116,7 +116,7 @@ func (l *loader) compileLimits() {
 				src = lim.Value.ByEdition[ed]
 			}
 			if src == "" {
-				l.problem("limits.yaml", lim.ID, "no value for edition %q", ed)
+				l.problemf("limits.yaml", lim.ID, "no value for edition %q", ed)
 				continue
 			}
 			if f, err := strconv.ParseFloat(src, 64); err == nil {
@@ -125,14 +125,14 @@ func (l *loader) compileLimits() {
 			}
 			v, err := cache.get(shape, src)
 			if err != nil {
-				l.problem("limits.yaml", lim.ID, "%v", err)
+				l.problemf("limits.yaml", lim.ID, "%v", err)
 				continue
 			}
 			lim.byEdition[ed] = limitValue{formula: v}
 		}
 		for ed := range lim.Value.ByEdition {
 			if !slices.Contains(l.c.editions, ed) {
-				l.problem("limits.yaml", lim.ID, "unknown edition %q; editions are %s", ed, strings.Join(l.c.editions, ", "))
+				l.problemf("limits.yaml", lim.ID, "unknown edition %q; editions are %s", ed, strings.Join(l.c.editions, ", "))
 			}
 		}
 	}
@@ -245,7 +245,7 @@ func (l *loader) compileFacts() {
 	earlier := map[string]bool{}
 	for _, f := range l.c.Facts {
 		if _, taken := l.c.envShape.Sample(f.ID); taken || l.c.questionByID[f.ID] != nil {
-			l.problem("facts.yaml", f.ID, "name is already taken by an answer or another variable")
+			l.problemf("facts.yaml", f.ID, "name is already taken by an answer or another variable")
 			continue
 		}
 		l.c.envShape.Add(f.ID, 0.0)
@@ -256,7 +256,7 @@ func (l *loader) compileFacts() {
 			err = l.checkFactRefs(v, earlier)
 		}
 		if err != nil {
-			l.problem("facts.yaml", f.ID, "%v", err)
+			l.problemf("facts.yaml", f.ID, "%v", err)
 			continue
 		}
 		f.value = v

@@ -93,10 +93,10 @@ func (l *loader) loadMechanisms() {
 		m.file = file
 		m.boxedID, m.boxedName = m.ID, m.Name
 		if want := strings.TrimSuffix(path.Base(file), ".yaml"); m.ID != want {
-			l.problem(file, m.ID, "id must match the file name %q", want)
+			l.problemf(file, m.ID, "id must match the file name %q", want)
 		}
 		if m.Name == "" || m.Summary == "" {
-			l.problem(file, m.ID, "needs a name and a summary")
+			l.problemf(file, m.ID, "needs a name and a summary")
 		}
 		l.checkSources(file, m.ID, m.Sources)
 		m.Doc = l.readDoc(strings.TrimSuffix(file, ".yaml")+".md", m.ID)
@@ -109,45 +109,45 @@ func (l *loader) loadMechanisms() {
 func (l *loader) compileMechanism(m *Mechanism) {
 	shape := l.c.envShape
 	if len(m.Patterns) == 0 || m.Patterns[len(m.Patterns)-1].When != "" {
-		l.problem(m.file, m.ID, "patterns must end with an unconditional choice")
+		l.problemf(m.file, m.ID, "patterns must end with an unconditional choice")
 	}
 	for i := range m.Patterns {
 		pc := &m.Patterns[i]
 		if l.c.patternByID[pc.Pattern] == nil {
-			l.problem(m.file, m.ID, "unknown pattern %q", pc.Pattern)
+			l.problemf(m.file, m.ID, "unknown pattern %q", pc.Pattern)
 		}
 		pc.when = l.optionalCondition(m.file, m.ID, shape, pc.When)
 	}
 	if len(m.Variants) == 0 || m.Variants[len(m.Variants)-1].When != "" {
-		l.problem(m.file, m.ID, "variants must end with an unconditional choice")
+		l.problemf(m.file, m.ID, "variants must end with an unconditional choice")
 	}
 	for i := range m.Variants {
 		m.Variants[i].when = l.optionalCondition(m.file, m.ID, shape, m.Variants[i].When)
 	}
 	if len(m.Capacity) == 0 {
-		l.problem(m.file, m.ID, "lists no governing limit")
+		l.problemf(m.file, m.ID, "lists no governing limit")
 	}
 	for i := range m.Capacity {
 		cr := &m.Capacity[i]
 		if l.c.limitByID[cr.Limit] == nil {
-			l.problem(m.file, m.ID, "capacity: unknown limit %q", cr.Limit)
+			l.problemf(m.file, m.ID, "capacity: unknown limit %q", cr.Limit)
 		}
 		v, err := cond.CompileNumber(shape, cr.Usage)
 		if err != nil {
-			l.problem(m.file, m.ID, "capacity %s: %v", cr.Limit, err)
+			l.problemf(m.file, m.ID, "capacity %s: %v", cr.Limit, err)
 		}
 		cr.usage = v
 		cr.when = l.optionalCondition(m.file, m.ID, shape, cr.When)
 	}
 	if m.Contract.Delivery == "" || m.Contract.Retry.Owner == "" || len(m.Contract.Monitoring) == 0 || len(m.Runbook) == 0 {
-		l.problem(m.file, m.ID, "needs contract defaults (delivery, retry owner, monitoring) and a runbook")
+		l.problemf(m.file, m.ID, "needs contract defaults (delivery, retry owner, monitoring) and a runbook")
 	}
 	if len(m.FailureModes) < 3 {
-		l.problem(m.file, m.ID, "needs at least 3 failure modes, has %d", len(m.FailureModes))
+		l.problemf(m.file, m.ID, "needs at least 3 failure modes, has %d", len(m.FailureModes))
 	}
 	for _, id := range m.FailureModes {
 		if l.c.failureByID[id] == nil {
-			l.problem(m.file, m.ID, "unknown failure mode %q", id)
+			l.problemf(m.file, m.ID, "unknown failure mode %q", id)
 		}
 	}
 }
@@ -159,7 +159,7 @@ func (l *loader) optionalCondition(file, item string, shape cond.Shape, src stri
 	}
 	c, err := cond.Compile(shape, src)
 	if err != nil {
-		l.problem(file, item, "%v", err)
+		l.problemf(file, item, "%v", err)
 	}
 	return c
 }
@@ -179,12 +179,12 @@ func (l *loader) checkCoverage() {
 	}
 	for _, p := range l.c.Patterns {
 		if !usedPattern[p.ID] {
-			l.problem("patterns/"+p.ID+".yaml", p.ID, "no mechanism implements this pattern")
+			l.problemf("patterns/"+p.ID+".yaml", p.ID, "no mechanism implements this pattern")
 		}
 	}
 	for _, fm := range l.c.FailureModes {
 		if !usedFailure[fm.ID] {
-			l.problem(fm.file, fm.ID, "no mechanism lists this failure mode")
+			l.problemf(fm.file, fm.ID, "no mechanism lists this failure mode")
 		}
 	}
 }

@@ -213,49 +213,49 @@ func (l *loader) loadQuestions() {
 
 func (l *loader) checkQuestion(file string, q *Question) {
 	if q.Title == "" || q.Help == "" {
-		l.problem(file, q.ID, "needs a title and a help text")
+		l.problemf(file, q.ID, "needs a title and a help text")
 	}
 	switch q.Kind {
 	case KindSelect:
 		if len(q.Options) < 2 {
-			l.problem(file, q.ID, "a select question needs at least two options")
+			l.problemf(file, q.ID, "a select question needs at least two options")
 		}
 		seen := map[string]bool{}
 		for _, o := range q.Options {
 			if o.ID == "" || o.Label == "" {
-				l.problem(file, q.ID, "every option needs an id and a label")
+				l.problemf(file, q.ID, "every option needs an id and a label")
 			}
 			if seen[o.ID] {
-				l.problem(file, q.ID, "duplicate option %q", o.ID)
+				l.problemf(file, q.ID, "duplicate option %q", o.ID)
 			}
 			seen[o.ID] = true
 		}
 	case KindNumber:
 		if !q.Min.Set || !q.Max.Set || q.Min.Value > q.Max.Value {
-			l.problem(file, q.ID, "a number question needs min <= max")
+			l.problemf(file, q.ID, "a number question needs min <= max")
 		}
 		if q.Unit == "" || q.UnitOne == "" {
-			l.problem(file, q.ID, "a number question needs a unit and a unit_one (its singular)")
+			l.problemf(file, q.ID, "a number question needs a unit and a unit_one (its singular)")
 		}
 	case KindText:
 		if q.MaxLength <= 0 {
-			l.problem(file, q.ID, "a text question needs max_length")
+			l.problemf(file, q.ID, "a text question needs max_length")
 		}
 	case KindBoolean:
 	default:
-		l.problem(file, q.ID, "unknown kind %q (text, select, number or boolean)", q.Kind)
+		l.problemf(file, q.ID, "unknown kind %q (text, select, number or boolean)", q.Kind)
 	}
 	if q.Required == q.HasDefault() || (q.Default != nil && q.DefaultExpr != "") {
-		l.problem(file, q.ID, "a question is either required or has one default (default or default_expr), not both or neither")
+		l.problemf(file, q.ID, "a question is either required or has one default (default or default_expr), not both or neither")
 	}
 	if q.DefaultExpr != "" && (q.Kind != KindNumber || q.DefaultText == "") {
-		l.problem(file, q.ID, "default_expr is for number questions and needs a default_text describing it")
+		l.problemf(file, q.ID, "default_expr is for number questions and needs a default_text describing it")
 	}
 	if q.Default != nil {
 		if _, msg := convertScalar(q, q.Default); msg != "" {
-			l.problem(file, q.ID, "default: %s", msg)
+			l.problemf(file, q.ID, "default: %s", msg)
 		} else if msg := checkRange(q, q.DefaultValue()); msg != "" {
-			l.problem(file, q.ID, "default: %s", msg)
+			l.problemf(file, q.ID, "default: %s", msg)
 		}
 	}
 }

@@ -58,20 +58,20 @@ func (l *loader) checkRemedies(file string, lim *Limit) {
 	for _, r := range dropEmpty(l, file, "remedy", lim.Remedies) {
 		item := lim.ID + " remedy " + r.ID
 		if r.ID == "" || r.Title == "" || seen[r.ID] {
-			l.problem(file, item, "a remedy needs an id unique within its limit and a title")
+			l.problemf(file, item, "a remedy needs an id unique within its limit and a title")
 		}
 		seen[r.ID] = true
 		if !slices.Contains([]string{RemedyPurchase, RemedyDesign, RemedyEdition, RemedyPhase, RemedyRecovery}, r.Kind) {
-			l.problem(file, item, "kind must be purchase, design, edition, phase or recovery, not %q", r.Kind)
+			l.problemf(file, item, "kind must be purchase, design, edition, phase or recovery, not %q", r.Kind)
 		}
 		if n := r.changes(); n > 1 || (n == 0 && r.Kind != RemedyRecovery && r.Kind != RemedyDesign) {
-			l.problem(file, item, "says what it changes with at most one of adds, usage, edition, phase or gap (only a design or a recovery may change no figure)")
+			l.problemf(file, item, "says what it changes with at most one of adds, usage, edition, phase or gap (only a design or a recovery may change no figure)")
 		}
 		if r.Phase != (r.Kind == RemedyPhase) || (r.Edition != "") != (r.Kind == RemedyEdition) {
-			l.problem(file, item, "phase: true goes with kind phase, edition with kind edition")
+			l.problemf(file, item, "phase: true goes with kind phase, edition with kind edition")
 		}
 		if strings.Contains(strings.ReplaceAll(r.Title, "{days}", ""), "{") {
-			l.problem(file, item, "a remedy title may only use the placeholder {days}")
+			l.problemf(file, item, "a remedy title may only use the placeholder {days}")
 		}
 		l.checkSources(file, item, r.Sources)
 	}
@@ -96,7 +96,7 @@ func (l *loader) compileRemedies() {
 		for _, r := range lim.Remedies {
 			item := lim.ID + " remedy " + r.ID
 			if r.Edition != "" && !slices.Contains(l.c.editions, r.Edition) {
-				l.problem("limits.yaml", item, "unknown edition %q", r.Edition)
+				l.problemf("limits.yaml", item, "unknown edition %q", r.Edition)
 			}
 			r.when = l.optionalCondition("limits.yaml", item, shape, r.When)
 			r.adds = l.optionalValue(item, shape, r.Adds)
@@ -119,7 +119,7 @@ func (l *loader) optionalValue(item string, shape cond.Shape, src string) *cond.
 	}
 	v, err := cond.CompileNumber(shape, src)
 	if err != nil {
-		l.problem("limits.yaml", item, "%v", err)
+		l.problemf("limits.yaml", item, "%v", err)
 	}
 	return v
 }

@@ -91,18 +91,18 @@ func (l *loader) indexRoles(file string) {
 		kind, known := kinds[q.Role]
 		switch other := l.c.roleQuestion[q.Role]; {
 		case !known:
-			l.problem(file, q.ID, "unknown role %q; roles are %s", q.Role, roleNames())
+			l.problemf(file, q.ID, "unknown role %q; roles are %s", q.Role, roleNames())
 		case other != nil:
-			l.problem(file, q.ID, "role %s is already played by %s; one question plays each role", q.Role, other.ID)
+			l.problemf(file, q.ID, "role %s is already played by %s; one question plays each role", q.Role, other.ID)
 		case q.Kind != kind:
-			l.problem(file, q.ID, "role %s needs a %s question, not %s", q.Role, kind, q.Kind)
+			l.problemf(file, q.ID, "role %s needs a %s question, not %s", q.Role, kind, q.Kind)
 		default:
 			l.c.roleQuestion[q.Role] = q
 		}
 	}
 	for _, rk := range roleKinds {
 		if l.c.roleQuestion[rk.role] == nil {
-			l.problem(file, string(rk.role), "no question plays this role; the program needs one (a %s question)", rk.kind)
+			l.problemf(file, string(rk.role), "no question plays this role; the program needs one (a %s question)", rk.kind)
 		}
 	}
 }

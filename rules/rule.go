@@ -154,14 +154,14 @@ func (l *loader) loadRuleFile(file string, data []byte) {
 
 func (l *loader) addRules(file string, rf ruleFile) {
 	if len(rf.Rules) == 0 {
-		l.problem(file, "", "defines no rules (expected a top-level rules: list)")
+		l.problemf(file, "", "defines no rules (expected a top-level rules: list)")
 	}
 	for _, s := range dropEmpty(l, file, "source", rf.Sources) {
 		switch {
 		case s.ID == "" || s.Title == "":
-			l.problem(file, s.ID, "a source needs an id and a title")
+			l.problemf(file, s.ID, "a source needs an id and a title")
 		case l.c.sourceByID[s.ID] != nil:
-			l.problem(file, s.ID, "source id already defined")
+			l.problemf(file, s.ID, "source id already defined")
 		default:
 			l.c.Sources = append(l.c.Sources, s)
 			l.c.sourceByID[s.ID] = s
@@ -180,7 +180,7 @@ func (l *loader) compileRules(shape cond.Shape) {
 	mechShape := shape.With(eachMechanismVars())
 	for _, r := range l.c.Rules {
 		if first, dup := seen[r.ID]; dup {
-			l.problem(r.File, r.ID, "duplicate rule id (also defined in %s)", first)
+			l.problemf(r.File, r.ID, "duplicate rule id (also defined in %s)", first)
 		}
 		seen[r.ID] = r.File
 		l.compileRule(r, shape, mechShape)
@@ -189,7 +189,7 @@ func (l *loader) compileRules(shape cond.Shape) {
 
 func (l *loader) compileRule(r *Rule, shape, mechShape cond.Shape) {
 	if r.ID == "" || r.When == "" || r.Because == "" {
-		l.problem(r.File, r.ID, "a rule needs an id, a when condition and a because sentence")
+		l.problemf(r.File, r.ID, "a rule needs an id, a when condition and a because sentence")
 		return
 	}
 	l.checkSources(r.File, r.ID, r.Sources)
@@ -198,13 +198,13 @@ func (l *loader) compileRule(r *Rule, shape, mechShape cond.Shape) {
 	}
 	var err error
 	if r.when, err = cond.Compile(shape, r.When); err != nil {
-		l.problem(r.File, r.ID, "when: %v", err)
+		l.problemf(r.File, r.ID, "when: %v", err)
 	}
 	if r.EachMechanism && r.when != nil && usesWorstDetails(r.when) {
 		l.c.eachNeedsDetails = true
 	}
 	if r.because, err = l.c.parseTemplate(shape, r.Because); err != nil {
-		l.problem(r.File, r.ID, "because: %v", err)
+		l.problemf(r.File, r.ID, "because: %v", err)
 	}
 	l.checkEffects(r)
 }
@@ -213,17 +213,17 @@ func (l *loader) compileRule(r *Rule, shape, mechShape cond.Shape) {
 func (l *loader) checkEffects(r *Rule) {
 	switch {
 	case r.Warning && (len(r.Effects) > 0 || r.Effect != nil):
-		l.problem(r.File, r.ID, "a warning rule has no effects")
+		l.problemf(r.File, r.ID, "a warning rule has no effects")
 	case r.CapsConfidence && !r.Warning:
-		l.problem(r.File, r.ID, "caps_confidence is for warning rules")
+		l.problemf(r.File, r.ID, "caps_confidence is for warning rules")
 	case r.EachMechanism && (r.Effect == nil || len(r.Effects) > 0):
-		l.problem(r.File, r.ID, "an each_mechanism rule has one effect and no effects map")
+		l.problemf(r.File, r.ID, "an each_mechanism rule has one effect and no effects map")
 	case !r.Warning && !r.EachMechanism && (len(r.Effects) == 0 || r.Effect != nil):
-		l.problem(r.File, r.ID, "a rule needs effects (mechanism: points or exclude), or warning: true")
+		l.problemf(r.File, r.ID, "a rule needs effects (mechanism: points or exclude), or warning: true")
 	}
 	for _, id := range sortedKeys(r.Effects) {
 		if r.Effects[id].Budget != 0 {
-			l.problem(r.File, r.ID, "effects: %s: budget and budget_stress are for each_mechanism rules", id)
+			l.problemf(r.File, r.ID, "effects: %s: budget and budget_stress are for each_mechanism rules", id)
 		}
 		l.checkPoints(r, "effects: "+id, r.Effects[id])
 	}
@@ -233,7 +233,7 @@ func (l *loader) checkEffects(r *Rule) {
 	for _, id := range sortedKeys(r.Effects) {
 		idx := l.c.mechanismIndex(id)
 		if idx < 0 {
-			l.problem(r.File, r.ID, "effects: unknown mechanism %q", id)
+			l.problemf(r.File, r.ID, "effects: unknown mechanism %q", id)
 			continue
 		}
 		r.effects = append(r.effects, mechanismEffect{mechanism: idx, effect: r.Effects[id], label: r.Effects[id].String()})

@@ -17,7 +17,7 @@ func (l *loader) refuseUnsafeText(file string, rf ruleFile) bool {
 	clean := true
 	refuse := func(item, field, text string) {
 		if bad := unsafeText(text); bad != "" {
-			l.problem(file, item, "%s contains %s; rule files hold plain text", field, bad)
+			l.problemf(file, item, "%s contains %s; rule files hold plain text", field, bad)
 			clean = false
 		}
 	}

@@ -24,24 +24,40 @@ func TestPrecedence(t *testing.T) {
 		wantDirFromUserFolder string // the want's DecisionsDir, relative to the user's config folder
 	}{
 		{name: "nothing configured", want: Config{DecisionsDir: "docs/decisions", Record: Record{Status: "proposed"}}},
-		{name: "the user's config alone", user: user,
-			want: Config{DecisionsDir: "/srv/adr", Record: Record{Status: "deprecated", DecisionMakers: []string{"User"}, Consulted: []string{"User"}, Informed: []string{"User"}}}},
-		{name: "the project over the user", user: user, project: project,
-			want: Config{DecisionsDir: "records", Record: Record{Status: "rejected", DecisionMakers: []string{"Project"}, Consulted: []string{"Project"}, Informed: []string{"User"}}}},
-		{name: "the environment over the project", user: user, project: project, env: env,
-			want: Config{DecisionsDir: "env-records", Record: Record{Status: "superseded by ADR-0007", DecisionMakers: []string{"Env One", "Env Two"}, Consulted: []string{"Project"}, Informed: []string{"User"}}}},
-		{name: "flags over everything", user: user, project: project, env: env,
+		{
+			name: "the user's config alone", user: user,
+			want: Config{DecisionsDir: "/srv/adr", Record: Record{Status: "deprecated", DecisionMakers: []string{"User"}, Consulted: []string{"User"}, Informed: []string{"User"}}},
+		},
+		{
+			name: "the project over the user", user: user, project: project,
+			want: Config{DecisionsDir: "records", Record: Record{Status: "rejected", DecisionMakers: []string{"Project"}, Consulted: []string{"Project"}, Informed: []string{"User"}}},
+		},
+		{
+			name: "the environment over the project", user: user, project: project, env: env,
+			want: Config{DecisionsDir: "env-records", Record: Record{Status: "superseded by ADR-0007", DecisionMakers: []string{"Env One", "Env Two"}, Consulted: []string{"Project"}, Informed: []string{"User"}}},
+		},
+		{
+			name: "flags over everything", user: user, project: project, env: env,
 			flags: Settings{DecisionsDir: ptr("flag-records"), Status: ptr("ACCEPTED"), Consulted: ptr([]string{"Flag"})},
-			want:  Config{DecisionsDir: "flag-records", Record: Record{Status: "accepted", DecisionMakers: []string{"Env One", "Env Two"}, Consulted: []string{"Flag"}, Informed: []string{"User"}}}},
-		{name: "an empty flag still wins: no one, and the default status", user: user, project: project,
+			want:  Config{DecisionsDir: "flag-records", Record: Record{Status: "accepted", DecisionMakers: []string{"Env One", "Env Two"}, Consulted: []string{"Flag"}, Informed: []string{"User"}}},
+		},
+		{
+			name: "an empty flag still wins: no one, and the default status", user: user, project: project,
 			flags: Settings{Status: ptr(""), DecisionMakers: ptr([]string{}), Informed: ptr([]string{})},
-			want:  Config{DecisionsDir: "records", Record: Record{Status: "proposed", DecisionMakers: []string{}, Consulted: []string{"Project"}, Informed: []string{}}}},
-		{name: "an empty variable is unset", user: user, env: map[string]string{"SFPATTERN_STATUS": " ", "SFPATTERN_INFORMED": ""},
-			want: Config{DecisionsDir: "/srv/adr", Record: Record{Status: "deprecated", DecisionMakers: []string{"User"}, Consulted: []string{"User"}, Informed: []string{"User"}}}},
-		{name: "an empty list in a file says no one", user: user, project: "informed: []\nconsulted:\n",
-			want: Config{DecisionsDir: "/srv/adr", Record: Record{Status: "deprecated", DecisionMakers: []string{"User"}, Consulted: []string{"User"}, Informed: []string{}}}},
-		{name: "the user's relative folder is relative to the user's config", user: "decisions_dir: adr\n", wantDirFromUserFolder: "adr",
-			want: Config{Record: Record{Status: "proposed"}}},
+			want:  Config{DecisionsDir: "records", Record: Record{Status: "proposed", DecisionMakers: []string{}, Consulted: []string{"Project"}, Informed: []string{}}},
+		},
+		{
+			name: "an empty variable is unset", user: user, env: map[string]string{"SFPATTERN_STATUS": " ", "SFPATTERN_INFORMED": ""},
+			want: Config{DecisionsDir: "/srv/adr", Record: Record{Status: "deprecated", DecisionMakers: []string{"User"}, Consulted: []string{"User"}, Informed: []string{"User"}}},
+		},
+		{
+			name: "an empty list in a file says no one", user: user, project: "informed: []\nconsulted:\n",
+			want: Config{DecisionsDir: "/srv/adr", Record: Record{Status: "deprecated", DecisionMakers: []string{"User"}, Consulted: []string{"User"}, Informed: []string{}}},
+		},
+		{
+			name: "the user's relative folder is relative to the user's config", user: "decisions_dir: adr\n", wantDirFromUserFolder: "adr",
+			want: Config{Record: Record{Status: "proposed"}},
+		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -36,10 +36,14 @@ func generate(dir string) error {
 	if err := rules.WriteBundle(fsys, &buf); err != nil {
 		return err
 	}
-	out := filepath.Join(dir, rules.BundleFile)
+	// dir is the generator's own argument (go generate passes the content folder), not input.
+	out := filepath.Join(filepath.Clean(dir), rules.BundleFile)
 	tmp := out + ".tmp"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return err
+	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil { //nolint:gosec // see above
+		return fmt.Errorf("bundlegen: %w", err)
 	}
-	return os.Rename(tmp, out)
+	if err := os.Rename(tmp, out); err != nil { //nolint:gosec // see above
+		return fmt.Errorf("bundlegen: %w", err)
+	}
+	return nil
 }

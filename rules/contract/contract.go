@@ -242,7 +242,7 @@ func WriteContract(w io.Writer, c Contract) error {
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
 	if err := enc.Encode(c); err != nil {
-		return fmt.Errorf("record: writing the contract: %w", err)
+		return fmt.Errorf("contract: writing the contract: %w", err)
 	}
 	_, err := io.WriteString(w, safetext.Escape(buf.String()))
 	return err

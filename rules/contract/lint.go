@@ -64,7 +64,7 @@ type Linter struct {
 func NewLinter(cat *rules.Catalog) (*Linter, error) {
 	var schema map[string]any
 	if err := json.Unmarshal(Schema(cat), &schema); err != nil {
-		return nil, fmt.Errorf("record: contract schema: %w", err)
+		return nil, fmt.Errorf("contract: the schema: %w", err)
 	}
 	return &Linter{cat: cat, schema: schema}, nil
 }
