@@ -31,7 +31,9 @@ func (ev *evaluation) applyOnce(r *Rule) error {
 	}
 	step := Step{Rule: r.ID, File: r.File, Matched: matched}
 	if matched {
-		step.Because = r.because.render(ev.env, ev.c)
+		if ev.explaining() {
+			step.Because = r.because.render(ev.env, ev.c)
+		}
 		if r.Warning {
 			ev.d.Warnings = append(ev.d.Warnings, Warning{ID: r.ID, Message: step.Because})
 			ev.contradicted = ev.contradicted || r.CapsConfidence
@@ -41,7 +43,9 @@ func (ev *evaluation) applyOnce(r *Rule) error {
 		}
 		step.Effects = r.effectLabels
 	}
-	ev.d.Trace = append(ev.d.Trace, step)
+	if ev.explaining() {
+		ev.d.Trace = append(ev.d.Trace, step)
+	}
 	return nil
 }
 
@@ -50,9 +54,12 @@ func (ev *evaluation) applyOnce(r *Rule) error {
 // once; the trace still lists the steps rule by rule.
 func (ev *evaluation) applyEach(each []*Rule) error {
 	n := len(ev.c.Mechanisms)
-	start := len(ev.d.Trace)
-	ev.d.Trace = append(ev.d.Trace, make([]Step, len(each)*n)...) // capacity was reserved up front
-	steps := ev.d.Trace[start:]
+	var steps []Step
+	if ev.explaining() {
+		start := len(ev.d.Trace)
+		ev.d.Trace = append(ev.d.Trace, make([]Step, len(each)*n)...) // capacity was reserved up front
+		steps = ev.d.Trace[start:]
+	}
 	for i, m := range ev.c.Mechanisms {
 		w := &ev.rows[i]
 		setVerdicts(ev.env, m, w)
@@ -64,12 +71,19 @@ func (ev *evaluation) applyEach(each []*Rule) error {
 			if err != nil {
 				return err
 			}
+			if steps == nil {
+				if matched {
+					ev.applyLean(r, i)
+				}
+				continue
+			}
 			step := Step{Rule: r.ID, File: r.File, Mechanism: m.ID, Matched: matched}
 			if matched {
 				step.Because = r.because.renderFor(ev.env, ev.c, w)
 				e, label := *r.Effect, r.effectLabels[i][len(m.ID)+1:]
 				if e.Budget != 0 {
-					e, label = ev.budgetEffect(i, e.Budget)
+					e = ev.budgetEffect(i, e.Budget)
+					label = budgetLabel(e)
 					step.Effects = []string{m.ID + " " + label}
 				} else {
 					step.Effects = r.effectLabels[i : i+1]
@@ -82,11 +96,20 @@ func (ev *evaluation) applyEach(each []*Rule) error {
 	return nil
 }
 
+// applyLean applies a matched per-mechanism rule without explaining it.
+func (ev *evaluation) applyLean(r *Rule, mech int) {
+	e := *r.Effect
+	if e.Budget != 0 {
+		e = ev.budgetEffect(mech, e.Budget)
+	}
+	ev.apply(r, mech, e, "", "")
+}
+
 // budgetEffect turns a budget rule's effect into points: what the mechanism's tightest budget
 // costs at the stated volume after its best remedy, or the stress weight of what the stress test
 // adds to that. A remedy that restores the headroom leaves nothing to pay: the row is flagged,
 // with the remedy, and costs no points.
-func (ev *evaluation) budgetEffect(mech, which int) (Effect, string) {
+func (ev *evaluation) budgetEffect(mech, which int) Effect {
 	w := &ev.rows[mech]
 	p := w.points[0]
 	if which == 2 {
@@ -94,11 +117,16 @@ func (ev *evaluation) budgetEffect(mech, which int) (Effect, string) {
 	}
 	d := -int(math.Round(p))
 	ev.budget[mech] -= d
-	if d == 0 {
-		return Effect{}, "0"
+	return Effect{Delta: d}
+}
+
+// budgetLabel writes a budget effect for the trace: its points, or 0 when a remedy leaves nothing
+// to pay.
+func budgetLabel(e Effect) string {
+	if e.Delta == 0 {
+		return "0"
 	}
-	e := Effect{Delta: d}
-	return e, e.String()
+	return e.String()
 }
 
 // verdictValues are the verdicts boxed once, so setting them per mechanism allocates nothing.
@@ -135,14 +163,20 @@ func setDetails(vars map[string]any, w *mechRows) {
 }
 
 // apply records one effect on one mechanism, as a reason and either points or an exclusion.
+// Only an explained evaluation keeps the reason.
 func (ev *evaluation) apply(r *Rule, mech int, e Effect, label, because string) {
-	ev.reasonLog = append(ev.reasonLog, loggedReason{mech, Reason{
-		Rule: r.ID, Effect: label, Points: e.Delta,
-		Because: because, Source: r.cited.url, SourceIDs: r.cited.ids,
-	}})
-	ev.cite(r.cited)
+	if ev.explaining() {
+		ev.reasonLog = append(ev.reasonLog, loggedReason{mech, Reason{
+			Rule: r.ID, Effect: label, Points: e.Delta,
+			Because: because, Source: r.cited.url, SourceIDs: r.cited.ids,
+		}})
+		ev.cite(r.cited)
+	}
 	if e.Exclude {
-		ev.excluded[mech] = append(ev.excluded[mech], because)
+		ev.exclusions[mech]++
+		if ev.excluded != nil {
+			ev.excluded[mech] = append(ev.excluded[mech], because)
+		}
 		return
 	}
 	ev.scores[mech] += e.Delta
@@ -173,11 +207,13 @@ func (ev *evaluation) recommend() error {
 	if ev.contradicted {
 		rec.Confidence, rec.Contradicted = capConfidence(rec.Confidence), true
 	}
-	rec.Summary = ev.summary(rec)
-	d.Recommendation = rec
-	for i := 1; i < len(d.Ranking); i++ {
-		d.Ranking[i].WhyNot = whyNot(&d.Ranking[i], top)
+	if ev.explaining() {
+		rec.Summary = ev.summary(rec)
+		for i := 1; i < len(d.Ranking); i++ {
+			d.Ranking[i].WhyNot = whyNot(&d.Ranking[i], top)
+		}
 	}
+	d.Recommendation = rec
 	ev.capacityWarnings(m.ID)
 	return nil
 }
@@ -291,7 +327,7 @@ func (ev *evaluation) reliefWarnings(top *Ranked) bool {
 	topIdx := ev.c.mechanismIndex(top.Mechanism)
 	found := false
 	for i, m := range ev.c.Mechanisms {
-		if i == topIdx || len(ev.excluded[i]) > 0 || ev.budget[i] == 0 {
+		if i == topIdx || ev.exclusions[i] > 0 || ev.budget[i] == 0 {
 			continue
 		}
 		without, topWithout := ev.scores[i]+ev.budget[i], ev.scores[topIdx]+ev.budget[topIdx]
@@ -299,6 +335,10 @@ func (ev *evaluation) reliefWarnings(top *Ranked) bool {
 			continue
 		}
 		found = true
+		if !ev.explaining() {
+			ev.warn("capacity-relief-"+m.ID, "")
+			continue
+		}
 		w := &ev.rows[i]
 		row := w.row[groupBudget1]
 		if row == nil || row.Verdict1x == VerdictOK {
@@ -335,6 +375,10 @@ func (ev *evaluation) capacityWarnings(mechanism string) {
 		if row.Mechanism != mechanism {
 			continue
 		}
+		if !ev.explaining() {
+			ev.capacityWarningIDs(row)
+			continue
+		}
 		switch {
 		case row.Kind == KindBudget && row.Verdict1x == VerdictExceeds:
 			ev.warn("budget-"+row.Limit, "At the stated volume the design needs "+usageOf(row, 0)+" of "+row.Title+
@@ -352,6 +396,19 @@ func (ev *evaluation) capacityWarnings(mechanism string) {
 			}
 			ev.warn("stress-"+row.Limit, msg+".")
 		}
+	}
+}
+
+// capacityWarningIDs adds a row's capacity warnings as capacityWarnings does, by id alone.
+func (ev *evaluation) capacityWarningIDs(row *CapacityRow) {
+	switch {
+	case row.Kind == KindBudget && row.Verdict1x == VerdictExceeds:
+		ev.warn("budget-"+row.Limit, "")
+	case row.Kind == KindWindow && row.Verdict1x == VerdictExceeds:
+		ev.warn("window-"+row.Limit, "")
+	}
+	if row.Kind != KindWindow && row.Verdict10x != VerdictOK {
+		ev.warn("stress-"+row.Limit, "")
 	}
 }
 

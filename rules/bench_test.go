@@ -11,16 +11,23 @@ import (
 // BenchmarkEvaluate measures one evaluation: answers parsed, knowledge base loaded.
 func BenchmarkEvaluate(b *testing.B) {
 	c := shipped.Catalog(b)
-	a, _, err := c.ReadAnswers("", nil, []string{
-		"name=Bench", "direction=outbound", "source_of_truth=salesforce",
-		"interaction=data", "latency=seconds", "ack=none", "records_per_day=200000", "subscribers=3",
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	a := benchAnswers(b, c)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := c.Evaluate(a); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDecide measures one evaluation without its explanations (Catalog.Decide), as a
+// portfolio, a what-if search and the wizard's live panel run it.
+func BenchmarkDecide(b *testing.B) {
+	c := shipped.Catalog(b)
+	a := benchAnswers(b, c)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := c.Decide(a, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -47,4 +54,18 @@ func BenchmarkReadAnswers(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// benchAnswers are the answers the evaluation benchmarks share: an outbound data feed to three
+// subscribers at 200,000 records a day.
+func benchAnswers(b *testing.B, c *rules.Catalog) rules.Answers {
+	b.Helper()
+	a, _, err := c.ReadAnswers("", nil, []string{
+		"name=Bench", "direction=outbound", "source_of_truth=salesforce",
+		"interaction=data", "latency=seconds", "ack=none", "records_per_day=200000", "subscribers=3",
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return a
 }

@@ -8,10 +8,14 @@ import (
 
 // remedies works out, for a budget or window row that is not ok, what each of its limit's
 // remedies reaches at each scale, and for a budget the points the row costs after the cheapest.
+//
+// Deciding without explaining prices the rows alike but keeps no remedy, unless some
+// per-mechanism rule reads the remedies' sentences.
 func (ev *evaluation) remedies(row *CapacityRow, lim *Limit) {
-	if ev.lean || (lim.Kind != KindBudget && lim.Kind != KindWindow) {
+	if ev.mode == modeProbe || (lim.Kind != KindBudget && lim.Kind != KindWindow) {
 		return
 	}
+	explain, keep := ev.explaining(), ev.explaining() || ev.c.eachNeedsDetails
 	verdicts := [2]string{row.Verdict1x, row.Verdict10x}
 	envs := [2]map[string]any{ev.env, ev.envX}
 	var best [2]float64
@@ -28,14 +32,16 @@ func (ev *evaluation) remedies(row *CapacityRow, lim *Limit) {
 			if !ok {
 				continue
 			}
-			if eff == nil {
+			if explain && eff == nil {
 				eff = &RemedyEffect{
 					ID: r.ID, Title: r.title(fig), Kind: r.Kind, Note: r.note,
 					Source: r.cited.url, SourceIDs: r.cited.ids,
 				}
 				ev.cite(r.cited)
 			}
-			eff.record(s, fig, ev.verdict(fig.share))
+			if explain {
+				eff.record(s, fig, ev.verdict(fig.share))
+			}
 			if fig.changesAllocation || fig.changesUsage {
 				// After a remedy the row costs what its usage then costs: nothing once it is back
 				// below the warn share, in proportion to what is left over otherwise.
@@ -43,7 +49,9 @@ func (ev *evaluation) remedies(row *CapacityRow, lim *Limit) {
 					best[s] = cost
 				}
 			}
-			row.applied[s] = append(row.applied[s], appliedRemedy{r, fig, ev.remedyRank(r, fig)})
+			if keep {
+				row.applied[s] = append(row.applied[s], appliedRemedy{r, fig, ev.remedyRank(r, fig)})
+			}
 		}
 		if eff != nil {
 			row.Remedies = append(row.Remedies, *eff)

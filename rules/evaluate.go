@@ -17,15 +17,11 @@ type evaluation struct {
 	answers  Answers
 	licenses int
 	limits   map[string]float64
-	scores   []int
-	excluded [][]string
+	excluded [][]string // the exclusions' sentences, when explaining
 	reasons  [][]Reason
-	rows     []mechRows
-	budget   []int  // the budget points each mechanism lost
-	cited    []bool // by position in Catalog.Sources
+	cited    []bool // by position in Catalog.Sources, when explaining
 	d        *Decision
-	// lean skips what only explains (remedies), for feasibility checks.
-	lean bool
+	mode     evalMode
 	// contradicted is set when a warning that the answers contradict each other matched.
 	contradicted bool
 }
@@ -38,6 +34,10 @@ type scratch struct {
 	reasonLog []loggedReason // every reason, in the order rules gave them
 	env       map[string]any // answers, facts at 1×, limits, model
 	envX      map[string]any // the same at the stress scale
+	// Per mechanism, by catalog position: points, exclusions counted, budget points lost, the
+	// tightest capacity rows; and the ranking order. Cleared for each evaluation.
+	scores, exclusions, budget, order []int
+	rows                              []mechRows
 }
 
 func (c *Catalog) getScratch() *scratch {
@@ -51,7 +51,28 @@ func (c *Catalog) getScratch() *scratch {
 func (c *Catalog) putScratch(s *scratch) {
 	clear(s.env)
 	clear(s.envX)
+	clear(s.rows) // they point into a decision
 	c.cache.returnScratch(s)
+}
+
+// reset sizes the per-mechanism state for n mechanisms, zeroed.
+func (s *scratch) reset(n int) {
+	s.scores, s.exclusions, s.budget, s.order = zeroed(s.scores, n), zeroed(s.exclusions, n), zeroed(s.budget, n), zeroed(s.order, n)
+	if cap(s.rows) < n {
+		s.rows = make([]mechRows, n)
+	}
+	s.rows = s.rows[:n]
+	clear(s.rows)
+	s.reasonLog = s.reasonLog[:0]
+}
+
+func zeroed(s []int, n int) []int {
+	if cap(s) < n {
+		return make([]int, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 // loggedReason is a reason with the mechanism it concerns.
@@ -92,29 +113,78 @@ func (c *Catalog) Evaluate(a Answers) (*Decision, error) { return c.EvaluateOrg(
 // EvaluateOrg is Evaluate for an org whose allocations differ from its edition's formula: bought
 // add-ons, or a snapshot of its real limits and what it already uses.
 func (c *Catalog) EvaluateOrg(a Answers, org *Org) (*Decision, error) {
-	ev := c.newEvaluation()
+	return c.evaluate(a, org, modeExplain)
+}
+
+// Decide is EvaluateOrg without the explanations, for callers that evaluate many answers and
+// read only the outcome (a portfolio, a what-if search, the wizard's live panel). The decision
+// holds the same ranking (mechanisms, patterns, scores, viability), the same recommendation
+// (mechanism, pattern, variant, score, confidence, margin, runner-up or closest), the same
+// capacity rows with their figures and verdicts, and the same warnings by id. Left empty, since
+// only explanations read them: the trace, every reason and exclusion sentence, the why-nots, the
+// summary, the warnings' messages, the remedies, the failure modes, the sources and the answers.
+// EvaluateOrg on the same answers returns the same decision with all of them.
+func (c *Catalog) Decide(a Answers, org *Org) (*Decision, error) {
+	return c.evaluate(a, org, modeDecide)
+}
+
+// evalMode says how much of a decision an evaluation builds.
+type evalMode int
+
+const (
+	// modeExplain builds everything: trace, reasons, sentences, remedies, failure modes, sources.
+	modeExplain evalMode = iota
+	// modeDecide builds the decision data only (Decide).
+	modeDecide
+	// modeProbe evaluates only what can exclude, for feasibility checks: budget rows are not
+	// priced, so its scores are not a ranking.
+	modeProbe
+)
+
+// explaining reports whether the evaluation builds the explanations.
+func (ev *evaluation) explaining() bool { return ev.mode == modeExplain }
+
+func (c *Catalog) evaluate(a Answers, org *Org, mode evalMode) (*Decision, error) {
+	ev := c.newEvaluation(mode)
 	ev.org, ev.answers = org, a
 	defer c.putScratch(ev.scratch)
-	steps := []func() error{
-		func() error { return ev.buildEnv(a) },
-		ev.capacity,
-		ev.applyRules,
-		ev.rank,
-		ev.recommend,
-		ev.failureModes,
+	if err := ev.decide(); err != nil {
+		return nil, fmt.Errorf("evaluate: %w", err)
 	}
-	for _, step := range steps {
-		if err := step(); err != nil {
-			return nil, fmt.Errorf("evaluate: %w", err)
-		}
-	}
-	ev.sources()
 	if !org.Empty() {
 		ev.d.Org = org
 	}
-	ev.d.Answers = AnswerList(c.Values(a))
 	ev.d.Knowledge = KnowledgeRef{Version: c.Knowledge.Version, LimitsRelease: c.Knowledge.LimitsRelease}
+	if !ev.explaining() {
+		return ev.d, nil
+	}
+	if err := ev.failureModes(); err != nil {
+		return nil, fmt.Errorf("evaluate: %w", err)
+	}
+	ev.sources()
+	ev.d.Answers = AnswerList(c.Values(a))
 	return ev.d, nil
+}
+
+// decide runs the steps every decision needs, explained or not.
+func (ev *evaluation) decide() error {
+	if err := ev.buildEnv(ev.answers); err != nil {
+		return err
+	}
+	if err := ev.capacity(); err != nil {
+		return err
+	}
+	if err := ev.applyRules(); err != nil {
+		return err
+	}
+	if err := ev.rank(); err != nil {
+		return err
+	}
+	if err := ev.recommend(); err != nil {
+		return err
+	}
+	ev.d.Warnings = nonNil(ev.d.Warnings)
+	return nil
 }
 
 // number evaluates a compiled number under the evaluation's budget and deadline.
@@ -123,18 +193,18 @@ func (ev *evaluation) number(v *cond.Number, env map[string]any) (float64, error
 }
 
 // newEvaluation sets up the working state of one evaluation, its slices sized from the catalog.
-func (c *Catalog) newEvaluation() *evaluation {
+func (c *Catalog) newEvaluation(mode evalMode) *evaluation {
 	n := len(c.Mechanisms)
-	ev := &evaluation{c: c, scratch: c.getScratch(), d: &Decision{
+	ev := &evaluation{c: c, scratch: c.getScratch(), mode: mode, d: &Decision{
 		SchemaVersion: c.Knowledge.AnswersSchemaVersion,
-		Trace:         make([]Step, 0, c.traceLen),
 		Capacity:      make([]CapacityRow, 0, c.capacityLen),
 	}}
-	ev.scores, ev.excluded = make([]int, n), make([][]string, n)
-	ev.reasonLog = ev.reasonLog[:0]
-	ev.rows = make([]mechRows, n)
-	ev.budget = make([]int, n)
-	ev.cited = make([]bool, len(c.Sources))
+	ev.reset(n)
+	if mode == modeExplain {
+		ev.d.Trace = make([]Step, 0, c.traceLen)
+		ev.excluded = make([][]string, n)
+		ev.cited = make([]bool, len(c.Sources))
+	}
 	return ev
 }
 
@@ -188,17 +258,15 @@ func (ev *evaluation) facts(env map[string]any, scale int) error {
 	return nil
 }
 
-// capacity evaluates every governing limit of every mechanism at 1× and at the stress scale.
+// capacity evaluates every governing limit of every mechanism at 1× and at the stress scale. The
+// rows are written in place: the decision's slice was given room for every row, so the pointers
+// the tightest rows keep stay valid.
 func (ev *evaluation) capacity() error {
 	for i, m := range ev.c.Mechanisms {
 		first := len(ev.d.Capacity)
 		for j := range m.Capacity {
-			row, err := ev.capacityRow(m, &m.Capacity[j])
-			if err != nil {
+			if err := ev.capacityRow(m, &m.Capacity[j]); err != nil {
 				return err
-			}
-			if row != nil {
-				ev.d.Capacity = append(ev.d.Capacity, *row)
 			}
 		}
 		ev.rows[i] = ev.tightest(ev.d.Capacity[first:])
@@ -206,26 +274,28 @@ func (ev *evaluation) capacity() error {
 	return nil
 }
 
-func (ev *evaluation) capacityRow(m *Mechanism, cr *CapacityRule) (*CapacityRow, error) {
+// capacityRow adds the row of one capacity rule, when its condition holds.
+func (ev *evaluation) capacityRow(m *Mechanism, cr *CapacityRule) error {
 	if ok, err := ev.holds(cr.when, ev.env); err != nil || !ok {
-		return nil, err
+		return err
 	}
 	lim := ev.c.limitByID[cr.Limit]
 	u1, err := ev.usage(cr, ev.env)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	uX := u1 // a window does not grow with volume
 	if lim.Kind != KindWindow {
 		if uX, err = ev.usage(cr, ev.envX); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	alloc := ev.limits[cr.Limit]
-	row := &CapacityRow{
+	ev.d.Capacity = append(ev.d.Capacity, CapacityRow{
 		Mechanism: m.ID, Limit: lim.ID, Title: lim.Title, Unit: lim.Unit, Kind: lim.Kind, Allocation: alloc,
 		Usage1x: u1, Usage10x: uX, Note: cr.Note,
-	}
+	})
+	row := &ev.d.Capacity[len(ev.d.Capacity)-1]
 	if lim.Allocation() {
 		row.OrgUsed, row.Basis, row.Addon = ev.orgUse(lim.ID)
 	}
@@ -234,7 +304,7 @@ func (ev *evaluation) capacityRow(m *Mechanism, cr *CapacityRule) (*CapacityRow,
 	row.Source, row.SourceIDs = lim.cited.url, lim.cited.ids
 	ev.cite(lim.cited)
 	ev.remedies(row, lim)
-	return row, nil
+	return nil
 }
 
 func (ev *evaluation) usage(cr *CapacityRule, env map[string]any) (float64, error) {
@@ -325,8 +395,11 @@ func (c *Catalog) cite(ids []string) citation {
 	return ct
 }
 
-// cite marks a citation's sources as used by the decision.
+// cite marks a citation's sources as used by the decision, when it is explained.
 func (ev *evaluation) cite(ct citation) {
+	if ev.cited == nil {
+		return
+	}
 	for _, i := range ct.index {
 		ev.cited[i] = true
 	}
@@ -351,13 +424,15 @@ func (ev *evaluation) sources() {
 // rank orders mechanisms: viable before excluded, then by score, then by catalog order.
 func (ev *evaluation) rank() error {
 	c := ev.c
-	ev.groupReasons()
-	order := make([]int, len(c.Mechanisms))
+	if ev.explaining() {
+		ev.groupReasons()
+	}
+	order := ev.order
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int {
-		va, vb := len(ev.excluded[a]) == 0, len(ev.excluded[b]) == 0
+		va, vb := ev.exclusions[a] == 0, ev.exclusions[b] == 0
 		if va != vb {
 			if va {
 				return -1
@@ -366,17 +441,21 @@ func (ev *evaluation) rank() error {
 		}
 		return cmp.Or(cmp.Compare(ev.scores[b], ev.scores[a]), cmp.Compare(a, b))
 	})
+	ev.d.Ranking = make([]Ranked, 0, len(order))
 	for _, i := range order {
 		m := c.Mechanisms[i]
 		p, err := ev.patternFor(m)
 		if err != nil {
 			return err
 		}
-		ev.d.Ranking = append(ev.d.Ranking, Ranked{
+		r := Ranked{
 			Mechanism: m.ID, Name: m.Name, Pattern: p.ID, PatternName: p.Name,
-			Score: ev.scores[i], Viable: len(ev.excluded[i]) == 0,
-			Reasons: nonNil(ev.reasons[i]), ExcludedBecause: nonNil(ev.excluded[i]),
-		})
+			Score: ev.scores[i], Viable: ev.exclusions[i] == 0,
+		}
+		if ev.explaining() {
+			r.Reasons, r.ExcludedBecause = nonNil(ev.reasons[i]), nonNil(ev.excluded[i])
+		}
+		ev.d.Ranking = append(ev.d.Ranking, r)
 	}
 	return nil
 }

@@ -1,7 +1,10 @@
 package rules
 
 import (
+	"encoding/json"
 	"io/fs"
+	"reflect"
+	"slices"
 	"testing"
 	"testing/fstest"
 
@@ -32,4 +35,51 @@ func YAMLFiles(tb testing.TB) fstest.MapFS {
 	m := CopyContent(tb)
 	delete(m, BundleFile)
 	return m
+}
+
+// LeanDiff compares what Decide returned with what EvaluateOrg returned for the same answers,
+// once the explanations Decide leaves out are taken from the explained copy: "" when they agree,
+// else the first field that differs, in JSON.
+func LeanDiff(explained, lean *Decision) string {
+	want, got := withoutExplanations(explained), withoutExplanations(lean)
+	parts := []struct {
+		name      string
+		want, got any
+	}{
+		{"recommendation", want.Recommendation, got.Recommendation},
+		{"ranking", want.Ranking, got.Ranking},
+		{"capacity", want.Capacity, got.Capacity},
+		{"warnings", want.Warnings, got.Warnings},
+		{"decision", want, got},
+	}
+	for _, p := range parts {
+		if !reflect.DeepEqual(p.want, p.got) {
+			w, _ := json.Marshal(p.want)
+			g, _ := json.Marshal(p.got)
+			return p.name + ":\nexplained " + string(w) + "\nlean      " + string(g)
+		}
+	}
+	return ""
+}
+
+// withoutExplanations copies a decision without what only explains it.
+func withoutExplanations(d *Decision) Decision {
+	c := *d
+	c.Trace, c.FailureModes, c.Sources, c.Answers = nil, nil, nil, nil
+	c.Recommendation.Summary = ""
+	c.Ranking = slices.Clone(d.Ranking)
+	for i := range c.Ranking {
+		r := &c.Ranking[i]
+		r.Reasons, r.ExcludedBecause, r.WhyNot = nil, nil, ""
+	}
+	c.Warnings = slices.Clone(d.Warnings)
+	for i := range c.Warnings {
+		c.Warnings[i].Message = ""
+	}
+	c.Capacity = slices.Clone(d.Capacity)
+	for i := range c.Capacity {
+		r := &c.Capacity[i]
+		r.Remedies, r.applied, r.remedyText, r.remedyDone = nil, [2][]appliedRemedy{}, [2]string{}, [2]bool{}
+	}
+	return c
 }

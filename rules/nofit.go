@@ -15,6 +15,10 @@ func (ev *evaluation) nothingFits(top *Ranked) {
 		Mechanism: NoMechanism, MechanismName: "No mechanism", Pattern: NoMechanism, PatternName: "No pattern",
 		Confidence: confidenceLow, Score: top.Score, Closest: top.Mechanism,
 	}
+	if !ev.explaining() {
+		ev.warn("no-viable-mechanism", "")
+		return
+	}
 	d.Recommendation.Summary = nothingFitsSummary(top, nil)
 	ev.warn("no-viable-mechanism", d.Recommendation.Summary)
 	for i := range d.Ranking {
@@ -148,8 +152,8 @@ func choiceValues(q *Question) []any {
 // alternatives cheap; remedies are not worked out, so a per-mechanism rule that excludes on a
 // remedy sentence is not honoured here.
 func (c *Catalog) feasible(a Answers, org *Org) (bool, error) {
-	ev := c.newEvaluation()
-	ev.org, ev.answers, ev.lean = org, a, true
+	ev := c.newEvaluation(modeProbe)
+	ev.org, ev.answers = org, a
 	defer c.putScratch(ev.scratch)
 	if err := ev.buildEnv(a); err != nil {
 		return false, err

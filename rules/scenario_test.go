@@ -24,9 +24,17 @@ func TestScenarios(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(file), ".yaml")
 		t.Run(name, func(t *testing.T) {
 			sc := readScenario(t, file)
-			d, err := c.EvaluateOrg(answersOf(t, c, file, &sc.Answers), orgOf(t, c, &sc))
+			a, org := answersOf(t, c, file, &sc.Answers), orgOf(t, c, &sc)
+			d, err := c.EvaluateOrg(a, org)
 			if err != nil {
 				t.Fatal(err)
+			}
+			lean, err := c.Decide(a, org)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := rules.LeanDiff(d, lean); diff != "" {
+				t.Errorf("Decide differs from EvaluateOrg:\n%s", diff)
 			}
 			rec := d.Recommendation
 			want := sc.Expect

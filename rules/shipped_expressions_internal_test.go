@@ -132,7 +132,7 @@ func (c *Catalog) randomEnv(t *testing.T, rng *rand.Rand, i int) map[string]any 
 		}
 	}
 	a.Put("records_per_run", 1+rng.IntN(max(1, a.values["records_per_day"].(int))))
-	ev := c.newEvaluation()
+	ev := c.newEvaluation(modeExplain)
 	n := len(c.Mechanisms)
 	if err := ev.buildEnv(a); err != nil {
 		t.Fatal(err)
