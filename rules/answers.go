@@ -71,7 +71,7 @@ func (a Answers) Clone() Answers {
 // env is the answers as an expression environment (used for visibility while answering).
 func (a Answers) env() map[string]any { return a.values }
 
-// answerEnv is the answers with every question present, typed, for cross-field checks.
+// answerEnv is the answers with every question present, typed, for computed defaults.
 func (c *Catalog) answerEnv(a Answers) map[string]any {
 	env := make(map[string]any, len(c.Questions)+2)
 	for _, q := range c.Questions {
@@ -450,13 +450,13 @@ func (ps Problems) mention(field string) bool {
 // crossChecks runs the questions' cross-field checks over complete answers.
 func (c *Catalog) crossChecks(a Answers) Problems {
 	var ps Problems
-	env := c.answerEnv(a)
+	env := c.answerVars(a)
 	for _, q := range c.Questions {
 		if _, set := a.values[q.ID]; !set {
 			continue
 		}
 		for i, chk := range q.checks {
-			if ok, err := chk.Holds(env); err != nil || !ok {
+			if ok, err := chk.HoldsIn(env); err != nil || !ok {
 				ps = append(ps, a.problem(q.ID, "%s", q.msgs[i].render(env, c)))
 			}
 		}

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/sfpattern/sfpattern/rules/internal/cond"
 )
 
 // applyRules evaluates every rule, recording a trace step for each, matched or not: first the
@@ -62,9 +64,9 @@ func (ev *evaluation) applyEach(each []*Rule) error {
 	}
 	for i, m := range ev.c.Mechanisms {
 		w := &ev.rows[i]
-		setVerdicts(ev.env, m, w)
+		ev.c.setVerdicts(ev.env, m, w)
 		if ev.c.eachNeedsDetails {
-			setDetails(ev.env, w)
+			ev.c.setDetails(ev.env, w)
 		}
 		for k, r := range each {
 			matched, err := ev.ruleHolds(r)
@@ -132,32 +134,45 @@ func budgetLabel(e Effect) string {
 // verdictValues are the verdicts boxed once, so setting them per mechanism allocates nothing.
 var verdictValues = map[string]any{VerdictOK: VerdictOK, VerdictWarn: VerdictWarn, VerdictExceeds: VerdictExceeds}
 
+// emptyText is "" boxed once, for a figure's title and unit when a mechanism has no such row.
+var emptyText any = ""
+
 // setVerdicts sets the variables every each_mechanism condition may test: the mechanism and the
 // verdict of its tightest row in each group. The figures behind them are set by setDetails only
 // when some condition tests them (sentences read them from the rows directly).
-func setVerdicts(vars map[string]any, m *Mechanism, w *mechRows) {
-	vars["mechanism"], vars["mechanism_name"] = m.boxedID, m.boxedName
+func (c *Catalog) setVerdicts(vars *cond.Vars, m *Mechanism, w *mechRows) {
+	vars.Set(c.slots.mechanism, m.boxedID)
+	vars.Set(c.slots.mechanismName, m.boxedName)
 	for g := range groupCount {
-		_, _, verdict, _ := w.figures(g)
-		vars[rowVarNames[g][fieldVerdict]] = verdictValues[verdict]
+		verdict := VerdictOK
+		if r := w.row[g]; r != nil {
+			verdict = r.Verdict1x
+			if g.scale() == 1 {
+				verdict = r.Verdict10x
+			}
+		}
+		vars.Set(c.slots.rowVars[g][fieldVerdict], verdictValues[verdict])
 	}
 }
 
 // setDetails sets the figures of a mechanism's tightest rows, for per-mechanism conditions that
 // test them.
-func setDetails(vars map[string]any, w *mechRows) {
+func (c *Catalog) setDetails(vars *cond.Vars, w *mechRows) {
 	for g := range groupCount {
-		names := rowVarNames[g]
+		at := c.slots.rowVars[g]
 		row := w.row[g]
-		usage, sh, _, remedy := w.figures(g)
-		title, unit, alloc := "", "", 0.0
+		usage, sh := w.figures(g)
+		title, unit, alloc := emptyText, emptyText, 0.0
 		if row != nil {
 			title, unit, alloc = row.Title, row.Unit, row.Allocation
 		}
-		vars[names[fieldLimit]], vars[names[fieldUnit]] = title, unit
-		vars[names[fieldUsage]], vars[names[fieldAllocation]], vars[names[fieldShare]] = usage, alloc, sh
-		if names[fieldRemedy] != "" {
-			vars[names[fieldRemedy]] = remedy
+		vars.Set(at[fieldLimit], title)
+		vars.Set(at[fieldUnit], unit)
+		vars.SetNumber(at[fieldUsage], usage)
+		vars.SetNumber(at[fieldAllocation], alloc)
+		vars.SetNumber(at[fieldShare], sh)
+		if rowVarNames[g][fieldRemedy] != "" {
+			vars.Set(at[fieldRemedy], w.remedy(g))
 		}
 	}
 }

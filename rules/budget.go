@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/sfpattern/sfpattern/rules/internal/cond"
 )
 
 // remedies works out, for a budget or window row that is not ok, what each of its limit's
@@ -17,7 +19,7 @@ func (ev *evaluation) remedies(row *CapacityRow, lim *Limit) {
 	}
 	explain, keep := ev.explaining(), ev.explaining() || ev.c.eachNeedsDetails
 	verdicts := [2]string{row.Verdict1x, row.Verdict10x}
-	envs := [2]map[string]any{ev.env, ev.envX}
+	envs := [2]*cond.Vars{ev.env, ev.envX}
 	var best [2]float64
 	for s := range 2 {
 		best[s] = ev.budgetPoints(shareAt(row, s))

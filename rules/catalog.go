@@ -43,6 +43,7 @@ type Catalog struct {
 	eachNeedsDetails bool
 	editions         []string
 	envShape         cond.Shape
+	slots            slots
 	limitTables      map[string]limitTable
 	// traceLen and capacityLen size a decision's slices up front.
 	traceLen, capacityLen int

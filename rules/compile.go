@@ -23,6 +23,7 @@ func (l *loader) compileAll() {
 	l.compileRemedies()
 	l.compileInParallel()
 	l.checkCoverage()
+	l.c.layoutSlots()
 	for _, r := range l.c.Rules {
 		switch {
 		case r.EachMechanism && r.Effect != nil && r.Effect.Exclude:

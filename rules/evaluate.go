@@ -3,7 +3,6 @@ package rules
 import (
 	"cmp"
 	"fmt"
-	"maps"
 	"slices"
 
 	"github.com/sfpattern/sfpattern/rules/internal/cond"
@@ -32,8 +31,8 @@ type evaluation struct {
 type scratch struct {
 	run       cond.Run
 	reasonLog []loggedReason // every reason, in the order rules gave them
-	env       map[string]any // answers, facts at 1×, limits, model
-	envX      map[string]any // the same at the stress scale
+	env       *cond.Vars     // answers, facts at 1×, limits, model
+	envX      *cond.Vars     // the same at the stress scale
 	// Per mechanism, by catalog position: points, exclusions counted, budget points lost, the
 	// tightest capacity rows; and the ranking order. Cleared for each evaluation.
 	scores, exclusions, budget, order []int
@@ -44,13 +43,12 @@ func (c *Catalog) getScratch() *scratch {
 	if s := c.cache.takeScratch(); s != nil {
 		return s
 	}
-	size := c.envShape.Len() + int(groupCount)*fieldCount + 3
-	return &scratch{env: make(map[string]any, size), envX: make(map[string]any, size)}
+	return &scratch{env: c.envShape.NewVars(), envX: c.envShape.NewVars()}
 }
 
 func (c *Catalog) putScratch(s *scratch) {
-	clear(s.env)
-	clear(s.envX)
+	s.env.Reset()
+	s.envX.Reset()
 	clear(s.rows) // they point into a decision
 	c.cache.returnScratch(s)
 }
@@ -188,7 +186,7 @@ func (ev *evaluation) decide() error {
 }
 
 // number evaluates a compiled number under the evaluation's budget and deadline.
-func (ev *evaluation) number(v *cond.Number, env map[string]any) (float64, error) {
+func (ev *evaluation) number(v *cond.Number, env *cond.Vars) (float64, error) {
 	return ev.run.Number(v, env)
 }
 
@@ -210,7 +208,7 @@ func (c *Catalog) newEvaluation(mode evalMode) *evaluation {
 
 // holds evaluates an optional condition under the evaluation's budget and deadline: none
 // always holds.
-func (ev *evaluation) holds(c *cond.Condition, env map[string]any) (bool, error) {
+func (ev *evaluation) holds(c *cond.Condition, env *cond.Vars) (bool, error) {
 	if c == nil {
 		return true, nil
 	}
@@ -229,31 +227,25 @@ func (ev *evaluation) buildEnv(a Answers) error {
 	}
 	ev.licenses = licenses
 	ev.limits = ev.orgLimits(limits)
-	for _, q := range c.Questions {
-		v, ok := a.values[q.ID]
-		if !ok {
-			v = zeroAnswer(q.Kind)
-		}
-		ev.env[q.ID] = v
-	}
-	ev.env[tableLimit] = limits
-	ev.env[tableModel] = c.Knowledge.Model
+	c.setAnswers(ev.env, a)
+	ev.env.Set(c.slots.limit, limits)
+	ev.env.Set(c.slots.model, c.Knowledge.Model)
 	ev.run.Start(ev.env)
-	maps.Copy(ev.envX, ev.env)
+	ev.envX.CopyFrom(ev.env)
 	if err := ev.facts(ev.env, 1); err != nil {
 		return err
 	}
 	return ev.facts(ev.envX, c.Knowledge.Capacity.StressFactor)
 }
 
-func (ev *evaluation) facts(env map[string]any, scale int) error {
-	env["scale"] = scale
-	for _, f := range ev.c.Facts {
+func (ev *evaluation) facts(env *cond.Vars, scale int) error {
+	env.Set(ev.c.slots.scale, scale)
+	for i, f := range ev.c.Facts {
 		v, err := ev.number(f.value, env)
 		if err != nil {
 			return fmt.Errorf("fact %s: %w", f.ID, err)
 		}
-		env[f.ID] = v
+		env.SetNumber(ev.c.slots.facts[i], v)
 	}
 	return nil
 }
@@ -307,7 +299,7 @@ func (ev *evaluation) capacityRow(m *Mechanism, cr *CapacityRule) error {
 	return nil
 }
 
-func (ev *evaluation) usage(cr *CapacityRule, env map[string]any) (float64, error) {
+func (ev *evaluation) usage(cr *CapacityRule, env *cond.Vars) (float64, error) {
 	f, err := ev.number(cr.usage, env)
 	if err != nil {
 		return 0, fmt.Errorf("capacity %s: %w", cr.Limit, err)

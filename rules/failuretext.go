@@ -12,6 +12,7 @@ func (c *Catalog) FailureModeText(id, edition string, licenses int) (how, detect
 	if err != nil {
 		return "", "", "", err
 	}
-	env := map[string]any{tableLimit: limits}
+	env := c.envShape.NewVars()
+	env.Set(c.slots.limit, limits)
 	return fm.text[0].render(env, c), fm.text[1].render(env, c), fm.text[2].render(env, c), nil
 }

@@ -179,9 +179,9 @@ func (c *Catalog) feasible(a Answers, org *Org) (bool, error) {
 			continue
 		}
 		w := &ev.rows[i]
-		setVerdicts(ev.env, m, w)
+		c.setVerdicts(ev.env, m, w)
 		if c.eachNeedsDetails {
-			setDetails(ev.env, w)
+			c.setDetails(ev.env, w)
 		}
 		out := false
 		for _, r := range c.excludingEach {

@@ -156,7 +156,7 @@ type remedyFigures struct {
 
 // apply works out a remedy's figures for a row at one scale; ok is false when the remedy does not
 // apply there (its condition fails, or it would not help).
-func (ev *evaluation) remedyAt(r *Remedy, row *CapacityRow, scale int, env map[string]any) (remedyFigures, bool) {
+func (ev *evaluation) remedyAt(r *Remedy, row *CapacityRow, scale int, env *cond.Vars) (remedyFigures, bool) {
 	usage, alloc := row.Usage1x, row.Allocation
 	if scale == 1 {
 		usage = row.Usage10x

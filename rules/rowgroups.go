@@ -106,15 +106,24 @@ type mechRows struct {
 }
 
 // figures returns a group's row figures at the group's scale.
-func (w *mechRows) figures(g rowGroup) (usage, share float64, verdict, remedy string) {
+func (w *mechRows) figures(g rowGroup) (usage, share float64) {
 	r := w.row[g]
-	if r == nil {
-		return 0, 0, VerdictOK, ""
+	switch {
+	case r == nil:
+		return 0, 0
+	case g.scale() == 1:
+		return r.Usage10x, r.Share10x
 	}
-	if g.scale() == 1 {
-		return r.Usage10x, r.Share10x, r.Verdict10x, r.remedySentence(1)
+	return r.Usage1x, r.Share1x
+}
+
+// remedy returns the sentence of the remedies for a group's row at the group's scale ("" when
+// there is no row or no remedy applies); it is written on first use.
+func (w *mechRows) remedy(g rowGroup) string {
+	if w.row[g] == nil {
+		return ""
 	}
-	return r.Usage1x, r.Share1x, r.Verdict1x, r.remedySentence(0)
+	return w.row[g].remedySentence(g.scale())
 }
 
 // tighter reports whether row a is tighter than row b for a group: budgets by the points they

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"maps"
 	"math/rand/v2"
 	"os"
 	"testing"
@@ -141,9 +142,9 @@ func (c *Catalog) randomEnv(t *testing.T, rng *rand.Rand, i int) map[string]any 
 		t.Fatal(err)
 	}
 	m := rng.IntN(n)
-	setVerdicts(ev.env, c.Mechanisms[m], &ev.rows[m])
-	setDetails(ev.env, &ev.rows[m])
-	return ev.env
+	c.setVerdicts(ev.env, c.Mechanisms[m], &ev.rows[m])
+	c.setDetails(ev.env, &ev.rows[m])
+	return maps.Clone(ev.env.Map())
 }
 
 // shippedCatalog loads the real knowledge base from disk (package content cannot be imported

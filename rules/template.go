@@ -26,10 +26,11 @@ const (
 )
 
 type part struct {
-	text   string // literal text, when ref is empty
-	ref    string // variable name, or tableLimit
-	key    string // limit id, for ref tableLimit
-	format string // "", asLabel, asPercent or asHours
+	text   string    // literal text, when ref is empty
+	ref    string    // variable name, or tableLimit
+	slot   cond.Slot // ref's place in the environment
+	key    string    // limit id, for ref tableLimit
+	format string    // "", asLabel, asPercent or asHours
 	// row is set for the per-mechanism capacity figures (worst_*, budget_*…): render reads them
 	// straight from the mechanism's tightest rows rather than from the environment, which spares
 	// boxing dozens of values per mechanism on every evaluation.
@@ -73,12 +74,14 @@ func (c *Catalog) parsePlaceholder(shape cond.Shape, inner string) (part, error)
 	p := part{ref: name, format: format, row: rowFieldOf(name)}
 	if ref, key, ok := strings.Cut(name, "."); ok && ref == tableLimit {
 		p.ref, p.key = ref, key
+		p.slot, _ = shape.Slot(tableLimit)
 		if c.limitByID[key] == nil {
 			return p, fmt.Errorf("placeholder {%s}: unknown limit %q", inner, key)
 		}
 	} else if _, ok := shape.Sample(name); !ok || name == tableLimit || name == tableModel {
 		return p, fmt.Errorf("placeholder {%s}: unknown variable %q", inner, name)
 	}
+	p.slot, _ = shape.Slot(p.ref)
 	switch format {
 	case "", asPercent:
 	case asHours:
@@ -97,12 +100,12 @@ func (c *Catalog) parsePlaceholder(shape cond.Shape, inner string) (part, error)
 }
 
 // render fills the placeholders from an evaluation environment.
-func (t template) render(env map[string]any, c *Catalog) string {
+func (t template) render(env *cond.Vars, c *Catalog) string {
 	return t.renderFor(env, c, nil)
 }
 
 // renderFor fills the placeholders, taking per-mechanism figures from w when it is given.
-func (t template) renderFor(env map[string]any, c *Catalog, w *mechRows) string {
+func (t template) renderFor(env *cond.Vars, c *Catalog, w *mechRows) string {
 	if t.fixed != "" {
 		return t.fixed
 	}
@@ -116,20 +119,19 @@ func (t template) renderFor(env map[string]any, c *Catalog, w *mechRows) string 
 		case p.row != nil && w != nil:
 			b.Write(appendRowField(tmp[:0], w, p))
 		case p.ref == tableLimit:
-			limits, _ := env[tableLimit].(map[string]float64)
-			b.Write(appendFigure(tmp[:0], limits[p.key], p.format))
+			b.Write(appendFigure(tmp[:0], env.Table(p.slot)[p.key], p.format))
 		case p.format == asPercent || p.format == asHours:
-			f, _ := cond.Float(env[p.ref])
+			f, _ := env.Number(p.slot)
 			b.Write(appendFigure(tmp[:0], f, p.format))
 		case p.format == asLabel:
-			id, _ := env[p.ref].(string)
+			id, _ := env.Text(p.slot)
 			if o := c.questionByID[p.ref].Option(id); o != nil {
 				b.WriteString(o.Label)
 			} else {
 				b.WriteString(id)
 			}
 		default:
-			b.Write(appendValue(tmp[:0], env[p.ref]))
+			b.Write(appendValue(tmp[:0], env.Value(p.slot)))
 		}
 	}
 	return b.String()
@@ -143,13 +145,14 @@ func appendRowField(dst []byte, w *mechRows, p part) []byte {
 	if row == nil {
 		return append(dst, "(none)"...)
 	}
-	usage, sh, _, remedy := w.figures(g)
+	usage, sh := w.figures(g)
 	switch p.row.field {
 	case fieldLimit:
 		return append(dst, row.Title...)
 	case fieldUnit:
 		return append(dst, row.Unit...)
 	case fieldRemedy:
+		remedy := w.remedy(g)
 		if remedy == "" {
 			return append(dst, "none of the listed remedies applies to these answers"...)
 		}

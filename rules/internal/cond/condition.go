@@ -16,7 +16,7 @@ func Compile(shape Shape, src string) (*Condition, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Condition{compiled: cp, fast: compileBool(cp.node())}
+	c := &Condition{compiled: cp, fast: compileBool(shape.layout, cp.node())}
 	if c.fast == nil {
 		if err := cp.needProgram(); err != nil {
 			return nil, err
@@ -29,7 +29,7 @@ func Compile(shape Shape, src string) (*Condition, error) {
 // checks): the expressions there are all shipped ones, bounded by the machine's budget alone.
 func (c *Condition) Holds(env map[string]any) (bool, error) {
 	if c.fast != nil {
-		return c.fast(env), nil
+		return c.fast(c.shape.VarsOf(env)), nil
 	}
 	return c.onMachine(nil, env)
 }
@@ -38,4 +38,13 @@ func (c *Condition) Holds(env map[string]any) (bool, error) {
 func (c *Condition) onMachine(m *vm.VM, env map[string]any) (bool, error) {
 	out, err := c.runMachine(m, env)
 	return out == true, err
+}
+
+// HoldsIn is Holds over an environment already laid out in slots, which spares laying out a map
+// for each of many conditions over the same values.
+func (c *Condition) HoldsIn(env *Vars) (bool, error) {
+	if c.fast != nil {
+		return c.fast(env), nil
+	}
+	return c.onMachine(nil, env.Map())
 }

@@ -15,9 +15,9 @@ import (
 // `in` over constant strings and the ternary. An expression using anything else keeps running on
 // the machine. A test checks that both paths agree on every expression of the knowledge base.
 type (
-	numFn  func(env map[string]any) (float64, bool)
-	boolFn func(env map[string]any) bool
-	strFn  func(env map[string]any) (string, bool)
+	numFn  func(env *Vars) (float64, bool)
+	boolFn func(env *Vars) bool
+	strFn  func(env *Vars) (string, bool)
 )
 
 // fastKind classifies a checked node by its static type.
@@ -60,54 +60,60 @@ func Float(v any) (float64, bool) {
 	return 0, false
 }
 
-func compileNum(n ast.Node) numFn {
+func compileNum(l *layout, n ast.Node) numFn {
 	switch n := n.(type) {
 	case *ast.IntegerNode:
 		v := float64(n.Value)
-		return func(map[string]any) (float64, bool) { return v, true }
+		return func(*Vars) (float64, bool) { return v, true }
 	case *ast.FloatNode:
 		v := n.Value
-		return func(map[string]any) (float64, bool) { return v, true }
+		return func(*Vars) (float64, bool) { return v, true }
 	case *ast.IdentifierNode:
-		name := n.Value
-		return func(env map[string]any) (float64, bool) { return Float(env[name]) }
+		slot, ok := l.slot(n.Value)
+		if !ok {
+			return nil
+		}
+		return func(env *Vars) (float64, bool) { return env.Number(slot) }
 	case *ast.MemberNode:
-		return numMember(n)
+		return numMember(l, n)
 	case *ast.UnaryNode:
-		inner := compileNum(n.Node)
+		inner := compileNum(l, n.Node)
 		if inner == nil || n.Operator != "-" {
 			return nil
 		}
-		return func(env map[string]any) (float64, bool) { f, ok := inner(env); return -f, ok }
+		return func(env *Vars) (float64, bool) { f, ok := inner(env); return -f, ok }
 	case *ast.BinaryNode:
-		return numBinary(n)
+		return numBinary(l, n)
 	case *ast.ConditionalNode:
-		cond, yes, no := compileBool(n.Cond), compileNum(n.Exp1), compileNum(n.Exp2)
+		cond, yes, no := compileBool(l, n.Cond), compileNum(l, n.Exp1), compileNum(l, n.Exp2)
 		if cond == nil || yes == nil || no == nil {
 			return nil
 		}
-		return func(env map[string]any) (float64, bool) {
+		return func(env *Vars) (float64, bool) {
 			if cond(env) {
 				return yes(env)
 			}
 			return no(env)
 		}
 	case *ast.BuiltinNode:
-		return numBuiltin(n)
+		return numBuiltin(l, n)
 	}
 	return nil
 }
 
-func numMember(n *ast.MemberNode) numFn {
+func numMember(l *layout, n *ast.MemberNode) numFn {
 	table, ok := n.Node.(*ast.IdentifierNode)
 	key, isStr := n.Property.(*ast.StringNode)
 	if !ok || !isStr || n.Optional || (table.Value != "limit" && table.Value != "model") {
 		return nil
 	}
-	name, k := table.Value, key.Value
-	return func(env map[string]any) (float64, bool) {
-		m, _ := env[name].(map[string]float64)
-		v, found := m[k]
+	slot, known := l.slot(table.Value)
+	if !known {
+		return nil
+	}
+	k := key.Value
+	return func(env *Vars) (float64, bool) {
+		v, found := env.Table(slot)[k]
 		return v, found
 	}
 }
@@ -119,23 +125,23 @@ var numOps = map[string]func(a, b float64) float64{
 	"/": func(a, b float64) float64 { return a / b }, // expr-lang's "/" is always a float division
 }
 
-func numBinary(n *ast.BinaryNode) numFn {
+func numBinary(l *layout, n *ast.BinaryNode) numFn {
 	op := numOps[n.Operator]
-	left, right := compileNum(n.Left), compileNum(n.Right)
+	left, right := compileNum(l, n.Left), compileNum(l, n.Right)
 	if op == nil || left == nil || right == nil {
 		return nil
 	}
-	return func(env map[string]any) (float64, bool) {
+	return func(env *Vars) (float64, bool) {
 		a, okA := left(env)
 		b, okB := right(env)
 		return op(a, b), okA && okB
 	}
 }
 
-func numBuiltin(n *ast.BuiltinNode) numFn {
+func numBuiltin(l *layout, n *ast.BuiltinNode) numFn {
 	args := make([]numFn, len(n.Arguments))
 	for i, a := range n.Arguments {
-		if args[i] = compileNum(a); args[i] == nil {
+		if args[i] = compileNum(l, a); args[i] == nil {
 			return nil
 		}
 	}
@@ -146,13 +152,13 @@ func numBuiltin(n *ast.BuiltinNode) numFn {
 	case n.Name == "max" && len(args) > 0:
 		pick = math.Max
 	case n.Name == "ceil" && len(args) == 1:
-		return func(env map[string]any) (float64, bool) { f, ok := args[0](env); return math.Ceil(f), ok }
+		return func(env *Vars) (float64, bool) { f, ok := args[0](env); return math.Ceil(f), ok }
 	case n.Name == "floor" && len(args) == 1:
-		return func(env map[string]any) (float64, bool) { f, ok := args[0](env); return math.Floor(f), ok }
+		return func(env *Vars) (float64, bool) { f, ok := args[0](env); return math.Floor(f), ok }
 	default:
 		return nil
 	}
-	return func(env map[string]any) (float64, bool) {
+	return func(env *Vars) (float64, bool) {
 		acc, ok := args[0](env)
 		for _, a := range args[1:] {
 			v, isNum := a(env)
@@ -162,89 +168,95 @@ func numBuiltin(n *ast.BuiltinNode) numFn {
 	}
 }
 
-func compileStr(n ast.Node) strFn {
+func compileStr(l *layout, n ast.Node) strFn {
 	switch n := n.(type) {
 	case *ast.StringNode:
 		v := n.Value
-		return func(map[string]any) (string, bool) { return v, true }
+		return func(*Vars) (string, bool) { return v, true }
 	case *ast.IdentifierNode:
-		name := n.Value
-		return func(env map[string]any) (string, bool) { s, ok := env[name].(string); return s, ok }
+		slot, ok := l.slot(n.Value)
+		if !ok {
+			return nil
+		}
+		return func(env *Vars) (string, bool) { return env.Text(slot) }
 	}
 	return nil
 }
 
-func compileBool(n ast.Node) boolFn {
+func compileBool(l *layout, n ast.Node) boolFn {
 	switch n := n.(type) {
 	case *ast.BoolNode:
 		v := n.Value
-		return func(map[string]any) bool { return v }
+		return func(*Vars) bool { return v }
 	case *ast.IdentifierNode:
-		name := n.Value
-		return func(env map[string]any) bool { return env[name] == true }
+		slot, ok := l.slot(n.Value)
+		if !ok {
+			return nil
+		}
+		return func(env *Vars) bool { return env.Value(slot) == true }
 	case *ast.UnaryNode:
-		inner := compileBool(n.Node)
+		inner := compileBool(l, n.Node)
 		if inner == nil || (n.Operator != "!" && n.Operator != "not") {
 			return nil
 		}
-		return func(env map[string]any) bool { return !inner(env) }
+		return func(env *Vars) bool { return !inner(env) }
 	case *ast.BinaryNode:
-		return boolBinary(n)
+		return boolBinary(l, n)
 	}
 	return nil
 }
 
-func boolBinary(n *ast.BinaryNode) boolFn {
+func boolBinary(l *layout, n *ast.BinaryNode) boolFn {
 	switch n.Operator {
 	case "&&", "and", "||", "or":
-		left, right := compileBool(n.Left), compileBool(n.Right)
+		left, right := compileBool(l, n.Left), compileBool(l, n.Right)
 		if left == nil || right == nil {
 			return nil
 		}
 		if n.Operator == "&&" || n.Operator == "and" {
-			return func(env map[string]any) bool { return left(env) && right(env) }
+			return func(env *Vars) bool { return left(env) && right(env) }
 		}
-		return func(env map[string]any) bool { return left(env) || right(env) }
+		return func(env *Vars) bool { return left(env) || right(env) }
 	case "in":
-		return boolIn(n)
+		return boolIn(l, n)
 	case "==", "!=":
-		eq := equality(n.Left, n.Right)
+		eq := equality(l, n.Left, n.Right)
 		if eq == nil {
 			return nil
 		}
 		if n.Operator == "!=" {
-			return func(env map[string]any) bool { return !eq(env) }
+			return func(env *Vars) bool { return !eq(env) }
 		}
 		return eq
 	}
-	return numComparison(n)
+	return numComparison(l, n)
 }
 
 // equality compares two sides of the same static kind.
-func equality(l, r ast.Node) boolFn {
-	kind := fastKind(l)
-	if kind != fastKind(r) {
+func equality(lay *layout, left, right ast.Node) boolFn {
+	kind := fastKind(left)
+	if kind != fastKind(right) {
 		return nil
 	}
 	switch kind {
 	case reflect.Float64:
-		a, b := compileNum(l), compileNum(r)
+		a, b := compileNum(lay, left), compileNum(lay, right)
 		if a == nil || b == nil {
 			return nil
 		}
-		return func(env map[string]any) bool { x, _ := a(env); y, _ := b(env); return x == y }
+		return func(env *Vars) bool { x, _ := a(env); y, _ := b(env); return x == y }
 	case reflect.String:
-		a, b := compileStr(l), compileStr(r)
+		a, b := compileStr(lay, left), compileStr(lay, right)
 		if a == nil || b == nil {
 			return nil
 		}
-		return func(env map[string]any) bool { x, _ := a(env); y, _ := b(env); return x == y }
+		return func(env *Vars) bool { x, _ := a(env); y, _ := b(env); return x == y }
 	case reflect.Bool:
-		a, b := compileBool(l), compileBool(r)
+		a, b := compileBool(lay, left), compileBool(lay, right)
 		if a == nil || b == nil {
 			return nil
 		}
-		return func(env map[string]any) bool { return a(env) == b(env) }
+		return func(env *Vars) bool { return a(env) == b(env) }
 	default:
 		return nil
 	}
@@ -257,13 +269,13 @@ var comparisons = map[string]func(a, b float64) bool{
 	">=": func(a, b float64) bool { return a >= b },
 }
 
-func numComparison(n *ast.BinaryNode) boolFn {
+func numComparison(l *layout, n *ast.BinaryNode) boolFn {
 	cmp := comparisons[n.Operator]
-	left, right := compileNum(n.Left), compileNum(n.Right)
+	left, right := compileNum(l, n.Left), compileNum(l, n.Right)
 	if cmp == nil || left == nil || right == nil {
 		return nil
 	}
-	return func(env map[string]any) bool {
+	return func(env *Vars) bool {
 		a, _ := left(env)
 		b, _ := right(env)
 		return cmp(a, b)
@@ -271,8 +283,8 @@ func numComparison(n *ast.BinaryNode) boolFn {
 }
 
 // boolIn handles `x in ["a", "b"]` over constant strings.
-func boolIn(n *ast.BinaryNode) boolFn {
-	left := compileStr(n.Left)
+func boolIn(l *layout, n *ast.BinaryNode) boolFn {
+	left := compileStr(l, n.Left)
 	list, ok := n.Right.(*ast.ArrayNode)
 	if left == nil || !ok {
 		return nil
@@ -285,7 +297,7 @@ func boolIn(n *ast.BinaryNode) boolFn {
 		}
 		members[s.Value] = struct{}{}
 	}
-	return func(env map[string]any) bool {
+	return func(env *Vars) bool {
 		s, _ := left(env)
 		_, found := members[s]
 		return found

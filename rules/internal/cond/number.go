@@ -27,7 +27,7 @@ func CompileNumber(shape Shape, src string) (*Number, error) {
 	}
 	n := &Number{compiled: cp}
 	if numeric(cp.node()) {
-		n.fast = compileNum(cp.node())
+		n.fast = compileNum(shape.layout, cp.node())
 	}
 	if n.fast == nil {
 		if err := cp.needProgram(); err != nil {
@@ -40,7 +40,7 @@ func CompileNumber(shape Shape, src string) (*Number, error) {
 // Value evaluates the number outside an evaluation (limits, computed defaults).
 func (n *Number) Value(env map[string]any) (float64, error) {
 	if n.fast != nil {
-		if f, ok := n.fast(env); ok {
+		if f, ok := n.fast(n.shape.VarsOf(env)); ok {
 			return f, nil
 		}
 	}

@@ -18,25 +18,25 @@ type Run struct {
 // Start gives a new evaluation its budget and its time, and puts the guard in the evaluation's
 // environment, where the guarded programs find it. An environment copied from env afterwards
 // (the stress scale's) shares the budget.
-func (r *Run) Start(env map[string]any) {
+func (r *Run) Start(env *Vars) {
 	r.machine.MemoryBudget = runBudget
 	r.guard.start()
-	env[guardVar] = &r.guard
+	env.guard, env.fresh = &r.guard, false
 }
 
 // Holds evaluates a condition within the evaluation: directly when it can, else on the machine.
-func (r *Run) Holds(c *Condition, env map[string]any) (bool, error) {
+func (r *Run) Holds(c *Condition, env *Vars) (bool, error) {
 	if c.fast != nil {
 		return c.fast(env), nil
 	}
 	if err := r.charge(c.compiled); err != nil {
 		return false, err
 	}
-	return c.onMachine(&r.machine, env)
+	return c.onMachine(&r.machine, env.Map())
 }
 
 // Number evaluates a number within the evaluation, like Holds.
-func (r *Run) Number(n *Number, env map[string]any) (float64, error) {
+func (r *Run) Number(n *Number, env *Vars) (float64, error) {
 	if n.fast != nil {
 		if f, ok := n.fast(env); ok {
 			return f, nil
@@ -45,7 +45,7 @@ func (r *Run) Number(n *Number, env map[string]any) (float64, error) {
 	if err := r.charge(n.compiled); err != nil {
 		return 0, err
 	}
-	return n.onMachine(&r.machine, env)
+	return n.onMachine(&r.machine, env.Map())
 }
 
 // charge counts a run on the machine against the evaluation, so that many runs without a loop

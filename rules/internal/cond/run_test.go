@@ -2,7 +2,6 @@ package cond
 
 import (
 	"errors"
-	"maps"
 	"strings"
 	"testing"
 )
@@ -12,9 +11,10 @@ import (
 func TestRunSharesBudget(t *testing.T) {
 	loop := mustCompile(t, testShape(), `count(1..9000, # > n) == 9000`) // 9,000 steps a run
 	var r Run
-	env := map[string]any{"n": 0}
+	env := testShape().VarsOf(map[string]any{"n": 0})
 	r.Start(env)
-	stressed := maps.Clone(env)
+	stressed := testShape().NewVars()
+	stressed.CopyFrom(env)
 	var err error
 	runs := 0
 	for ; err == nil && runs < 2*evalBudget/9000; runs++ {
@@ -41,7 +41,7 @@ func TestRunSharesBudget(t *testing.T) {
 func TestReason(t *testing.T) {
 	c := mustCompile(t, testShape(), `n % m == 0`)
 	var r Run
-	env := map[string]any{"n": 1, "m": 0}
+	env := testShape().VarsOf(map[string]any{"n": 1, "m": 0})
 	r.Start(env)
 	_, err := r.Holds(c, env)
 	if got, want := Reason(err), "runtime error: integer divide by zero (at 1:3)"; got != want {

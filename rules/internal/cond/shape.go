@@ -2,6 +2,7 @@ package cond
 
 import (
 	"maps"
+	"slices"
 	"sync/atomic"
 
 	"github.com/expr-lang/expr"
@@ -23,11 +24,15 @@ type Shape struct {
 	configs *[4]*conf.Config
 	// patternInsts counts the instructions of every matches pattern compiled (see vetPattern).
 	patternInsts *atomic.Int64
+	// layout gives every variable its slot in Vars; the shapes made from this one share it.
+	layout *layout
 }
 
 // NewShape returns a shape over sample, with a pattern budget of its own.
 func NewShape(sample map[string]any) Shape {
-	return Shape{sample: sample, configs: &[4]*conf.Config{}, patternInsts: new(atomic.Int64)}
+	l := newLayout()
+	l.add(slices.Collect(maps.Keys(sample)))
+	return Shape{sample: sample, configs: &[4]*conf.Config{}, patternInsts: new(atomic.Int64), layout: l}
 }
 
 // With returns a copy of the shape extended by extra variables. The copy has its own
@@ -37,13 +42,15 @@ func (s Shape) With(extra map[string]any) Shape {
 	m := make(map[string]any, len(s.sample)+len(extra))
 	maps.Copy(m, s.sample)
 	maps.Copy(m, extra)
-	return Shape{sample: m, configs: &[4]*conf.Config{}, patternInsts: s.patternInsts}
+	s.layout.add(slices.Collect(maps.Keys(extra)))
+	return Shape{sample: m, configs: &[4]*conf.Config{}, patternInsts: s.patternInsts, layout: s.layout}
 }
 
 // Add declares one more variable; the cached configurations no longer describe the shape.
 func (s *Shape) Add(name string, sample any) {
 	s.sample[name] = sample
 	s.configs = &[4]*conf.Config{}
+	s.layout.add([]string{name})
 }
 
 // Sample returns the sample value of a variable, and whether the shape declares it.

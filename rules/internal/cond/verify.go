@@ -19,7 +19,7 @@ func (c *Condition) Verify(env map[string]any) error {
 	if err != nil {
 		return err
 	}
-	if got := c.fast(env); got != want {
+	if got := c.fast(c.shape.VarsOf(env)); got != want {
 		return fmt.Errorf("%s: fast path %v, machine %v", c.src, got, want)
 	}
 	return nil
@@ -36,7 +36,7 @@ func (n *Number) Verify(env map[string]any) error {
 	if err != nil {
 		return err
 	}
-	got, ok := n.fast(env)
+	got, ok := n.fast(n.shape.VarsOf(env))
 	if ok && got != want && !(math.IsNaN(got) && math.IsNaN(want)) {
 		return fmt.Errorf("%s: fast path %v, machine %v", n.src, got, want)
 	}

@@ -1,0 +1,201 @@
+package cond
+
+import (
+	"slices"
+	"sync"
+)
+
+// Slot is a variable's place in Vars. Every shape derived from one NewShape shares one layout,
+// so a slot means the same variable to every expression of a knowledge base.
+type Slot int
+
+// layout numbers the variables of a family of shapes. It only grows: a name keeps its slot.
+type layout struct {
+	mu    sync.RWMutex
+	slots map[string]Slot
+	names []string
+}
+
+func newLayout() *layout { return &layout{slots: map[string]Slot{}} }
+
+// add gives each new name the next slot, in sorted order so that slots do not depend on map
+// order.
+func (l *layout) add(names []string) {
+	slices.Sort(names)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, n := range names {
+		if _, ok := l.slots[n]; !ok {
+			l.slots[n] = Slot(len(l.names))
+			l.names = append(l.names, n)
+		}
+	}
+}
+
+func (l *layout) slot(name string) (Slot, bool) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	s, ok := l.slots[name]
+	return s, ok
+}
+
+func (l *layout) len() int {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return len(l.names)
+}
+
+func (l *layout) name(s Slot) string {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.names[s]
+}
+
+// What a slot holds.
+const (
+	unset      uint8 = iota
+	onlyNumber       // num, never boxed: a fact or a figure set during evaluation
+	value            // val, not a number
+	valueNum         // val, a number, also in num
+)
+
+// Vars is an expression environment laid out in slots: numbers unboxed, other values as they
+// are. The fast path reads a slot directly where a map would hash the name and unbox the value;
+// setting a number allocates nothing. Expressions that need expr-lang's machine get a map view,
+// made when first needed after a change. A Vars is not safe for concurrent use.
+type Vars struct {
+	lay   *layout
+	num   []float64
+	val   []any
+	kind  []uint8
+	guard *runGuard
+	view  map[string]any // the machine's view; nil until needed, stale when fresh is false
+	fresh bool
+}
+
+// NewVars returns an empty environment for the shape's variables.
+func (s Shape) NewVars() *Vars {
+	n := s.layout.len()
+	return &Vars{lay: s.layout, num: make([]float64, n), val: make([]any, n), kind: make([]uint8, n)}
+}
+
+// Slot returns the slot of a variable of the shape or of any shape made from the same
+// NewShape (the per-mechanism variables of the rules' shape, say).
+func (s Shape) Slot(name string) (Slot, bool) { return s.layout.slot(name) }
+
+// VarsOf lays out a map environment, for evaluations outside an evaluation (question
+// visibility, limit formulas, cross-field checks). Names the shape does not know are left out:
+// no expression compiled against it can read them.
+func (s Shape) VarsOf(env map[string]any) *Vars {
+	v := s.NewVars()
+	for name, x := range env {
+		if slot, ok := s.layout.slot(name); ok {
+			v.Set(slot, x)
+		}
+	}
+	return v
+}
+
+// grow makes room for slots added to the layout after v was made.
+func (v *Vars) grow(s Slot) {
+	if int(s) < len(v.kind) {
+		return
+	}
+	n := v.lay.len()
+	v.num = append(v.num, make([]float64, n-len(v.num))...)
+	v.val = append(v.val, make([]any, n-len(v.val))...)
+	v.kind = append(v.kind, make([]uint8, n-len(v.kind))...)
+}
+
+// Set sets a variable to a value of any type; a number is also kept unboxed.
+func (v *Vars) Set(s Slot, x any) {
+	v.grow(s)
+	v.val[s], v.kind[s], v.fresh = x, value, false
+	if f, ok := Float(x); ok {
+		v.num[s], v.kind[s] = f, valueNum
+	}
+}
+
+// SetNumber sets a variable to a number without boxing it.
+func (v *Vars) SetNumber(s Slot, f float64) {
+	v.grow(s)
+	v.num[s], v.val[s], v.kind[s], v.fresh = f, nil, onlyNumber, false
+}
+
+// Number returns a variable as a number, and whether it holds one.
+func (v *Vars) Number(s Slot) (float64, bool) {
+	if int(s) >= len(v.kind) {
+		return 0, false
+	}
+	k := v.kind[s]
+	return v.num[s], k == onlyNumber || k == valueNum
+}
+
+// Value returns a variable's value (nil when it is not set); a number set by SetNumber is boxed
+// as a float64.
+func (v *Vars) Value(s Slot) any {
+	if int(s) >= len(v.kind) {
+		return nil
+	}
+	if v.kind[s] == onlyNumber {
+		return v.num[s]
+	}
+	return v.val[s]
+}
+
+// Text returns a variable as text, and whether it holds text.
+func (v *Vars) Text(s Slot) (string, bool) {
+	if int(s) >= len(v.kind) {
+		return "", false
+	}
+	str, ok := v.val[s].(string)
+	return str, ok
+}
+
+// Table returns a table variable (limit, model), or nil.
+func (v *Vars) Table(s Slot) map[string]float64 {
+	if int(s) >= len(v.kind) {
+		return nil
+	}
+	m, _ := v.val[s].(map[string]float64)
+	return m
+}
+
+// Reset unsets every variable, keeping the room.
+func (v *Vars) Reset() {
+	clear(v.num)
+	clear(v.val)
+	clear(v.kind)
+	v.guard, v.fresh = nil, false
+	clear(v.view)
+}
+
+// CopyFrom makes v a copy of o, guard included (the copy shares o's budget).
+func (v *Vars) CopyFrom(o *Vars) {
+	v.lay = o.lay
+	v.num = append(v.num[:0], o.num...)
+	v.val = append(v.val[:0], o.val...)
+	v.kind = append(v.kind[:0], o.kind...)
+	v.guard, v.fresh = o.guard, false
+}
+
+// Map is the machine's view of the environment: every variable set, by name, with the guard.
+func (v *Vars) Map() map[string]any {
+	if v.fresh {
+		return v.view
+	}
+	if v.view == nil {
+		v.view = make(map[string]any, len(v.kind)+1)
+	}
+	clear(v.view)
+	for i, k := range v.kind {
+		if k != unset {
+			v.view[v.lay.name(Slot(i))] = v.Value(Slot(i))
+		}
+	}
+	if v.guard != nil {
+		v.view[guardVar] = v.guard
+	}
+	v.fresh = true
+	return v.view
+}
