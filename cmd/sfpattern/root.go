@@ -52,6 +52,7 @@ published limits at the stated volume and at 10x, and lists the failure modes to
 	}
 	root.AddCommand(printing...)
 	root.AddCommand(newCatalogCmd(s))
+	registerCompletions(root)
 	return root
 }
 
