@@ -710,6 +710,9 @@ func TestQuitPromptAndDraft(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if first, _, _ := strings.Cut(string(data), "\n"); first != rules.AnswersSchemaComment {
+			t.Errorf("%s starts with %q, not the answers schema's modeline", p, first)
+		}
 		resumed, err := c.ParseAnswers(p, data)
 		if err != nil {
 			t.Fatalf("the draft does not read back: %v\n%s", err, data)

@@ -70,7 +70,8 @@ func writeDraft(base string, data []byte) (string, error) {
 	return "", fmt.Errorf("%s.yaml and %d numbered drafts exist already", base, maxDrafts-1)
 }
 
-// draftYAML writes the answers in question order, after a comment that says how to resume.
+// draftYAML writes the answers in question order, after the modeline that has editors check
+// and complete the file against the answers schema, and a comment that says how to resume.
 func (m *model) draftYAML() ([]byte, error) {
 	doc := &yaml.Node{Kind: yaml.MappingNode}
 	for _, a := range m.cat.Values(m.answers) {
@@ -81,6 +82,7 @@ func (m *model) draftYAML() ([]byte, error) {
 		doc.Content = append(doc.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: a.ID}, &v)
 	}
 	var b bytes.Buffer
+	b.WriteString(rules.AnswersSchemaComment + "\n")
 	fmt.Fprintf(&b, "# A draft of the sfpattern wizard's answers, saved %s.\n", m.o.Now().Format("2006-01-02"))
 	b.WriteString("# Resume with: sfpattern --answers THIS-FILE (only the questions left are asked).\n")
 	if m.o.Org != nil {

@@ -30,8 +30,9 @@ Markdown on standard output. --list prints every ID with its kind.`,
 		Example: `  sfpattern catalog
   sfpattern catalog bulk_api
   sfpattern catalog --list`,
-		Args: cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error { return o.run(cmd.Context(), args) },
+		Args:              cobra.MaximumNArgs(1),
+		ValidArgsFunction: completeCatalogID,
+		RunE:              func(cmd *cobra.Command, args []string) error { return o.run(cmd.Context(), args) },
 	}
 	cmd.Flags().BoolVar(&o.list, "list", false, "list every page id with its kind and title")
 	return cmd

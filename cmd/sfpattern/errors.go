@@ -7,6 +7,9 @@ import (
 	"io"
 	"strings"
 
+	"charm.land/fang/v2"
+	"charm.land/lipgloss/v2"
+
 	"github.com/sfpattern/sfpattern/internal/safetext"
 	"github.com/sfpattern/sfpattern/rules"
 )
@@ -59,20 +62,52 @@ func isUsage(err error) bool {
 // printError writes an error for people: one line per problem, no stack, and a hint for usage.
 // Errors quote inputs, so each is escaped: fang calls this with the raw stream.
 func printError(w io.Writer, err error) {
+	lines, usage := errorLines(err)
+	for _, l := range lines {
+		notef(w, "sfpattern: %s\n", l)
+	}
+	if usage {
+		notef(w, "Run 'sfpattern --help' for usage.\n")
+	}
+}
+
+// printStyledError is printError for a person at a terminal, in fang's error style: a header,
+// then the problems, one a paragraph. The lines are escaped before they are styled, so the only
+// escape sequences written are the style's own. fang's capital on the first word is left off:
+// here the first word is usually a file name, which must read as it is spelt.
+func printStyledError(w io.Writer, st fang.Styles, err error) {
+	lines, usage := errorLines(err)
+	if len(lines) == 0 {
+		return
+	}
+	text := st.ErrorText.UnsetTransform()
+	notef(w, "%s\n", st.ErrorHeader.String())
+	for _, l := range lines {
+		notef(w, "%s\n\n", text.Render(l))
+	}
+	if usage {
+		notef(w, "%s\n\n", lipgloss.JoinHorizontal(lipgloss.Left,
+			st.ErrorText.UnsetWidth().Render("Try"),
+			st.Program.Flag.Render(" --help "),
+			st.ErrorText.UnsetWidth().UnsetMargins().UnsetTransform().Render("for usage.")))
+	}
+}
+
+// errorLines are the lines that tell err, escaped, and whether it was a usage error, which
+// deserves a pointer to the help. Findings and an interruption tell nothing: the findings are
+// the message, and after Ctrl-C the user knows.
+func errorLines(err error) (lines []string, usage bool) {
 	if errors.Is(err, errFindings) || errors.Is(err, context.Canceled) {
-		return // the findings are the message; after Ctrl-C the user knows
+		return nil, false
 	}
 	if ps := rules.AsProblems(err); ps != nil {
 		for _, p := range ps {
-			notef(w, "sfpattern: %s\n", safetext.Escape(p.Error()))
+			lines = append(lines, safetext.Escape(p.Error()))
 		}
-		return
+		return lines, false
 	}
 	// One error is one line: a path with a line break in it cannot forge a second.
-	notef(w, "sfpattern: %s\n", safetext.Name(err.Error()))
-	if isUsage(err) {
-		notef(w, "Run 'sfpattern --help' for usage.\n")
-	}
+	return []string{safetext.Name(err.Error())}, isUsage(err)
 }
 
 // notef writes a note for people on standard error: an error, a file skipped or written, a

@@ -23,9 +23,11 @@ var (
 	textJSONMarkdown = formats{formatText, formatJSON, formatMarkdown}
 )
 
-// register adds --format (-f) to a command's flags, with help text naming every choice.
+// register adds --format (-f) to a command's flags, with help text naming every choice and the
+// choices kept for completion (see completeFormat).
 func (fs formats) register(f *pflag.FlagSet, p *string) {
 	f.StringVarP(p, "format", "f", fs[0], "output format: "+fs.String())
+	_ = f.SetAnnotation("format", formatsAnnotation, fs) // the flag was defined on the line above
 }
 
 // check refuses a format the command does not offer, naming the ones it does.

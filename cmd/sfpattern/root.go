@@ -11,10 +11,6 @@ import (
 	"github.com/sfpattern/sfpattern/rules"
 )
 
-// version is set at build time with -ldflags "-X main.version=…"; fang falls back to the module
-// version otherwise.
-var version = ""
-
 func newRoot(s, safe streams) *cobra.Command {
 	wiz := &wizardOptions{s: s}
 	root := &cobra.Command{
@@ -50,25 +46,40 @@ published limits at the stated volume and at 10x, and lists the failure modes to
 	root.SetOut(s.out)
 	root.SetErr(s.err)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return inputError{err} })
-	printing := []*cobra.Command{newRecommendCmd(), newRecordCmd(safe), newCheckCmd(safe), newContractCmd(), newLintCmd(), newSchemaCmd(), newPortfolioCmd(safe), newWhatifCmd()}
+	printing := []*cobra.Command{newRecommendCmd(), newRecordCmd(safe), newCheckCmd(safe), newContractCmd(), newLintCmd(), newSchemaCmd(), newPortfolioCmd(safe), newWhatifCmd(), newManCmd()}
 	for _, c := range printing {
 		escapeOutput(c, safe)
 	}
 	root.AddCommand(printing...)
 	root.AddCommand(newCatalogCmd(s))
+	registerCompletions(root)
 	return root
 }
 
 // execute runs the command tree through fang, which styles help and errors on a terminal.
 func execute(ctx context.Context, root *cobra.Command) error {
-	opts := []fang.Option{
-		fang.WithoutManpage(),
-		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) { printError(w, err) }),
+	var k *rules.Knowledge
+	if cat, err := embedded(); err == nil {
+		k = &cat.Knowledge
 	}
-	if version != "" {
-		opts = append(opts, fang.WithVersion(version))
+	return fang.Execute(ctx, root,
+		fang.WithoutManpage(), // newManCmd replaces it
+		fang.WithVersion(versionText(build(), k)),
+		fang.WithErrorHandler(errorHandler(root.ErrOrStderr())),
+	)
+}
+
+// errorHandler prints a command's error in fang's style when stderr is a terminal, and as plain
+// "sfpattern: …" lines otherwise, which scripts and logs read line by line.
+func errorHandler(stderr io.Writer) fang.ErrorHandler {
+	styled := isTerminal(stderr)
+	return func(w io.Writer, st fang.Styles, err error) {
+		if styled {
+			printStyledError(w, st, err)
+			return
+		}
+		printError(w, err)
 	}
-	return fang.Execute(ctx, root, opts...)
 }
 
 // unknownCommand refuses a word that names no command (exit 2), listing the commands.
