@@ -9,7 +9,8 @@ import (
 )
 
 // refreshPreview re-evaluates the answers so far, with the value being edited, for the live
-// panel. The engine takes microseconds, so it runs on every change.
+// panel. It runs on every change, so it asks for the decision alone (Decide), without the
+// explanations the panel never shows.
 func (m *model) refreshPreview() {
 	a := m.answers.Clone()
 	if m.current != nil {
@@ -27,7 +28,7 @@ func (m *model) refreshPreview() {
 		m.preview, m.previewNote = nil, "These answers do not fit together yet: "+firstProblem(err)
 		return
 	}
-	d, err := m.cat.EvaluateOrg(checked, m.o.Org)
+	d, err := m.cat.Decide(checked, m.o.Org)
 	if err != nil {
 		m.preview, m.previewNote = nil, err.Error()
 		return

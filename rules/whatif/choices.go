@@ -34,7 +34,7 @@ func (c catalog) alternatives(j *whatIfJob, base rules.Answers, start *outcome) 
 				rules.AsProblems(err)[0].Field, rules.AsProblems(err)[0].Msg))
 			continue
 		}
-		d, err := c.EvaluateOrg(checked, j.org)
+		d, err := c.Decide(checked, j.org)
 		j.evals++
 		if err != nil {
 			j.err = fmt.Errorf("what-if %s = %v: %w", q.ID, v, err)

@@ -138,7 +138,7 @@ func (c catalog) search(ctx context.Context, a rules.Answers, org *rules.Org) (*
 	if err != nil {
 		return nil, err
 	}
-	d, err := c.EvaluateOrg(base, org)
+	d, err := c.Decide(base, org)
 	if err != nil {
 		return nil, err
 	}
