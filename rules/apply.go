@@ -131,8 +131,23 @@ func budgetLabel(e Effect) string {
 	return e.String()
 }
 
-// verdictValues are the verdicts boxed once, so setting them per mechanism allocates nothing.
-var verdictValues = map[string]any{VerdictOK: VerdictOK, VerdictWarn: VerdictWarn, VerdictExceeds: VerdictExceeds}
+// The verdicts boxed once, so setting them per mechanism allocates nothing.
+var (
+	boxedOK      any = VerdictOK
+	boxedWarn    any = VerdictWarn
+	boxedExceeds any = VerdictExceeds
+)
+
+// boxedVerdict returns a verdict boxed once.
+func boxedVerdict(v string) any {
+	switch v {
+	case VerdictExceeds:
+		return boxedExceeds
+	case VerdictWarn:
+		return boxedWarn
+	}
+	return boxedOK
+}
 
 // emptyText is "" boxed once, for a figure's title and unit when a mechanism has no such row.
 var emptyText any = ""
@@ -151,7 +166,7 @@ func (c *Catalog) setVerdicts(vars *cond.Vars, m *Mechanism, w *mechRows) {
 				verdict = r.Verdict10x
 			}
 		}
-		vars.Set(c.slots.rowVars[g][fieldVerdict], verdictValues[verdict])
+		vars.Set(c.slots.rowVars[g][fieldVerdict], boxedVerdict(verdict))
 	}
 }
 

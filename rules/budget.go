@@ -26,6 +26,7 @@ func (ev *evaluation) remedies(row *CapacityRow, lim *Limit) {
 	}
 	for _, r := range lim.Remedies {
 		var eff *RemedyEffect
+		var figs *[6]float64 // the effect's figures, in one allocation
 		for s := range 2 {
 			if verdicts[s] == VerdictOK {
 				continue
@@ -40,9 +41,10 @@ func (ev *evaluation) remedies(row *CapacityRow, lim *Limit) {
 					Source: r.cited.url, SourceIDs: r.cited.ids,
 				}
 				ev.cite(r.cited)
+				figs = new([6]float64)
 			}
 			if explain {
-				eff.record(s, fig, ev.verdict(fig.share))
+				eff.record(s, fig, ev.verdict(fig.share), figs)
 			}
 			if fig.changesAllocation || fig.changesUsage {
 				// After a remedy the row costs what its usage then costs: nothing once it is back
@@ -52,10 +54,16 @@ func (ev *evaluation) remedies(row *CapacityRow, lim *Limit) {
 				}
 			}
 			if keep {
+				if row.applied[s] == nil {
+					row.applied[s] = make([]appliedRemedy, 0, len(lim.Remedies))
+				}
 				row.applied[s] = append(row.applied[s], appliedRemedy{r, fig, ev.remedyRank(r, fig)})
 			}
 		}
 		if eff != nil {
+			if row.Remedies == nil {
+				row.Remedies = make([]RemedyEffect, 0, len(lim.Remedies))
+			}
 			row.Remedies = append(row.Remedies, *eff)
 		}
 	}
@@ -96,29 +104,31 @@ func (row *CapacityRow) Share(scale int) float64 {
 
 func shareAt(r *CapacityRow, scale int) float64 { return r.Share(scale) }
 
-// record stores a remedy's figures at one scale.
-func (e *RemedyEffect) record(scale int, f remedyFigures, verdict string) {
+// record stores a remedy's figures at one scale; the pointers point into figs, which holds the
+// allocation, usage and share at each scale.
+func (e *RemedyEffect) record(scale int, f remedyFigures, verdict string, figs *[6]float64) {
 	if !f.changesAllocation && !f.changesUsage {
 		return
 	}
-	alloc, usage, sh := f.allocation, f.usage, f.share
+	at := figs[scale*3 : scale*3+3]
+	at[0], at[1], at[2] = f.allocation, f.usage, f.share
 	if scale == 0 {
 		if f.changesAllocation {
-			e.AllocationAfter = &alloc
+			e.AllocationAfter = &at[0]
 		}
 		if f.changesUsage {
-			e.UsageAfter = &usage
+			e.UsageAfter = &at[1]
 		}
-		e.ShareAfter, e.VerdictAfter = &sh, verdict
+		e.ShareAfter, e.VerdictAfter = &at[2], verdict
 		return
 	}
 	if f.changesAllocation {
-		e.AllocationAfter10x = &alloc
+		e.AllocationAfter10x = &at[0]
 	}
 	if f.changesUsage {
-		e.UsageAfter10x = &usage
+		e.UsageAfter10x = &at[1]
 	}
-	e.ShareAfter10x, e.VerdictAfter10x = &sh, verdict
+	e.ShareAfter10x, e.VerdictAfter10x = &at[2], verdict
 }
 
 // budgetPoints prices a share of an allocation: nothing below the warn share, rising to

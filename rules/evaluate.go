@@ -271,7 +271,7 @@ func (ev *evaluation) capacityRow(m *Mechanism, cr *CapacityRule) error {
 	if ok, err := ev.holds(cr.when, ev.env); err != nil || !ok {
 		return err
 	}
-	lim := ev.c.limitByID[cr.Limit]
+	lim := cr.limit
 	u1, err := ev.usage(cr, ev.env)
 	if err != nil {
 		return err

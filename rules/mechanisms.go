@@ -82,6 +82,7 @@ type CapacityRule struct {
 
 	usage *cond.Number
 	when  *cond.Condition
+	limit *Limit // Limit, resolved at load
 }
 
 func (l *loader) loadMechanisms() {
@@ -136,7 +137,7 @@ func (l *loader) compileMechanism(m *Mechanism) {
 		if err != nil {
 			l.problemf(m.file, m.ID, "capacity %s: %v", cr.Limit, err)
 		}
-		cr.usage = v
+		cr.usage, cr.limit = v, l.c.limitByID[cr.Limit]
 		cr.when = l.optionalCondition(m.file, m.ID, shape, cr.When)
 	}
 	if m.Contract.Delivery == "" || m.Contract.Retry.Owner == "" || len(m.Contract.Monitoring) == 0 || len(m.Runbook) == 0 {
