@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"io"
-	"os"
-	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
@@ -71,22 +69,12 @@ unreadable input, a bad file, or any bad entry with --strict.`,
 	return cmd
 }
 
-// portfolioMemoryLimit is the soft memory limit the portfolio command gives the garbage collector
-// (unless GOMEMLIMIT is set). A portfolio keeps its parsed entries alive while evaluation makes
-// short-lived garbage fast, and by default the heap may grow to twice what is alive: 10,000
-// integrations peaked at 115 to 170 MB. With the limit they stay near 90 MB for about 10 % more
-// time; a larger portfolio still runs, as the limit is soft.
-const portfolioMemoryLimit = 80 << 20
-
 func (o portfolioOptions) run(ctx context.Context, file string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err := textJSONMarkdown.check(o.format); err != nil {
 		return err
 	}
 	if o.failOn != "" && o.failOn != rules.VerdictExceeds && o.failOn != rules.VerdictWarn {
 		return badInput("--fail-on: unknown verdict %q; use exceeds or warn", o.failOn)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(portfolioMemoryLimit))
 	}
 	cat, err := loadCatalog(o.rules, stdin)
 	if err != nil {
