@@ -104,7 +104,7 @@ func (o portfolioOptions) run(ctx context.Context, file string, stdin io.Reader,
 	}
 	switch o.format {
 	case formatJSON:
-		err = writeJSON(stdout, res)
+		err = writePortfolioJSON(stdout, res)
 	case formatMarkdown:
 		err = portfolio.WriteMarkdown(stdout, name, res)
 	default:
@@ -139,4 +139,13 @@ func (o portfolioOptions) reportProblems(stderr io.Writer, file string, res *por
 	notef(stderr, "sfpattern: %s: %s of %d skipped, %d evaluated (--strict refuses the file)\n",
 		file, portfolio.Count(bad, "integration"), total, len(res.Integrations))
 	return nil
+}
+
+// writePortfolioJSON writes the result as writeJSON does; to a pipe or a file it streams the
+// integrations rather than building the whole text first.
+func writePortfolioJSON(w io.Writer, res *portfolio.Result) error {
+	if isTerminal(w) {
+		return writeJSON(w, res)
+	}
+	return portfolio.WriteJSON(w, res)
 }

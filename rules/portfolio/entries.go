@@ -27,13 +27,17 @@ func (c catalog) evaluateEntries(ctx context.Context, file string, org Org, src 
 		wg.Go(func() {
 			for {
 				i := int(next.Add(1)) - 1
-				if i >= total || ctx.Err() != nil || fallback.Load() {
+				if i >= total {
+					return
+				}
+				if ctx.Err() != nil || fallback.Load() {
+					names.skip(i) // taken, so later entries wait on its name
 					return
 				}
 				n := src.entry(i)
 				if n == nil {
 					fallback.Store(true)
-					names.settle(i, nil) // later entries wait on this one's name
+					names.skip(i)
 					return
 				}
 				dup := names.settle(i, n)

@@ -43,29 +43,44 @@ func newNameOrder(c catalog, total int) *nameOrder {
 	return o
 }
 
-// settle records entry i's node (nil for an entry that could not be read: it has no name) and
-// returns its duplicate problem once every earlier entry is known.
+// settle records entry i's node and returns its duplicate problem once every earlier entry is
+// known.
 func (o *nameOrder) settle(i int, n *yaml.Node) *Problem {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.give(i, n)
+	for o.folded <= i {
+		o.cond.Wait()
+	}
+	return o.dups[i]
+}
+
+// skip records entry i as having no name, without waiting: a worker that takes an entry and then
+// stops (a cancelled run, an entry the fast path cannot read) must still let later ones on.
+func (o *nameOrder) skip(i int) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.give(i, nil)
+}
+
+// give records entry i, folds every entry now known in file order and wakes the waiting; o.mu is
+// held.
+func (o *nameOrder) give(i int, n *yaml.Node) {
 	label := entryLabel{index: i}
 	if n != nil {
 		label.name, label.nameLine = o.c.entryName(n)
 		label.line = n.Line
 	}
-	o.mu.Lock()
-	defer o.mu.Unlock()
 	o.pending[i], o.ready[i] = label, true
-	if o.folded == i {
-		for o.folded < len(o.ready) && o.ready[o.folded] {
-			o.fold(o.pending[o.folded])
-			o.pending[o.folded] = entryLabel{}
-			o.folded++
-		}
-		o.cond.Broadcast()
+	if o.folded != i {
+		return
 	}
-	for o.folded <= i {
-		o.cond.Wait()
+	for o.folded < len(o.ready) && o.ready[o.folded] {
+		o.fold(o.pending[o.folded])
+		o.pending[o.folded] = entryLabel{}
+		o.folded++
 	}
-	return o.dups[i]
+	o.cond.Broadcast()
 }
 
 // fold adds the next entry in file order to the names seen.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -43,6 +44,7 @@ func splitCases(t testing.TB) []splitCase {
 		{"flow entries", head + "  - {name: A, direction: inbound, latency: seconds}\n  - [1, 2]\n  - {name: B,\n     latency: soon}\n", true, ""},
 		{"nested values", head + "  - name: A\n    direction:\n      - inbound\n    ack: {x: 1}\n" + good("B"), true, ""},
 		{"no final newline", head + good("A") + "  - name: B\n    latency: soon", true, ""},
+		{"html characters", head + good("Orders <b> & co") + good("\"<script>\""), true, ""},
 		{"unicode names", head + good("Überweisung → SAP") + good("ÜBERWEISUNG → SAP"), true, ""},
 		{"hostile name", head + good("evil\u202eexe") + good("\"evil\u202eexe\""), true, ""},
 		{"next line in quotes", head + good("\"x\u0085y\"") + bad, false, ""}, // NEL is a line break to YAML
@@ -222,4 +224,57 @@ func FuzzSplitMatchesWhole(f *testing.F) {
 		}
 		compareSplit(t, c, file, data, nil)
 	})
+}
+
+// TestWriteJSON: the streamed JSON is json.Encoder's, byte for byte, for every result of the
+// split cases (problems, hostile names and HTML characters included) and an empty list.
+func TestWriteJSON(t *testing.T) {
+	c := catalog{shipped.Catalog(t)}
+	results := []*Result{{Integrations: []Integration{}}}
+	for _, tc := range splitCases(t) {
+		if res, err := c.evaluateWhole(context.Background(), tc.file, []byte(tc.data), nil); err == nil {
+			results = append(results, res)
+		}
+	}
+	if len(results) < 20 {
+		t.Fatalf("only %d results to write", len(results))
+	}
+	for _, res := range results {
+		var want, got bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(res); err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteJSON(&got, res); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Fatalf("streamed JSON differs:\n%s", firstDifference(got.Bytes(), want.Bytes()))
+		}
+	}
+}
+
+// TestSplitStopsCleanly: an entry the fast path cannot read, or a cancelled run, stops every
+// worker, however many there are and wherever the entry is: workers wait on earlier entries'
+// names, so one that stops must still give its entry's (a hang here once showed in fuzzing).
+func TestSplitStopsCleanly(t *testing.T) {
+	c := catalog{shipped.Catalog(t)}
+	data := string(generated(t, 400))
+	for _, procs := range []int{1, 2, 4, 8} {
+		prev := runtime.GOMAXPROCS(procs)
+		for _, at := range []int{0, 1, 7, 399} {
+			lines := strings.SplitAfter(data, "\n")
+			lines[6+at*9] = "  - name: [unclosed\n"
+			if _, done, err := c.evaluateSplit(context.Background(), "x.yaml", []byte(strings.Join(lines, "")), nil); done {
+				t.Errorf("GOMAXPROCS=%d, entry %d: the split path answered (%v)", procs, at, err)
+			}
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		if _, done, err := c.evaluateSplit(ctx, "x.yaml", []byte(data), nil); !done || err == nil {
+			t.Errorf("GOMAXPROCS=%d: a cancelled run gave done=%v, %v", procs, done, err)
+		}
+		runtime.GOMAXPROCS(prev)
+	}
 }
