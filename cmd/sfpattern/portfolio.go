@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"io"
-	"os"
-	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
@@ -71,22 +69,12 @@ unreadable input, a bad file, or any bad entry with --strict.`,
 	return cmd
 }
 
-// portfolioMemoryLimit is the soft memory limit the portfolio command gives the garbage collector
-// (unless GOMEMLIMIT is set). A portfolio keeps its parsed entries alive while evaluation makes
-// short-lived garbage fast, and by default the heap may grow to twice what is alive: 10,000
-// integrations peaked at 115 to 170 MB. With the limit they stay near 90 MB for about 10 % more
-// time; a larger portfolio still runs, as the limit is soft.
-const portfolioMemoryLimit = 80 << 20
-
 func (o portfolioOptions) run(ctx context.Context, file string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err := textJSONMarkdown.check(o.format); err != nil {
 		return err
 	}
 	if o.failOn != "" && o.failOn != rules.VerdictExceeds && o.failOn != rules.VerdictWarn {
 		return badInput("--fail-on: unknown verdict %q; use exceeds or warn", o.failOn)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(portfolioMemoryLimit))
 	}
 	cat, err := loadCatalog(o.rules, stdin)
 	if err != nil {
@@ -116,7 +104,7 @@ func (o portfolioOptions) run(ctx context.Context, file string, stdin io.Reader,
 	}
 	switch o.format {
 	case formatJSON:
-		err = writeJSON(stdout, res)
+		err = writePortfolioJSON(stdout, res)
 	case formatMarkdown:
 		err = portfolio.WriteMarkdown(stdout, name, res)
 	default:
@@ -151,4 +139,13 @@ func (o portfolioOptions) reportProblems(stderr io.Writer, file string, res *por
 	notef(stderr, "sfpattern: %s: %s of %d skipped, %d evaluated (--strict refuses the file)\n",
 		file, portfolio.Count(bad, "integration"), total, len(res.Integrations))
 	return nil
+}
+
+// writePortfolioJSON writes the result as writeJSON does; to a pipe or a file it streams the
+// integrations rather than building the whole text first.
+func writePortfolioJSON(w io.Writer, res *portfolio.Result) error {
+	if isTerminal(w) {
+		return writeJSON(w, res)
+	}
+	return portfolio.WriteJSON(w, res)
 }

@@ -1,15 +1,11 @@
 package portfolio
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"go.yaml.in/yaml/v3"
 
@@ -196,19 +192,47 @@ func Evaluate(ctx context.Context, cat *rules.Catalog, file string, data []byte,
 	return catalog{cat}.evaluate(ctx, file, data, extra)
 }
 
+// evaluate reads the file by its fast path when its layout allows (entries split textually and
+// parsed one by one, see split.go), and by the parse of the whole file otherwise; both give the
+// same result.
 func (c catalog) evaluate(ctx context.Context, file string, data []byte, extra *rules.Org) (*Result, error) {
+	if len(data) <= MaxSize {
+		if n := countValues(data); n > maxValues {
+			return nil, rules.Problems{{File: file, Msg: fmt.Sprintf("file holds about %s values; a portfolio may hold at most %s (an integration takes 20 to 35)",
+				rules.FormatNumber(float64(n)), rules.FormatNumber(maxValues))}}
+		}
+	}
+	if res, done, err := c.evaluateSplit(ctx, file, data, extra); done {
+		return res, err
+	}
+	return c.evaluateWhole(ctx, file, data, extra)
+}
+
+// evaluateWhole parses the whole file as one node tree: the path for every layout the splitter
+// does not take (JSON, flow style, anchors, tags…).
+func (c catalog) evaluateWhole(ctx context.Context, file string, data []byte, extra *rules.Org) (*Result, error) {
 	org, list, err := c.readPortfolio(file, data)
 	if err != nil {
 		return nil, err
 	}
+	return c.evaluateSource(ctx, file, withExtra(org, extra), newWholeSource(list))
+}
+
+// withExtra adds what the command line gives to the file's org.
+func withExtra(org Org, extra *rules.Org) Org {
 	if extra != nil {
 		for id, v := range extra.Addons {
 			org.Addons[id] += v
 		}
 		org.Snapshot = extra.Snapshot
 	}
-	dups := c.duplicateNames(list)
-	entries, err := c.evaluateEntries(ctx, file, org, list, dups)
+	return org
+}
+
+// evaluateSource evaluates every entry src hands out and sums the allocations. It returns
+// errFallback when src cannot read an entry that the whole file's parse might.
+func (c catalog) evaluateSource(ctx context.Context, file string, org Org, src entrySource) (*Result, error) {
+	entries, dups, err := c.evaluateEntries(ctx, file, org, src)
 	if err != nil {
 		return nil, err
 	}
@@ -224,7 +248,7 @@ func (c catalog) evaluate(ctx context.Context, file string, data []byte, extra *
 		e := &entries[i]
 		if !e.ok {
 			res.Skipped++
-			res.listProblems(c, file, org, i, list.Content[i], dups[i], e.problems)
+			res.listProblems(c, file, org, i, src, dups[i], e.problems)
 			continue
 		}
 		res.Integrations = append(res.Integrations, e.integ)
@@ -243,8 +267,13 @@ func (c catalog) evaluate(ctx context.Context, file string, data []byte, extra *
 // listProblems lists a bad entry's problems while fewer than maxProblems are listed, and
 // counts them after. Workers keep only the number of problems, so the messages of the entries
 // that are listed are made again here, in file order, and the others are never kept.
-func (r *Result) listProblems(c catalog, file string, org Org, i int, n *yaml.Node, dup *Problem, count int) {
-	if len(r.Problems) >= maxProblems || n == nil { // nil: released, being later than the listed ones
+func (r *Result) listProblems(c catalog, file string, org Org, i int, src entrySource, dup *Problem, count int) {
+	if len(r.Problems) >= maxProblems {
+		r.ProblemsOmitted += count
+		return
+	}
+	n := src.again(i)
+	if n == nil { // released, being later than the listed ones
 		r.ProblemsOmitted += count
 		return
 	}
@@ -254,24 +283,29 @@ func (r *Result) listProblems(c catalog, file string, org Org, i int, n *yaml.No
 	r.ProblemsOmitted += max(0, len(again.problems)-room)
 }
 
-// readPortfolio checks the file's shape and reads the org; it returns the integrations list node.
+// readPortfolio parses the whole file, checks its shape and reads the org; it returns the
+// integrations list node.
 func (c catalog) readPortfolio(file string, data []byte) (Org, *yaml.Node, error) {
-	var org Org
-	fail := func(line int, format string, args ...any) error {
-		return rules.Problems{{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}}
-	}
-	if len(data) <= MaxSize {
-		if n := countValues(data); n > maxValues {
-			return org, nil, fail(0, "file holds about %s values; a portfolio may hold at most %s (an integration takes 20 to 35)",
-				rules.FormatNumber(float64(n)), rules.FormatNumber(maxValues))
-		}
-	}
 	doc, err := rules.ParseYAMLLimit(file, data, MaxSize)
 	if err != nil {
-		return org, nil, err
+		return Org{}, nil, err
 	}
-	if doc.Kind != yaml.MappingNode {
-		return org, nil, fail(doc.Line, "a portfolio must be a mapping with org and integrations, not %s", rules.NodeKind(doc))
+	if p := notMapping(file, doc); p != nil {
+		return Org{}, nil, rules.Problems{*p}
+	}
+	org, list, ps := c.readHeader(file, doc)
+	if p := checkList(file, doc, list); p != nil {
+		ps = append(ps, *p)
+	}
+	return org, list, ps.Err()
+}
+
+// readHeader checks the top-level keys and reads the schema version and the org; it returns the
+// value of the integrations key, unchecked, or nil when there is none.
+func (c catalog) readHeader(file string, doc *yaml.Node) (Org, *yaml.Node, rules.Problems) {
+	var org Org
+	if p := notMapping(file, doc); p != nil {
+		return org, nil, rules.Problems{*p}
 	}
 	var ps rules.Problems
 	fields := topFields(file, "", doc, []string{keySchemaVersion, keyOrg, keyIntegrations}, &ps)
@@ -286,21 +320,33 @@ func (c catalog) readPortfolio(file string, data []byte) (Org, *yaml.Node, error
 	} else {
 		org = c.readOrg(file, fields[keyOrg], &ps)
 	}
-	list := fields[keyIntegrations]
+	return org, fields[keyIntegrations], ps
+}
+
+// notMapping refuses a document that is not a mapping; nothing else is said of it.
+func notMapping(file string, doc *yaml.Node) *rules.Problem {
+	if doc.Kind == yaml.MappingNode {
+		return nil
+	}
+	return &rules.Problem{File: file, Line: doc.Line, Msg: "a portfolio must be a mapping with org and integrations, not " + rules.NodeKind(doc)}
+}
+
+// checkList checks the integrations list of a whole-file parse: a list of 1 to MaxIntegrations.
+func checkList(file string, doc, list *yaml.Node) *rules.Problem {
 	switch {
 	case list == nil:
-		ps = append(ps, rules.Problem{File: file, Line: doc.Line, Field: keyIntegrations, Msg: "missing; expected a list of answers blocks"})
+		return &rules.Problem{File: file, Line: doc.Line, Field: keyIntegrations, Msg: "missing; expected a list of answers blocks"}
 	case list.Kind != yaml.SequenceNode:
-		ps = append(ps, rules.Problem{File: file, Line: list.Line, Field: keyIntegrations, Msg: "expected a list of answers blocks, not " + rules.NodeKind(list)})
+		return &rules.Problem{File: file, Line: list.Line, Field: keyIntegrations, Msg: "expected a list of answers blocks, not " + rules.NodeKind(list)}
 	case len(list.Content) == 0:
-		ps = append(ps, rules.Problem{File: file, Line: list.Line, Field: keyIntegrations, Msg: "the list is empty; give at least one integration"})
+		return &rules.Problem{File: file, Line: list.Line, Field: keyIntegrations, Msg: "the list is empty; give at least one integration"}
 	case len(list.Content) > MaxIntegrations:
-		ps = append(ps, rules.Problem{
+		return &rules.Problem{
 			File: file, Line: list.Line, Field: keyIntegrations,
 			Msg: fmt.Sprintf("%s integrations; a portfolio may hold at most %s", rules.FormatNumber(float64(len(list.Content))), rules.FormatNumber(MaxIntegrations)),
-		})
+		}
 	}
-	return org, list, ps.Err()
+	return nil
 }
 
 // topFields indexes a mapping's values by key, reporting unknown and duplicate keys; prefix
@@ -409,228 +455,6 @@ func countValues(data []byte) int {
 		}
 	}
 	return n
-}
-
-// entryResult is what a worker keeps of one entry: the compact summary, its use of each
-// allocation, and its problems. The Decision itself is dropped at once.
-type entryResult struct {
-	ok       bool
-	integ    Integration
-	uses     []allocationUse
-	problems int
-}
-
-type allocationUse struct {
-	limit         string
-	at1, atStress float64
-}
-
-// evaluateEntries parses, checks and evaluates every entry with a bounded pool of workers;
-// results stay in file order. Each entry's nodes are released once it is done, except those of
-// the first bad entries in file order, whose problems listProblems lists.
-func (c catalog) evaluateEntries(ctx context.Context, file string, org Org, list *yaml.Node, dups []*Problem) ([]entryResult, error) {
-	out := make([]entryResult, len(list.Content))
-	errs := make([]error, len(list.Content))
-	keep := &firstBad{list: list}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(list.Content)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(list.Content) || ctx.Err() != nil {
-					return
-				}
-				var e entryWork
-				e, errs[i] = c.evaluateEntry(file, org, i+1, list.Content[i], dups[i], false)
-				out[i] = e.entryResult
-				if e.ok {
-					list.Content[i] = nil // no longer needed: let the garbage collector have it
-				} else {
-					keep.add(i)
-				}
-			}
-		})
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
-
-// firstBad keeps the nodes of the maxProblems bad entries earliest in the file (each
-// has at least one problem, so no other can be listed) and releases the others', whatever order
-// the workers finish in: a max-heap of the earliest positions seen.
-type firstBad struct {
-	mu   sync.Mutex
-	list *yaml.Node
-	heap []int
-}
-
-func (f *firstBad) add(i int) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	switch {
-	case len(f.heap) < maxProblems:
-		f.heap = append(f.heap, i)
-		f.up(len(f.heap) - 1)
-	case i < f.heap[0]:
-		f.list.Content[f.heap[0]] = nil
-		f.heap[0] = i
-		f.down(0)
-	default:
-		f.list.Content[i] = nil
-	}
-}
-
-func (f *firstBad) up(j int) {
-	for j > 0 {
-		parent := (j - 1) / 2
-		if f.heap[parent] >= f.heap[j] {
-			return
-		}
-		f.heap[parent], f.heap[j] = f.heap[j], f.heap[parent]
-		j = parent
-	}
-}
-
-func (f *firstBad) down(j int) {
-	for {
-		largest := j
-		for _, k := range []int{2*j + 1, 2*j + 2} {
-			if k < len(f.heap) && f.heap[k] > f.heap[largest] {
-				largest = k
-			}
-		}
-		if largest == j {
-			return
-		}
-		f.heap[j], f.heap[largest] = f.heap[largest], f.heap[j]
-		j = largest
-	}
-}
-
-// duplicateNames finds entries whose name an earlier entry already uses (compared without case
-// or surrounding spaces): it returns, by position, the problem to report or nil.
-func (c catalog) duplicateNames(list *yaml.Node) []*Problem {
-	dups := make([]*Problem, len(list.Content))
-	first := make(map[string]int, len(list.Content))
-	for i, n := range list.Content {
-		name, line := c.entryName(n)
-		if name == "" {
-			continue
-		}
-		key := strings.ToLower(strings.TrimSpace(name))
-		if j, seen := first[key]; seen {
-			firstName, _ := c.entryName(list.Content[j])
-			dups[i] = &Problem{
-				Index: i + 1, Name: rules.Clip(name), Field: c.Role(rules.RoleTitle).ID, Line: line,
-				Message: fmt.Sprintf("duplicate name: integration %d (line %d) is already called %q; names must be unique",
-					j+1, list.Content[j].Line, rules.Clip(firstName)),
-			}
-			continue
-		}
-		first[key] = i
-	}
-	return dups
-}
-
-// entryName returns the text of an entry's name field and its line, or "" when there is none.
-func (c catalog) entryName(n *yaml.Node) (string, int) {
-	if n == nil || n.Kind != yaml.MappingNode {
-		return "", 0
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == c.Role(rules.RoleTitle).ID && n.Content[i+1].Kind == yaml.ScalarNode && !isNullNode(n.Content[i+1]) {
-			return n.Content[i+1].Value, n.Content[i+1].Line
-		}
-	}
-	return "", 0
-}
-
-// entryWork is an entryResult with the entry's problems, when asked for.
-type entryWork struct {
-	entryResult
-	problems []Problem
-}
-
-// evaluateEntry reads one entry like an answers file, with the org's edition and licences, and
-// evaluates it; it counts the entry's problems, and lists them when withProblems is set. An error
-// is an engine failure (an expression failed at run time), not bad input.
-func (c catalog) evaluateEntry(file string, org Org, index int, n *yaml.Node, dup *Problem, withProblems bool) (entryWork, error) {
-	name, _ := c.entryName(n)
-	res := entryWork{entryResult: entryResult{integ: Integration{Index: index, Name: name, Line: n.Line}}}
-	problem := func(field string, line int, msg string) {
-		res.entryResult.problems++
-		if withProblems {
-			res.problems = append(res.problems, Problem{Index: index, Name: rules.Clip(name), Field: field, Line: cmp.Or(line, n.Line), Message: msg})
-		}
-	}
-	if n.Kind != yaml.MappingNode {
-		problem("", n.Line, "an integration must be a mapping of field: value (an answers block), not "+rules.NodeKind(n))
-		return res, nil
-	}
-	a, ps := c.ParseAnswersNode(file, n)
-	ps = append(ps, c.orgFields(a, org)...)
-	if dup != nil {
-		ps = append(ps, rules.Problem{Field: dup.Field, Line: dup.Line, Msg: dup.Message})
-	}
-	checked, warnings, err := c.CheckAnswers(a)
-	for _, p := range rules.AsProblems(err) {
-		if !ps.Mention(p.Field) {
-			ps = append(ps, p)
-		}
-	}
-	slices.SortStableFunc(ps, func(x, y rules.Problem) int { return cmp.Compare(cmp.Or(x.Line, n.Line), cmp.Or(y.Line, n.Line)) })
-	for _, p := range ps {
-		problem(p.Field, p.Line, p.Msg)
-	}
-	if len(ps) > 0 {
-		return res, nil
-	}
-	d, err := c.EvaluateOrg(checked, org.evaluationOrg())
-	if err != nil {
-		return res, fmt.Errorf("%s: integration %d (%s): %w", file, index, rules.Clip(name), err)
-	}
-	rec := d.Recommendation
-	res.ok = true
-	res.integ.Mechanism, res.integ.MechanismName = rec.Mechanism, rec.MechanismName
-	res.integ.Pattern, res.integ.PatternName = rec.Pattern, rec.PatternName
-	res.integ.Variant, res.integ.Confidence = rec.Variant, rec.Confidence
-	res.integ.Warnings = len(warnings) + len(d.Warnings)
-	for _, row := range d.Capacity {
-		if row.Mechanism == rec.Mechanism && c.Limit(row.Limit).Allocation() {
-			res.uses = append(res.uses, allocationUse{limit: row.Limit, at1: row.Usage1x, atStress: row.Usage10x})
-		}
-	}
-	return res, nil
-}
-
-// orgFields enforces that an entry takes edition and licences from the org: the same value may be
-// repeated, a different one is an error. It then sets both from the org.
-func (c catalog) orgFields(a rules.Answers, org Org) rules.Problems {
-	var ps rules.Problems
-	for _, f := range []struct {
-		id   string
-		want any
-	}{{c.Role(rules.RoleEdition).ID, org.Edition}, {c.Role(rules.RoleLicences).ID, org.Licenses}} {
-		id, want := f.id, f.want
-		v, set := a.Get(id)
-		if set && v != want {
-			ps = append(ps, a.Problem(id, fmt.Sprintf("%s differs from the org's %s; every integration takes edition and licenses from org (leave the field out)",
-				rules.FormatValue(v), rules.FormatValue(want))))
-		}
-		if !set || v != want { // a matching answer keeps the line it was given on
-			a.Put(id, want)
-		}
-	}
-	return ps
 }
 
 // sharedAllocations sets up every org-wide allocation, in the knowledge base's order, with its
