@@ -63,6 +63,14 @@ func (a Answers) Delete(id string) {
 // Len is the number of fields set.
 func (a Answers) Len() int { return len(a.values) }
 
+// cloneFor returns an independent copy with room for n fields.
+func (a Answers) cloneFor(n int) Answers {
+	b := Answers{values: make(map[string]any, n), origin: make(map[string]origin, n), source: a.source, sourceLine: a.sourceLine}
+	maps.Copy(b.values, a.values)
+	maps.Copy(b.origin, a.origin)
+	return b
+}
+
 // Clone returns an independent copy.
 func (a Answers) Clone() Answers {
 	return Answers{values: maps.Clone(a.values), origin: maps.Clone(a.origin), source: a.source, sourceLine: a.sourceLine}
@@ -70,19 +78,6 @@ func (a Answers) Clone() Answers {
 
 // env is the answers as an expression environment (used for visibility while answering).
 func (a Answers) env() map[string]any { return a.values }
-
-// answerEnv is the answers with every question present, typed, for computed defaults.
-func (c *Catalog) answerEnv(a Answers) map[string]any {
-	env := make(map[string]any, len(c.Questions)+2)
-	for _, q := range c.Questions {
-		v, ok := a.values[q.ID]
-		if !ok {
-			v = zeroAnswer(q.Kind)
-		}
-		env[q.ID] = v
-	}
-	return env
-}
 
 func (a Answers) problem(id, format string, args ...any) Problem {
 	o := a.origin[id]
@@ -368,7 +363,7 @@ func (c *Catalog) Set(a Answers, assignment string) error {
 // questions that do not apply (returning a warning for each), and reports every missing
 // required field, out-of-range value and failed cross-field check at once.
 func (c *Catalog) CheckAnswers(raw Answers) (Answers, []Warning, error) {
-	a := raw.Clone()
+	a := raw.cloneFor(len(c.Questions)) // room for the defaults to come
 	var ps Problems
 	var warnings []Warning
 	for _, q := range c.Questions {
@@ -451,6 +446,7 @@ func (ps Problems) mention(field string) bool {
 func (c *Catalog) crossChecks(a Answers) Problems {
 	var ps Problems
 	env := c.answerVars(a)
+	defer c.envShape.Return(env)
 	for _, q := range c.Questions {
 		if _, set := a.values[q.ID]; !set {
 			continue

@@ -15,8 +15,8 @@ type evaluation struct {
 	org      *Org
 	answers  Answers
 	licenses int
-	limits   map[string]float64
-	excluded [][]string // the exclusions' sentences, when explaining
+	limits   map[string]float64 // the edition's, shared: never modified (see limit)
+	excluded [][]string         // the exclusions' sentences, when explaining
 	reasons  [][]Reason
 	cited    []bool // by position in Catalog.Sources, when explaining
 	d        *Decision
@@ -226,7 +226,7 @@ func (ev *evaluation) buildEnv(a Answers) error {
 		return err
 	}
 	ev.licenses = licenses
-	ev.limits = ev.orgLimits(limits)
+	ev.limits = limits
 	c.setAnswers(ev.env, a)
 	ev.env.Set(c.slots.limit, limits)
 	ev.env.Set(c.slots.model, c.Knowledge.Model)
@@ -282,7 +282,7 @@ func (ev *evaluation) capacityRow(m *Mechanism, cr *CapacityRule) error {
 			return err
 		}
 	}
-	alloc := ev.limits[cr.Limit]
+	alloc := ev.limit(cr.Limit)
 	ev.d.Capacity = append(ev.d.Capacity, CapacityRow{
 		Mechanism: m.ID, Limit: lim.ID, Title: lim.Title, Unit: lim.Unit, Kind: lim.Kind, Allocation: alloc,
 		Usage1x: u1, Usage10x: uX, Note: cr.Note,

@@ -244,21 +244,18 @@ func (c *Catalog) ParseAddon(assignment string) (string, float64, error) {
 	return id, float64(n), nil
 }
 
-// orgLimits returns the limit values for this evaluation: the edition's, with the org's snapshot
-// maxima in place of the formula and its add-ons on top. Without an org it returns the shared
-// table itself, which must not be modified.
-func (ev *evaluation) orgLimits(edition map[string]float64) map[string]float64 {
+// limit returns one limit's value for this evaluation: the edition's, with the org's snapshot
+// maximum in place of the formula and its add-on on top. It is worked out for each capacity row
+// rather than tabled, which would cost a map for every evaluation of an org.
+func (ev *evaluation) limit(id string) float64 {
+	v := ev.limits[id]
 	if ev.org.Empty() {
-		return edition
+		return v
 	}
-	vals := make(map[string]float64, len(edition))
-	for id, v := range edition {
-		if f, ok := ev.org.Snapshot.figure(id); ok {
-			v = f.Max
-		}
-		vals[id] = v + ev.org.Addons[id]
+	if f, ok := ev.org.Snapshot.figure(id); ok {
+		v = f.Max
 	}
-	return vals
+	return v + ev.org.Addons[id]
 }
 
 // addon is the purchased amount of one limit.

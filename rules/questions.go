@@ -169,7 +169,9 @@ func (c *Catalog) DefaultFor(q *Question, a Answers) any {
 	if q.defaultExpr == nil {
 		return q.DefaultValue()
 	}
-	f, err := q.defaultExpr.Value(c.answerEnv(a))
+	env := c.answerVars(a)
+	f, err := q.defaultExpr.ValueIn(env)
+	c.envShape.Return(env)
 	if err != nil {
 		return q.DefaultValue()
 	}

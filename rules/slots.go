@@ -40,9 +40,10 @@ func (c *Catalog) layoutSlots() {
 }
 
 // answerVars lays out complete answers, every question present and typed, for cross-field
-// checks and their messages.
+// checks, their messages and computed defaults, in a Vars borrowed from the shape's pool: give it
+// back with c.envShape.Return.
 func (c *Catalog) answerVars(a Answers) *cond.Vars {
-	v := c.envShape.NewVars()
+	v := c.envShape.Borrow()
 	c.setAnswers(v, a)
 	return v
 }

@@ -29,7 +29,9 @@ func Compile(shape Shape, src string) (*Condition, error) {
 // checks): the expressions there are all shipped ones, bounded by the machine's budget alone.
 func (c *Condition) Holds(env map[string]any) (bool, error) {
 	if c.fast != nil {
-		return c.fast(c.shape.VarsOf(env)), nil
+		v := c.shape.borrow(env)
+		defer c.shape.Return(v)
+		return c.fast(v), nil
 	}
 	return c.onMachine(nil, env)
 }

@@ -40,7 +40,10 @@ func CompileNumber(shape Shape, src string) (*Number, error) {
 // Value evaluates the number outside an evaluation (limits, computed defaults).
 func (n *Number) Value(env map[string]any) (float64, error) {
 	if n.fast != nil {
-		if f, ok := n.fast(n.shape.VarsOf(env)); ok {
+		v := n.shape.borrow(env)
+		f, ok := n.fast(v)
+		n.shape.Return(v)
+		if ok {
 			return f, nil
 		}
 	}
@@ -62,4 +65,14 @@ func (n *Number) onMachine(m *vm.VM, env map[string]any) (float64, error) {
 
 func isNumber(k reflect.Kind) bool {
 	return k >= reflect.Int && k <= reflect.Float64
+}
+
+// ValueIn is Value over an environment already laid out in slots.
+func (n *Number) ValueIn(env *Vars) (float64, error) {
+	if n.fast != nil {
+		if f, ok := n.fast(env); ok {
+			return f, nil
+		}
+	}
+	return n.onMachine(nil, env.Map())
 }

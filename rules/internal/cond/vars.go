@@ -14,6 +14,7 @@ type layout struct {
 	mu    sync.RWMutex
 	slots map[string]Slot
 	names []string
+	spare sync.Pool // *Vars lent to evaluations over a map (see borrow)
 }
 
 func newLayout() *layout { return &layout{slots: map[string]Slot{}} }
@@ -88,6 +89,33 @@ func (s Shape) Slot(name string) (Slot, bool) { return s.layout.slot(name) }
 // no expression compiled against it can read them.
 func (s Shape) VarsOf(env map[string]any) *Vars {
 	v := s.NewVars()
+	for name, x := range env {
+		if slot, ok := s.layout.slot(name); ok {
+			v.Set(slot, x)
+		}
+	}
+	return v
+}
+
+// Borrow returns an empty Vars from a pool, for an evaluation outside an evaluation: question
+// visibility and cross-field checks run for every answers read, and a Vars of their own each
+// time cost more than the conditions. Give it back with Return.
+func (s Shape) Borrow() *Vars {
+	if v, _ := s.layout.spare.Get().(*Vars); v != nil {
+		return v
+	}
+	return s.NewVars()
+}
+
+// Return resets v and gives it back to the pool; v must not be used afterwards.
+func (s Shape) Return(v *Vars) {
+	v.Reset()
+	s.layout.spare.Put(v)
+}
+
+// borrow lays out a map environment in a borrowed Vars.
+func (s Shape) borrow(env map[string]any) *Vars {
+	v := s.Borrow()
 	for name, x := range env {
 		if slot, ok := s.layout.slot(name); ok {
 			v.Set(slot, x)
