@@ -392,7 +392,7 @@ func TestAccessibleFromPipe(t *testing.T) {
 		"", "", "", "", "", "", "", "", "", "", "", "", "",
 	}, "\n") + "\n"
 	var out strings.Builder
-	a, err := AskAccessible(c, rules.NewAnswers(), strings.NewReader(input), &out)
+	a, err := AskAccessible(c, rules.NewAnswers(), rules.NewAnswers(), strings.NewReader(input), &out)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
@@ -412,7 +412,7 @@ func TestAccessibleFromPipe(t *testing.T) {
 	if !reflect.DeepEqual(d1.Recommendation, d2.Recommendation) {
 		t.Errorf("accessible %+v, engine %+v", d1.Recommendation, d2.Recommendation)
 	}
-	_, err = AskAccessible(c, rules.NewAnswers(), strings.NewReader("Only a name\n"), &out)
+	_, err = AskAccessible(c, rules.NewAnswers(), rules.NewAnswers(), strings.NewReader("Only a name\n"), &out)
 	if err != ErrInputEnded {
 		t.Errorf("short input: %v, want ErrInputEnded", err)
 	}
@@ -621,7 +621,7 @@ func TestAccessibleAsksAgain(t *testing.T) {
 		"lots", "12k5", "-3", "20k", "", "", "", "", "", "", "", "", "", "", "", "", "",
 	}, "\n") + "\n"
 	var out strings.Builder
-	a, err := AskAccessible(c, rules.NewAnswers(), strings.NewReader(input), &out)
+	a, err := AskAccessible(c, rules.NewAnswers(), rules.NewAnswers(), strings.NewReader(input), &out)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}

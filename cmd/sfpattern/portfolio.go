@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sfpattern/sfpattern/internal/config"
 	"github.com/sfpattern/sfpattern/rules"
 	"github.com/sfpattern/sfpattern/rules/portfolio"
 )
@@ -59,11 +60,11 @@ unreadable input, a bad file, or any bad entry with --strict.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return o.run(cmd.Context(), args[0], cmd.InOrStdin(), cmd.OutOrStdout(), s.err)
+			return o.run(cmd.Context(), sourceFlags(cmd.Flags(), o.rules, o.orgFlags), args[0], cmd.InOrStdin(), cmd.OutOrStdout(), s.err)
 		},
 	}
 	f := cmd.Flags()
-	f.StringArrayVar(&o.rules, "rules", nil, "add an organisation's rule file (repeatable)")
+	registerRules(f, &o.rules, "add an organisation's rule file, after the configuration's (repeatable)")
 	textJSONMarkdown.register(f, &o.format)
 	f.StringVar(&o.failOn, "fail-on", "", "exit 1 when an allocation, at the stated volume, is at this verdict or worse: exceeds or warn")
 	f.BoolVar(&o.strict, "strict", false, "refuse the whole file when any integration is bad (exit 2)")
@@ -78,7 +79,7 @@ unreadable input, a bad file, or any bad entry with --strict.`,
 // time; a larger portfolio still runs, as the limit is soft.
 const portfolioMemoryLimit = 80 << 20
 
-func (o portfolioOptions) run(ctx context.Context, file string, stdin io.Reader, stdout, stderr io.Writer) error {
+func (o portfolioOptions) run(ctx context.Context, flags config.Settings, file string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err := textJSONMarkdown.check(o.format); err != nil {
 		return err
 	}
@@ -88,14 +89,18 @@ func (o portfolioOptions) run(ctx context.Context, file string, stdin io.Reader,
 	if os.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(portfolioMemoryLimit))
 	}
-	cat, err := loadCatalog(o.rules, stdin)
+	cfg, err := config.Load(flags)
 	if err != nil {
 		return err
 	}
-	if file == "-" && o.orgLimits == "-" {
+	cat, defaults, err := catalogWithDefaults(cfg, stdin)
+	if err != nil {
+		return err
+	}
+	if file == "-" && cfg.OrgLimits == "-" {
 		return badInput("the portfolio and --org-limits cannot both read standard input")
 	}
-	org, err := o.org(cat, stdin, nil)
+	org, err := orgOf(cfg, cat, stdin, nil)
 	if err != nil {
 		return err
 	}
@@ -107,7 +112,7 @@ func (o portfolioOptions) run(ctx context.Context, file string, stdin io.Reader,
 	if file == "-" {
 		name = stdinName
 	}
-	res, err := portfolio.Evaluate(ctx, cat, name, data, org)
+	res, err := portfolio.EvaluateWith(ctx, cat, name, data, org, defaults)
 	if err != nil {
 		return err
 	}

@@ -73,9 +73,10 @@ and --decision-makers "" lists no one.`,
 	return cmd
 }
 
-// given passes the record flags the user set to the configuration, which they override.
+// given passes the flags the user set that the configuration also gives (the record's front
+// matter, the rules and the org) to the configuration, which they override.
 func (o recordOptions) given(f *pflag.FlagSet) config.Settings {
-	var s config.Settings
+	s := o.settings(f)
 	if f.Changed("status") {
 		s.Status = &o.status
 	}
@@ -104,7 +105,7 @@ func (o recordOptions) run(ctx context.Context, flags config.Settings, stdin io.
 	if err != nil {
 		return err
 	}
-	cat, d, err := o.decide(stdin)
+	cat, d, err := o.decide(cfg, stdin)
 	if err != nil {
 		return err
 	}

@@ -43,7 +43,9 @@ published limits at the stated volume and at 10x, and lists the failure modes to
   # Add your organisation's own rules
   sfpattern recommend --answers answers.yaml --rules our-policy.yaml`,
 		Args: unknownCommand,
-		RunE: func(cmd *cobra.Command, _ []string) error { return wiz.run(cmd.Context()) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return wiz.run(cmd.Context(), sourceFlags(cmd.Flags(), wiz.rules, wiz.orgFlags))
+		},
 	}
 	addWizardFlags(root, wiz)
 	root.SetIn(s.in)

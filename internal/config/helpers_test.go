@@ -11,7 +11,7 @@ import (
 // empty one counts as unset), and a user configuration folder of the test's own, returned.
 func isolate(t *testing.T) string {
 	t.Helper()
-	for _, key := range keys {
+	for _, key := range envKeys {
 		t.Setenv(envName(key), "")
 	}
 	home := t.TempDir()

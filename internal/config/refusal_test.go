@@ -63,6 +63,11 @@ func TestLoadRefusals(t *testing.T) {
 			[]string{`SFPATTERN_DECISIONS_DIR: "docs\nadr" contains a control character (\u000a)`},
 		},
 		{
+			"a folder with a line break in the environment, by its documented name", nil, "",
+			map[string]string{"SFPATTERN_DECISIONS": "docs\nadr"},
+			[]string{`SFPATTERN_DECISIONS: "docs\nadr" contains a control character (\u000a)`},
+		},
+		{
 			"the environment and a file together",
 			map[string]string{"repo/.sfpattern.yaml": "status: [a]\n"},
 			"",

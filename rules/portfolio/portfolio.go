@@ -177,8 +177,12 @@ func (p Problem) Text(file string) string {
 // Bad reports whether any entry of the portfolio was refused.
 func (r *Result) Bad() bool { return r.Skipped > 0 }
 
-// catalog is the knowledge base the portfolio reads, with the reader's own methods.
-type catalog struct{ *rules.Catalog }
+// catalog is the knowledge base the portfolio reads, with the reader's own methods, and the
+// standing defaults its entries take for the fields they leave out.
+type catalog struct {
+	*rules.Catalog
+	defaults rules.Answers
+}
 
 // Read reads a portfolio file (YAML or JSON: `org` and a list of `integrations`, each an
 // answers block), evaluates every entry and sums each org-wide allocation over the recommended
@@ -193,7 +197,14 @@ func Read(cat *rules.Catalog, file string, data []byte) (*Result, error) {
 // file's, and a snapshot of the org's real limits. When ctx is cancelled (Ctrl-C), the workers
 // stop before their next entry and ctx's error is returned.
 func Evaluate(ctx context.Context, cat *rules.Catalog, file string, data []byte, extra *rules.Org) (*Result, error) {
-	return catalog{cat}.evaluate(ctx, file, data, extra)
+	return EvaluateWith(ctx, cat, file, data, extra, rules.NewAnswers())
+}
+
+// EvaluateWith is Evaluate with a configuration's standing defaults: an entry that leaves a
+// field out takes the default's value (rules.Answers.Fill), ahead of the question set's own.
+// Edition and licences still come from the file's org, whatever the defaults say.
+func EvaluateWith(ctx context.Context, cat *rules.Catalog, file string, data []byte, extra *rules.Org, defaults rules.Answers) (*Result, error) {
+	return catalog{cat, defaults}.evaluate(ctx, file, data, extra)
 }
 
 func (c catalog) evaluate(ctx context.Context, file string, data []byte, extra *rules.Org) (*Result, error) {
@@ -578,11 +589,16 @@ func (c catalog) evaluateEntry(file string, org Org, index int, n *yaml.Node, du
 	}
 	a, ps := c.ParseAnswersNode(file, n)
 	ps = append(ps, c.orgFields(a, org)...)
+	a.Fill(c.defaults) // after the org's fields, which the defaults must not give
 	if dup != nil {
 		ps = append(ps, rules.Problem{Field: dup.Field, Line: dup.Line, Msg: dup.Message})
 	}
 	checked, warnings, err := c.CheckAnswers(a)
 	for _, p := range rules.AsProblems(err) {
+		if p.File != "" && p.File != file { // a configured default: say where it came from
+			p.Msg = fmt.Sprintf("%s (the default from %s:%d)", p.Msg, p.File, p.Line)
+			p.Line = n.Line
+		}
 		if !ps.Mention(p.Field) {
 			ps = append(ps, p)
 		}
