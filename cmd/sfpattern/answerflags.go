@@ -33,7 +33,9 @@ func (a *answerFlags) register(f *pflag.FlagSet) {
 }
 
 // registerRules adds --rules.
-func registerRules(f *pflag.FlagSet, dst *[]string, usage string) { f.StringArrayVar(dst, "rules", nil, usage) }
+func registerRules(f *pflag.FlagSet, dst *[]string, usage string) {
+	f.StringArrayVar(dst, "rules", nil, usage)
+}
 
 func (o *orgFlags) registerOrg(f *pflag.FlagSet) {
 	f.StringVar(&o.orgLimits, "org-limits", "", "the org's real limits: the JSON of 'sf org list limits --json' or of REST /limits (replaces the configuration's)")

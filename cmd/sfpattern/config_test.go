@@ -130,7 +130,7 @@ func TestBadConfigIsBadInput(t *testing.T) {
 		{[]string{"record", "-a", answers}, 2},
 		{[]string{"check"}, 2},
 		{[]string{"--answers", answers}, 2}, // the wizard
-		{[]string{"check", record}, 2}, // a PATH given: the configuration's rules and org still apply
+		{[]string{"check", record}, 2},      // a PATH given: the configuration's rules and org still apply
 		{[]string{"recommend", "-a", answers}, 2},
 		{[]string{"schema", "contract"}, 0},
 	} {
