@@ -52,7 +52,7 @@ published limits at the stated volume and at 10x, and lists the failure modes to
 	root.SetOut(s.out)
 	root.SetErr(s.err)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return inputError{err} })
-	printing := []*cobra.Command{newRecommendCmd(), newRecordCmd(safe), newCheckCmd(safe), newContractCmd(), newLintCmd(), newSchemaCmd(), newPortfolioCmd(safe), newWhatifCmd()}
+	printing := []*cobra.Command{newRecommendCmd(), newRecordCmd(safe), newCheckCmd(safe), newContractCmd(), newLintCmd(), newSchemaCmd(), newPortfolioCmd(safe), newWhatifCmd(), newConfigCmd()}
 	for _, c := range printing {
 		escapeOutput(c, safe)
 	}
