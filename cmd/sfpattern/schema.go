@@ -47,7 +47,9 @@ configuration file's (.sfpattern.yaml, config.yaml), its defaults generated from
 			}
 			return nil
 		},
-		RunE: func(cmd *cobra.Command, args []string) error { return printSchema(cmd.OutOrStdout(), schemaFor(args[0])) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return printSchema(cmd.OutOrStdout(), schemaFor(args[0]))
+		},
 	}
 }
 
