@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/sfpattern/sfpattern/rules"
@@ -124,7 +125,7 @@ func (e *env) checkFile(key, path, what string) {
 		return
 	}
 	if msg := missingFile(path); msg != "" {
-		e.fail(key, clip(path)+": "+msg)
+		e.fail(key, strconv.Quote(path)+": "+msg)
 	}
 }
 

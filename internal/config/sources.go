@@ -2,6 +2,7 @@ package config
 
 import (
 	"os"
+	"strconv"
 	"path/filepath"
 
 	"github.com/sfpattern/sfpattern/rules"
@@ -51,10 +52,10 @@ func (p project) readConfig(path string) (Settings, rules.Problems) {
 	dir := filepath.Dir(path)
 	place := func(v string) string { return p.display(inFolder(dir, v)) }
 	var ps rules.Problems
-	missing := func(key, path string) {
+	// missing refuses a path that names no file, at the line from recorded under at.
+	missing := func(field, at, prefix, path string) {
 		if msg := missingFile(path); msg != "" {
-			o := s.from[key]
-			ps = append(ps, rules.Problem{File: name, Line: o.Line, Field: canonicalKey(key), Msg: clip(path) + ": " + msg})
+			ps = append(ps, rules.Problem{File: name, Line: s.from[at].Line, Field: field, Msg: prefix + strconv.Quote(path) + ": " + msg})
 		}
 	}
 	if s.DecisionsDir != nil {
@@ -65,14 +66,14 @@ func (p project) readConfig(path string) (Settings, rules.Problems) {
 		placed := make([]string, len(*s.Rules))
 		for i, r := range *s.Rules {
 			placed[i] = place(r)
-			missing(item(keyRules, i), placed[i])
+			missing(keyRules, item(keyRules, i), "item "+strconv.Itoa(i+1)+": ", placed[i])
 		}
 		s.Rules = &placed
 	}
 	if s.OrgLimits != nil {
 		o := place(*s.OrgLimits)
 		s.OrgLimits = &o
-		missing(keyOrgLimits, o)
+		missing(keyOrgLimits, keyOrgLimits, "", o)
 	}
 	if len(ps) > 0 {
 		return Settings{}, ps
