@@ -2,8 +2,8 @@ package config
 
 import (
 	"os"
-	"strconv"
 	"path/filepath"
+	"strconv"
 
 	"github.com/sfpattern/sfpattern/rules"
 )
