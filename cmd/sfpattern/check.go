@@ -37,9 +37,10 @@ func newCheckCmd(s streams) *cobra.Command {
 the records whose recommendation (mechanism or pattern) or capacity verdicts would now differ,
 with each difference. A PATH is a record or a folder of records (its *.md files); the default is
 the decisions folder (docs/decisions unless the project's configuration says otherwise; see
-'sfpattern --help'), and only then is the configuration read. A Markdown file without an answers
-block is skipped with a note, and so is anything that is not a regular file (a named pipe or a
-device called *.md is never opened for reading).
+'sfpattern --help'), and when that does not exist yet check says so and checks nothing (exit 0).
+The configuration's rule files and org apply as --rules, --org-limits and --addon do. A Markdown
+file without an answers block is skipped with a note, and so is anything that is not a regular
+file (a named pipe or a device called *.md is never opened for reading).
 
 Exit 0 when every record still holds (skipped files aside), 1 when any is stale, 2 for
 unreadable input (a missing path, a corrupted answers block).

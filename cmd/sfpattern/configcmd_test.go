@@ -149,7 +149,7 @@ func TestConfigRulesAndOrg(t *testing.T) {
 	policy, _ := os.ReadFile(filepath.Join(repoRoot(t), "testdata/policies/example.yaml"))
 	limits, _ := os.ReadFile(filepath.Join(repoRoot(t), "testdata/org-limits/near-event-delivery-cap.json"))
 	project(t, map[string]string{
-		".sfpattern.yaml": "rules: [policy/house.yaml]\norg_limits: limits/org.json\naddons: {bulk_batches_per_day: 7, event_delivery_per_day: 1}\n",
+		".sfpattern.yaml":   "rules: [policy/house.yaml]\norg_limits: limits/org.json\naddons: {bulk_batches_per_day: 7, event_delivery_per_day: 1}\n",
 		"policy/house.yaml": string(policy), "limits/org.json": string(limits), "src/now.json": string(limits),
 	})
 	answers := filepath.Join(repoRoot(t), "testdata/answers/order-events.yaml")
@@ -245,7 +245,7 @@ func TestSchemaConfig(t *testing.T) {
 // helpExample is the configuration example of `sfpattern --help`: its indented lines.
 func helpExample() string {
 	var example strings.Builder
-	for _, line := range strings.Split(configHelp, "\n") {
+	for _, line := range strings.Split(configHelp(), "\n") {
 		if yaml, ok := strings.CutPrefix(line, "    "); ok {
 			example.WriteString(yaml + "\n")
 		}

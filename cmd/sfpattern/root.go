@@ -24,7 +24,7 @@ func newRoot(s, safe streams) *cobra.Command {
 explains why it won and why every alternative lost, checks the design against the platform's
 published limits at the stated volume and at 10x, and lists the failure modes to design for.
 
-` + configHelp,
+` + configHelp(),
 		Example: `  # The interactive wizard, then the results
   sfpattern
 
