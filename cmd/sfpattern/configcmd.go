@@ -39,14 +39,14 @@ The flags are those of the other commands, to see what a run with them would use
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			s := sourceFlags(cmd.Flags(), o.rules, o.orgFlags)
-			o.frontMatter.into(cmd.Flags(), &s)
+			o.into(cmd.Flags(), &s)
 			return o.run(s, cmd.InOrStdin(), cmd.OutOrStdout())
 		},
 	}
 	f := cmd.Flags()
 	registerRules(f, &o.rules, "add an organisation's rule file, after the configuration's (repeatable)")
 	o.registerOrg(f)
-	o.frontMatter.register(f)
+	o.register(f)
 	textOrJSON.register(f, &o.format)
 	return cmd
 }
@@ -75,7 +75,7 @@ func (o configOptions) run(flags config.Settings, stdin io.Reader, stdout io.Wri
 
 // writeConfigText writes the files looked for, then one setting a line in three columns: key,
 // value, origin.
-func writeConfigText(w io.Writer, files []config.ConfigFile, entries []config.Entry) error {
+func writeConfigText(w io.Writer, files []config.File, entries []config.Entry) error {
 	var b strings.Builder
 	for _, f := range files {
 		switch {

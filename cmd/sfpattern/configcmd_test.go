@@ -200,8 +200,8 @@ func TestConfigCommand(t *testing.T) {
 	os.WriteFile("../.sfpattern.yaml", nil, 0o644)
 	code, out, _ = runCmd(t, "", "config", "--format", "json")
 	var got struct {
-		Files    []config.ConfigFile `json:"files"`
-		Settings []config.Entry      `json:"settings"`
+		Files    []config.File  `json:"files"`
+		Settings []config.Entry `json:"settings"`
 	}
 	if err := json.Unmarshal([]byte(out), &got); code != 0 || err != nil || len(got.Files) != 2 {
 		t.Fatalf("exit %d, %v: %s", code, err, out)

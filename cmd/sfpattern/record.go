@@ -71,7 +71,7 @@ and --decision-makers "" lists no one.`,
 // matter, the rules and the org) to the configuration, which they override.
 func (o recordOptions) given(f *pflag.FlagSet) config.Settings {
 	s := o.settings(f)
-	o.frontMatter.into(f, &s)
+	o.into(f, &s)
 	return s
 }
 

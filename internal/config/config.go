@@ -57,7 +57,7 @@ type Config struct {
 
 	from origins
 	// files are the configuration files looked for, for `sfpattern config`.
-	files []ConfigFile
+	files []File
 }
 
 // Record is what a new decision record says beyond the decision: its status and the people
@@ -114,7 +114,7 @@ func Load(flags Settings) (Config, error) {
 	c.Rules = c.addRules(conf, flags)
 	c.Addons = c.addAddons(conf, flags)
 	c.Defaults = Defaults{layers: layers(project, user)}
-	c.files = []ConfigFile{p.describe(ScopeProject, p.file), p.describe(ScopeUser, userFile)}
+	c.files = []File{p.describe(ScopeProject, p.file), p.describe(ScopeUser, userFile)}
 	return c, nil
 }
 

@@ -46,8 +46,10 @@ func (d Defaults) Answers(cat *rules.Catalog) (rules.Answers, error) {
 		node := l.node
 		var own rules.Problems
 		if node = withoutKey(node, keySchemaVersion, func(key *yaml.Node) {
-			own = append(own, rules.Problem{File: l.file, Line: key.Line, Field: keyDefaults + "." + keySchemaVersion,
-				Msg: "is an answers file's version, not an answer; leave it out of the defaults"})
+			own = append(own, rules.Problem{
+				File: l.file, Line: key.Line, Field: keyDefaults + "." + keySchemaVersion,
+				Msg: "is an answers file's version, not an answer; leave it out of the defaults",
+			})
 		}); len(own) > 0 {
 			ps = append(ps, own...)
 		}

@@ -17,9 +17,6 @@ import (
 // SFPATTERN_ORG_LIMITS; SFPATTERN_DECISIONS_DIR is the older name of SFPATTERN_DECISIONS).
 const EnvPrefix = "SFPATTERN_"
 
-// envKeys are the keys the environment can set: every key but defaults, whose flag is --set.
-var envKeys = []string{keyDecisions, keyDecisionsDir, keyStatus, keyDecisionMakers, keyConsulted, keyInformed, keyRules, keyAddons, keyOrgLimits}
-
 // envName is the environment variable of a key.
 func envName(key string) string { return EnvPrefix + strings.ToUpper(key) }
 

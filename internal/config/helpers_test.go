@@ -7,6 +7,9 @@ import (
 	"github.com/sfpattern/sfpattern/internal/testtree"
 )
 
+// envKeys are the keys the environment can set: every key but defaults, whose flag is --set.
+var envKeys = []string{keyDecisions, keyDecisionsDir, keyStatus, keyDecisionMakers, keyConsulted, keyInformed, keyRules, keyAddons, keyOrgLimits}
+
 // isolate keeps the test's configuration its own: no SFPATTERN_* variable from the machine (an
 // empty one counts as unset), and a user configuration folder of the test's own, returned.
 func isolate(t *testing.T) string {

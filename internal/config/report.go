@@ -21,7 +21,7 @@ type Entry struct {
 }
 
 // Files are the configuration files looked for, the project's then the user's.
-func (c Config) Files() []ConfigFile { return slices.Clone(c.files) }
+func (c Config) Files() []File { return slices.Clone(c.files) }
 
 // Report lists the effective configuration in the order of keys, checking what only the
 // knowledge base can check (the add-ons' limits, the defaults' values): its problems are those

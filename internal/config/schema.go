@@ -15,6 +15,12 @@ import (
 // prints), in the style of the contract's.
 const SchemaURL = "https://raw.githubusercontent.com/sfpattern/sfpattern/main/internal/config/config.schema.json"
 
+// JSON Schema's names of the types used more than once.
+const (
+	typeString = "string"
+	typeObject = "object"
+)
+
 // obj is a JSON Schema object; encoding/json writes its keys sorted, so the schema is the same
 // bytes on every run.
 type obj = map[string]any
@@ -23,20 +29,20 @@ type obj = map[string]any
 // properties come from the question set, so a rule file's questions are in it too. A key with
 // no value (status:) is allowed, as the reader takes it for an absent key.
 func Schema(cat *rules.Catalog) []byte {
-	text := func() obj { return nullable(obj{"type": "string", "minLength": 1}) }
-	names := func() obj { return nullable(obj{"type": "array", "items": obj{"type": "string", "minLength": 1}}) }
+	text := func() obj { return nullable(obj{"type": typeString, "minLength": 1}) }
+	names := func() obj { return nullable(obj{"type": "array", "items": obj{"type": typeString, "minLength": 1}}) }
 	schema := obj{
 		"$schema":              "https://json-schema.org/draft/2020-12/schema",
 		"$id":                  SchemaURL,
 		"title":                "sfpattern configuration",
 		"description":          "The project's .sfpattern.yaml or the user's $XDG_CONFIG_HOME/sfpattern/config.yaml: the decisions folder, a record's front matter, answers defaults, rule files, add-ons and an org-limits snapshot. Paths are relative to the file.",
-		"type":                 "object",
+		"type":                 typeObject,
 		"additionalProperties": false,
 		"not":                  obj{"required": []string{keyDecisions, keyDecisionsDir}, "description": "decisions_dir is the older name of decisions: give one"},
 		"properties": obj{
 			keyDecisions:      describe(text(), "the folder of the decision records, relative to this file"),
 			keyDecisionsDir:   describe(withDeprecated(text()), "the older name of decisions"),
-			keyStatus:         describe(nullable(obj{"type": "string", "pattern": statusPattern()}), "a new record's status: "+strings.Join(record.Statuses, ", ")+", or superseded by ADR-0123"),
+			keyStatus:         describe(nullable(obj{"type": typeString, "pattern": statusPattern()}), "a new record's status: "+strings.Join(record.Statuses, ", ")+", or superseded by ADR-0123"),
 			keyDecisionMakers: describe(names(), "who decides"),
 			keyConsulted:      describe(names(), "whose opinion is sought"),
 			keyInformed:       describe(names(), "who is kept informed"),
@@ -58,7 +64,7 @@ func defaultsSchema(cat *rules.Catalog) obj {
 		s["description"] = q.Title
 		props[q.ID] = s
 	}
-	return obj{"type": "object", "additionalProperties": false, "properties": props}
+	return obj{"type": typeObject, "additionalProperties": false, "properties": props}
 }
 
 // answerSchema is what an answers file accepts for q: an option, a whole number in range,
@@ -66,13 +72,13 @@ func defaultsSchema(cat *rules.Catalog) obj {
 func answerSchema(q *rules.Question) obj {
 	switch q.Kind {
 	case rules.KindSelect:
-		return obj{"type": "string", "enum": q.OptionIDs()}
+		return obj{"type": typeString, "enum": q.OptionIDs()}
 	case rules.KindNumber:
 		return obj{"type": "integer", "minimum": q.Min.Value, "maximum": q.Max.Value}
 	case rules.KindBoolean:
 		return obj{"type": "boolean"}
 	default: // rules.KindText
-		s := obj{"type": "string", "minLength": q.MinLength}
+		s := obj{"type": typeString, "minLength": q.MinLength}
 		if q.MaxLength > 0 {
 			s["maxLength"] = q.MaxLength
 		}
@@ -84,11 +90,11 @@ func answerSchema(q *rules.Question) obj {
 // such as 100k as --addon takes it.
 func addonsSchema(cat *rules.Catalog) obj {
 	return obj{
-		"type":          "object",
+		"type":          typeObject,
 		"propertyNames": obj{"enum": cat.AllocationIDs()},
 		"additionalProperties": obj{"oneOf": []obj{
 			{"type": "integer", "minimum": 0},
-			{"type": "string", "pattern": `^\s*[0-9][0-9_, ]*(\.[0-9]+)?\s*[kKmMbB]?\s*$`},
+			{"type": typeString, "pattern": `^\s*[0-9][0-9_, ]*(\.[0-9]+)?\s*[kKmMbB]?\s*$`},
 		}},
 	}
 }

@@ -135,8 +135,8 @@ const (
 	ScopeUser = "user"
 )
 
-// ConfigFile is one configuration file sfpattern looked for.
-type ConfigFile struct {
+// File is one configuration file sfpattern looked for.
+type File struct {
 	// Scope is ScopeProject or ScopeUser.
 	Scope string `json:"scope"`
 	// Path is the file as the user would type it from the working directory; "" when there is
@@ -147,9 +147,9 @@ type ConfigFile struct {
 }
 
 // describe is the configuration file of a scope at path ("" for none).
-func (p project) describe(scope, path string) ConfigFile {
+func (p project) describe(scope, path string) File {
 	if path == "" {
-		return ConfigFile{Scope: scope}
+		return File{Scope: scope}
 	}
-	return ConfigFile{Scope: scope, Path: p.display(path), Found: exists(path)}
+	return File{Scope: scope, Path: p.display(path), Found: exists(path)}
 }

@@ -113,7 +113,7 @@ func nameItem(item *yaml.Node) (string, string) {
 // text returns a scalar's value when YAML reads it as text: 12 is a number and true a boolean,
 // even where a name or a folder is expected, as everywhere else sfpattern reads YAML.
 func text(n *yaml.Node) (string, bool) {
-	return n.Value, n.Kind == yaml.ScalarNode && n.ShortTag() == "!!str"
+	return n.Value, n.Kind == yaml.ScalarNode && n.ShortTag() == tagText
 }
 
 // checkPath checks a file path a setting names (a rule file, an org-limits snapshot): one line
@@ -191,7 +191,7 @@ func addonsInto(dst **[]string, n *yaml.Node, at func(i, line int)) []issue {
 			bad = append(bad, issue{key.Line, "expected a limit id, such as event_delivery_per_day, found " + clip(key.Value)})
 		case twice:
 			bad = append(bad, issue{key.Line, fmt.Sprintf("%s given twice (first at line %d)", clip(id), first)})
-		case value.Kind != yaml.ScalarNode || tag != "!!int" && tag != "!!str" || safetext.Check(value.Value) != "":
+		case value.Kind != yaml.ScalarNode || tag != "!!int" && tag != tagText || safetext.Check(value.Value) != "":
 			bad = append(bad, issue{value.Line, clip(id) + ": expected an amount, a whole number, found " + kindOf(value)})
 		default:
 			at(len(list), value.Line)
