@@ -101,6 +101,10 @@ func TestConfigDefaultsEverywhere(t *testing.T) {
 			t.Errorf("%v: exit %d: %s", args, code, errOut)
 		}
 	}
+	// The wizard without a terminal prints the record: the defaults stand, as for recommend.
+	if code, out, errOut := runCmd(t, "", "--answers", file); code != 0 || !strings.Contains(out, "\n  "+licences+": 900\n") {
+		t.Errorf("the wizard's record: exit %d, %s; want %s: 900 in its answers block", code, errOut, licences)
+	}
 	if code, _, errOut := runCmd(t, "", "record", "-a", file, "--date", pinnedDate); code != 0 {
 		t.Fatalf("record: exit %d: %s", code, errOut)
 	}
@@ -251,4 +255,38 @@ func helpExample() string {
 		}
 	}
 	return example.String()
+}
+
+// TestRecordFolderConventions: without a configured folder, record writes (and check then
+// reads) the folder .adr-dir names, else an existing docs/decisions, else an existing docs/adr,
+// else a new docs/decisions, and config names the convention that chose it.
+func TestRecordFolderConventions(t *testing.T) {
+	answers := filepath.Join(repoRoot(t), "testdata/answers/order-events.yaml")
+	for _, tc := range []struct {
+		name   string
+		files  map[string]string
+		folder string
+		from   string
+	}{
+		{".adr-dir", map[string]string{".adr-dir": "doc/arch\n", "docs/decisions/": ""}, "doc/arch", "convention: ../.adr-dir"},
+		{"docs/decisions before docs/adr", map[string]string{"docs/decisions/": "", "docs/adr/": ""}, "docs/decisions", "convention: an existing ../docs/decisions"},
+		{"docs/adr", map[string]string{"docs/adr/": ""}, "docs/adr", "convention: an existing ../docs/adr"},
+		{"none", map[string]string{}, "docs/decisions", "default"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			project(t, tc.files)
+			code, _, errOut := runCmd(t, "", "record", "-a", answers, "--date", pinnedDate)
+			want := filepath.FromSlash("../" + tc.folder + "/0001-")
+			if code != 0 || !strings.HasPrefix(errOut, "Wrote "+want) {
+				t.Fatalf("exit %d, %q; want it written to %s…", code, errOut, want)
+			}
+			if code, out, errOut := runCmd(t, "", "check"); code != 0 || out != "1 checked, 0 stale, 0 skipped\n" {
+				t.Errorf("check: exit %d, %q, %s", code, out, errOut)
+			}
+			_, out, _ := runCmd(t, "", "config", "--format", "json")
+			if !strings.Contains(out, `"from":"`+filepath.FromSlash(tc.from)+`"`) {
+				t.Errorf("config does not say %q: %.200s", tc.from, out)
+			}
+		})
+	}
 }
