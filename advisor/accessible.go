@@ -17,9 +17,10 @@ var ErrInputEnded = errors.New("input ended before every question was answered")
 
 // AskAccessible asks every question that applies and is not prefilled as one plain line prompt
 // on out, reading one answer per line from in: numbered options, no styling, no redrawing, so
-// screen readers and scripts get the same interview as the wizard. One reader serves every
-// question, so no answer is lost to read-ahead.
-func AskAccessible(cat *rules.Catalog, prefill rules.Answers, in io.Reader, out io.Writer) (rules.Answers, error) {
+// screen readers and scripts get the same interview as the wizard. Each question offers the
+// configuration's default when defaults has one, else the question set's. One reader serves
+// every question, so no answer is lost to read-ahead.
+func AskAccessible(cat *rules.Catalog, prefill, defaults rules.Answers, in io.Reader, out io.Writer) (rules.Answers, error) {
 	answers := prefill.Clone()
 	lines := bufio.NewScanner(in)
 	for {
@@ -27,7 +28,7 @@ func AskAccessible(cat *rules.Catalog, prefill rules.Answers, in io.Reader, out 
 		if q == nil {
 			return answers, nil
 		}
-		v, err := askOne(q, cat.DefaultFor(q, answers), lines, out)
+		v, err := askOne(q, startValue(cat, defaults, q, answers), lines, out)
 		if err != nil {
 			return answers, err
 		}

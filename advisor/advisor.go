@@ -25,6 +25,10 @@ type Options struct {
 	Catalog *rules.Catalog
 	// Prefill holds answers given up front (an answers file): those questions are not asked.
 	Prefill rules.Answers
+	// Defaults are the configuration's answers for fields the prefill leaves open: those
+	// questions are still asked, starting from the configured value instead of the question
+	// set's default.
+	Defaults rules.Answers
 	// ExportDir is where `e` writes the record and the contract (default
 	// config.DefaultDecisionsDir).
 	ExportDir string
@@ -43,6 +47,15 @@ type Options struct {
 	Output io.Writer
 	// Extra program options (tests set the window size and colour profile).
 	ProgramOptions []tea.ProgramOption
+}
+
+// startValue is what the field for q starts at: the configuration's default, else the question
+// set's for the answers so far.
+func startValue(cat *rules.Catalog, defaults rules.Answers, q *rules.Question, a rules.Answers) any {
+	if v, ok := defaults.Get(q.ID); ok {
+		return v
+	}
+	return cat.DefaultFor(q, a)
 }
 
 // Result is what a session produced.

@@ -392,7 +392,7 @@ func TestAccessibleFromPipe(t *testing.T) {
 		"", "", "", "", "", "", "", "", "", "", "", "", "",
 	}, "\n") + "\n"
 	var out strings.Builder
-	a, err := AskAccessible(c, rules.NewAnswers(), strings.NewReader(input), &out)
+	a, err := AskAccessible(c, rules.NewAnswers(), rules.NewAnswers(), strings.NewReader(input), &out)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
@@ -412,7 +412,7 @@ func TestAccessibleFromPipe(t *testing.T) {
 	if !reflect.DeepEqual(d1.Recommendation, d2.Recommendation) {
 		t.Errorf("accessible %+v, engine %+v", d1.Recommendation, d2.Recommendation)
 	}
-	_, err = AskAccessible(c, rules.NewAnswers(), strings.NewReader("Only a name\n"), &out)
+	_, err = AskAccessible(c, rules.NewAnswers(), rules.NewAnswers(), strings.NewReader("Only a name\n"), &out)
 	if err != ErrInputEnded {
 		t.Errorf("short input: %v, want ErrInputEnded", err)
 	}
@@ -621,7 +621,7 @@ func TestAccessibleAsksAgain(t *testing.T) {
 		"lots", "12k5", "-3", "20k", "", "", "", "", "", "", "", "", "", "", "", "", "",
 	}, "\n") + "\n"
 	var out strings.Builder
-	a, err := AskAccessible(c, rules.NewAnswers(), strings.NewReader(input), &out)
+	a, err := AskAccessible(c, rules.NewAnswers(), rules.NewAnswers(), strings.NewReader(input), &out)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
@@ -780,5 +780,39 @@ func TestQuestionMarkInName(t *testing.T) {
 	send(m, press(tea.KeyEnter))
 	if v, _ := m.answers.Get("name"); v != "Who pays?" || m.showKeys {
 		t.Errorf("name = %q, keys shown %v", v, m.showKeys)
+	}
+}
+
+// TestAccessibleStartsFromDefaults: a configured default is each question's starting value, so
+// an empty line takes it, while the question is still asked.
+func TestAccessibleStartsFromDefaults(t *testing.T) {
+	c := shipped.Catalog(t)
+	data, err := os.ReadFile("../testdata/answers/order-events.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	prefill, err := c.ParseAnswers("order-events.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edition, licences := c.Role(rules.RoleEdition), c.Role(rules.RoleLicences)
+	prefill.Delete(edition.ID)
+	prefill.Delete(licences.ID)
+	defaults := rules.NewAnswers()
+	defaults.Put(edition.ID, "unlimited")
+	defaults.Put(licences.ID, 900)
+	var out strings.Builder
+	a, err := AskAccessible(c, prefill, defaults, strings.NewReader("\n\n\n"), &out) // the file leaves a third question open
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if e, _ := a.Get(edition.ID); e != "unlimited" {
+		t.Errorf("%s = %v, want the configured unlimited", edition.ID, e)
+	}
+	if l, _ := a.Get(licences.ID); l != 900 {
+		t.Errorf("%s = %v, want the configured 900", licences.ID, l)
+	}
+	if !strings.Contains(out.String(), edition.Title) || !strings.Contains(out.String(), licences.Title) {
+		t.Errorf("both questions should still be asked:\n%s", out.String())
 	}
 }

@@ -228,7 +228,7 @@ func (m *model) open(q *rules.Question) tea.Cmd {
 	v, _ := m.answers.Get(q.ID)
 	m.current = q
 	var cmd tea.Cmd
-	m.field, cmd = newField(q, v, m.cat.DefaultFor(q, m.answers),
+	m.field, cmd = newField(q, v, startValue(m.cat, m.o.Defaults, q, m.answers),
 		fieldSetup{styles: m.styles, width: m.questionWidth(), bg: m.bg})
 	m.state = stateAsk
 	m.refreshPreview()

@@ -31,6 +31,9 @@ type origin struct {
 	// defaulted marks a value CheckAnswers filled in: it is not the user's answer, so it is
 	// worked out again when the answers it depends on change.
 	defaulted bool
+	// standing marks a value Fill gave from a configuration's defaults: not this integration's
+	// answer, so it is dropped without a warning where its question does not apply.
+	standing bool
 }
 
 // NewAnswers returns an empty set of answers.
@@ -368,7 +371,7 @@ func (c *Catalog) CheckAnswers(raw Answers) (Answers, []Warning, error) {
 	var warnings []Warning
 	for _, q := range c.Questions {
 		if !q.Visible(a) {
-			if v, set := a.values[q.ID]; set {
+			if v, set := a.values[q.ID]; set && !a.origin[q.ID].standing {
 				warnings = append(warnings, Warning{ID: "ignored-answer", Message: fmt.Sprintf(
 					"%s = %v is ignored: the question does not apply to these answers (%s)", q.ID, v, q.When)})
 			}
@@ -407,6 +410,13 @@ func (c *Catalog) ReadAnswers(file string, data []byte, sets []string) (Answers,
 
 // ReadAnswersAt is ReadAnswers for answers that sit at a Location of file.
 func (c *Catalog) ReadAnswersAt(file string, data []byte, at Location, sets []string) (Answers, []Warning, error) {
+	return c.ReadAnswersFilled(file, data, at, sets, NewAnswers())
+}
+
+// ReadAnswersFilled is ReadAnswersAt with standing defaults (a configuration's): each field
+// that neither the file nor a set gives takes its value from defaults before the question set's
+// own defaults are filled in.
+func (c *Catalog) ReadAnswersFilled(file string, data []byte, at Location, sets []string, defaults Answers) (Answers, []Warning, error) {
 	raw := NewAnswers()
 	var ps Problems
 	if data != nil {
@@ -423,6 +433,7 @@ func (c *Catalog) ReadAnswersAt(file string, data []byte, at Location, sets []st
 	for _, s := range sets {
 		ps = append(ps, AsProblems(c.Set(raw, s))...)
 	}
+	raw.Fill(defaults)
 	a, warnings, err := c.CheckAnswers(raw)
 	for _, p := range AsProblems(err) {
 		if !ps.mention(p.Field) {

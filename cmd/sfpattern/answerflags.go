@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/sfpattern/sfpattern/internal/config"
 	"github.com/sfpattern/sfpattern/rules"
 )
 
@@ -27,43 +28,55 @@ type orgFlags struct {
 func (a *answerFlags) register(f *pflag.FlagSet) {
 	f.StringVarP(&a.answers, "answers", "a", "", "answers file, YAML or JSON, or a decision record (- for standard input)")
 	f.StringArrayVar(&a.sets, "set", nil, "override one answer: field=value (repeatable)")
-	f.StringArrayVar(&a.rules, "rules", nil, "add an organisation's rule file (repeatable)")
+	registerRules(f, &a.rules, "add an organisation's rule file, after the configuration's (repeatable)")
 	a.registerOrg(f)
 }
 
-func (o *orgFlags) registerOrg(f *pflag.FlagSet) {
-	f.StringVar(&o.orgLimits, "org-limits", "", "the org's real limits: the JSON of 'sf org list limits --json' or of REST /limits")
-	f.StringArrayVar(&o.addons, "addon", nil, "a purchased allocation, limit=amount (repeatable), e.g. event_delivery_per_day=100000")
+// registerRules adds --rules.
+func registerRules(f *pflag.FlagSet, dst *[]string, usage string) {
+	f.StringArrayVar(dst, "rules", nil, usage)
 }
 
-// given reports whether any org flag was given.
-func (o orgFlags) given() bool { return o.orgLimits != "" || len(o.addons) > 0 }
+func (o *orgFlags) registerOrg(f *pflag.FlagSet) {
+	f.StringVar(&o.orgLimits, "org-limits", "", "the org's real limits: the JSON of 'sf org list limits --json' or of REST /limits (replaces the configuration's)")
+	f.StringArrayVar(&o.addons, "addon", nil, "a purchased allocation, limit=amount (repeatable; replaces the configuration's for that limit), e.g. event_delivery_per_day=100000")
+}
 
-// org reads the org the flags describe, or returns stored (from a decision record) when none
-// was given: flags replace what a record remembers.
-func (o orgFlags) org(cat *rules.Catalog, stdin io.Reader, stored *rules.Org) (*rules.Org, error) {
-	if !o.given() {
+// sourceFlags passes the flags that the configuration also gives (--rules, --org-limits,
+// --addon, when set) to config.Load, which puts them first.
+func sourceFlags(f *pflag.FlagSet, ruleFiles []string, o orgFlags) config.Settings {
+	var s config.Settings
+	if f.Changed("rules") {
+		s.Rules = &ruleFiles
+	}
+	if f.Changed("org-limits") {
+		s.OrgLimits = &o.orgLimits
+	}
+	if f.Changed("addon") {
+		s.Addons = &o.addons
+	}
+	return s
+}
+
+// orgOf reads the org the configuration and the flags describe (the flags come first in cfg),
+// or returns stored (from a decision record) when neither names add-ons or a snapshot: a
+// configured org, like the flags, replaces what a record remembers.
+func orgOf(cfg config.Config, cat *rules.Catalog, stdin io.Reader, stored *rules.Org) (*rules.Org, error) {
+	if cfg.OrgLimits == "" && len(cfg.Addons) == 0 {
 		return stored, nil
 	}
 	org := &rules.Org{}
-	var ps rules.Problems
-	for _, s := range o.addons {
-		id, amount, err := cat.ParseAddon(s)
-		if err != nil {
-			ps = append(ps, rules.AsProblems(err)...)
-			continue
-		}
-		if org.Addons == nil {
-			org.Addons = map[string]float64{}
-		}
-		org.Addons[id] += amount
+	addons, err := cfg.AddonAmounts(cat)
+	ps := rules.AsProblems(err)
+	if len(addons) > 0 {
+		org.Addons = addons
 	}
-	if o.orgLimits != "" {
-		data, err := readInput(o.orgLimits, stdin)
+	if cfg.OrgLimits != "" {
+		data, err := readInput(cfg.OrgLimits, stdin)
 		if err != nil {
 			return nil, err
 		}
-		name := o.orgLimits
+		name := cfg.OrgLimits
 		if name == "-" {
 			name = stdinName
 		}
@@ -79,41 +92,70 @@ func (o orgFlags) org(cat *rules.Catalog, stdin io.Reader, stored *rules.Org) (*
 	return org, nil
 }
 
-// load loads the knowledge base with the organisation's rules, the checked answers and the org,
-// with the warnings the answers raised (an answer to a question that does not apply, for one).
-func (a answerFlags) load(stdin io.Reader) (*rules.Catalog, rules.Answers, *rules.Org, []rules.Warning, error) {
+// settings are the configuration flags an answers command was given.
+func (a answerFlags) settings(f *pflag.FlagSet) config.Settings {
+	return sourceFlags(f, a.rules, a.orgFlags)
+}
+
+// loaded is what an answers command works from: the knowledge base with the organisation's
+// rules, the checked answers, the org, and the warnings the answers raised (an answer to a
+// question that does not apply, for one).
+type loaded struct {
+	cat      *rules.Catalog
+	answers  rules.Answers
+	org      *rules.Org
+	warnings []rules.Warning
+}
+
+// load loads the knowledge base with the configuration's and the flags' rules, reads the
+// answers over the configuration's defaults, and the org.
+func (a answerFlags) load(cfg config.Config, stdin io.Reader) (loaded, error) {
 	if a.answers == "" && len(a.sets) == 0 {
-		return nil, rules.Answers{}, nil, nil, badInput("no answers: give --answers FILE, or --set field=value for every required field")
+		return loaded{}, badInput("no answers: give --answers FILE, or --set field=value for every required field")
 	}
-	if a.answers == "-" && a.orgLimits == "-" {
-		return nil, rules.Answers{}, nil, nil, badInput("--answers and --org-limits cannot both read standard input")
+	if a.answers == "-" && cfg.OrgLimits == "-" {
+		return loaded{}, badInput("--answers and --org-limits cannot both read standard input")
 	}
-	cat, err := loadCatalog(a.rules, stdin)
+	cat, defaults, err := catalogWithDefaults(cfg, stdin)
 	if err != nil {
-		return nil, rules.Answers{}, nil, nil, err
+		return loaded{}, err
 	}
-	answers, stored, warnings, err := collectAnswers(cat, a.answers, a.sets, stdin)
+	answers, stored, warnings, err := collectAnswers(cat, a.answers, a.sets, defaults, stdin)
 	if err != nil {
-		return nil, rules.Answers{}, nil, nil, err
+		return loaded{}, err
 	}
-	org, err := a.org(cat, stdin, stored)
-	return cat, answers, org, warnings, err
+	org, err := orgOf(cfg, cat, stdin, stored)
+	return loaded{cat: cat, answers: answers, org: org, warnings: warnings}, err
+}
+
+// catalogWithDefaults loads the knowledge base with the configured rule files and checks the
+// configuration's defaults against its question set.
+func catalogWithDefaults(cfg config.Config, stdin io.Reader) (*rules.Catalog, rules.Answers, error) {
+	cat, err := loadCatalog(cfg.Rules, stdin)
+	if err != nil {
+		return nil, rules.Answers{}, err
+	}
+	defaults, err := cfg.Defaults.Answers(cat)
+	if err != nil {
+		return nil, rules.Answers{}, err
+	}
+	return cat, defaults, nil
 }
 
 // decide loads everything and evaluates, keeping the answers' own warnings first. When nothing
 // meets the requirements it also works out which single answers would change that.
-func (a answerFlags) decide(stdin io.Reader) (*rules.Catalog, *rules.Decision, error) {
-	cat, answers, org, warnings, err := a.load(stdin)
+func (a answerFlags) decide(cfg config.Config, stdin io.Reader) (*rules.Catalog, *rules.Decision, error) {
+	l, err := a.load(cfg, stdin)
 	if err != nil {
 		return nil, nil, err
 	}
-	d, err := cat.EvaluateOrg(answers, org)
+	d, err := l.cat.EvaluateOrg(l.answers, l.org)
 	if err == nil {
-		err = cat.WhatWouldChange(d, answers, org)
+		err = l.cat.WhatWouldChange(d, l.answers, l.org)
 	}
 	if err != nil {
 		return nil, nil, err
 	}
-	d.Warnings = append(append([]rules.Warning{}, warnings...), d.Warnings...)
-	return cat, d, nil
+	d.Warnings = append(append([]rules.Warning{}, l.warnings...), d.Warnings...)
+	return l.cat, d, nil
 }

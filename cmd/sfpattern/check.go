@@ -37,9 +37,10 @@ func newCheckCmd(s streams) *cobra.Command {
 the records whose recommendation (mechanism or pattern) or capacity verdicts would now differ,
 with each difference. A PATH is a record or a folder of records (its *.md files); the default is
 the decisions folder (docs/decisions unless the project's configuration says otherwise; see
-'sfpattern --help'), and only then is the configuration read. A Markdown file without an answers
-block is skipped with a note, and so is anything that is not a regular file (a named pipe or a
-device called *.md is never opened for reading).
+'sfpattern --help'), and when that does not exist yet check says so and checks nothing (exit 0).
+The configuration's rule files and org apply as --rules, --org-limits and --addon do. A Markdown
+file without an answers block is skipped with a note, and so is anything that is not a regular
+file (a named pipe or a device called *.md is never opened for reading).
 
 Exit 0 when every record still holds (skipped files aside), 1 when any is stale, 2 for
 unreadable input (a missing path, a corrupted answers block).
@@ -52,11 +53,11 @@ what that changes is listed apart, as a change of the org.`,
   sfpattern check docs/decisions/0003-use-bulk-api-2-0-for-invoices.md
   sfpattern check docs/decisions --format json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return o.run(cmd.Context(), args, cmd.InOrStdin(), cmd.OutOrStdout(), s.err)
+			return o.run(cmd.Context(), sourceFlags(cmd.Flags(), o.rules, o.orgFlags), args, cmd.InOrStdin(), cmd.OutOrStdout(), s.err)
 		},
 	}
 	f := cmd.Flags()
-	f.StringArrayVar(&o.rules, "rules", nil, "add an organisation's rule file, as when the records were written (repeatable)")
+	registerRules(f, &o.rules, "add an organisation's rule file, as when the records were written, after the configuration's (repeatable)")
 	o.registerOrg(f)
 	textOrJSON.register(f, &o.format)
 	return cmd
@@ -86,24 +87,30 @@ type checkSummary struct {
 	Unreadable int `json:"unreadable"`
 }
 
-func (o checkOptions) run(ctx context.Context, paths []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func (o checkOptions) run(ctx context.Context, flags config.Settings, paths []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err := textOrJSON.check(o.format); err != nil {
 		return err
 	}
-	if len(paths) == 0 { // only now is the configuration read: with paths given, none of it applies
-		cfg, err := config.Load(config.Settings{})
-		if err != nil {
-			return err
+	cfg, err := config.Load(flags)
+	if err != nil {
+		return err
+	}
+	cat, err := loadCatalog(cfg.Rules, stdin)
+	if err != nil {
+		return err
+	}
+	org, err := orgOf(cfg, cat, stdin, nil)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		if _, err := os.Stat(cfg.DecisionsDir); errors.Is(err, fs.ErrNotExist) {
+			// No records yet is no unreadable input: say so, and check nothing.
+			notef(stderr, "sfpattern: no decision records to check: the decisions folder %s (%s) does not exist; 'sfpattern record' writes the first, or give a PATH\n",
+				safetext.Name(cfg.DecisionsDir), cfg.Origin(config.KeyDecisions))
+			return o.report(stdout, cat, nil, checkSummary{})
 		}
 		paths = []string{cfg.DecisionsDir}
-	}
-	cat, err := loadCatalog(o.rules, stdin)
-	if err != nil {
-		return err
-	}
-	org, err := o.org(cat, stdin, nil)
-	if err != nil {
-		return err
 	}
 	var results []checkedRecord
 	var sum checkSummary

@@ -4,11 +4,13 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/sfpattern/sfpattern/internal/config"
 	"github.com/sfpattern/sfpattern/internal/testtree"
+	"github.com/sfpattern/sfpattern/rules"
 )
 
 // isolateConfig keeps the machine's configuration out of the tests: no SFPATTERN_* variable,
@@ -115,8 +117,9 @@ func TestCheckUsesConfig(t *testing.T) {
 	}
 }
 
-// TestBadConfigIsBadInput: a bad configuration is exit 2, naming the file and line, for the
-// commands that read it, and nothing for those that do not.
+// TestBadConfigIsBadInput: a bad configuration is exit 2, naming the file and line, for every
+// command that reads it (all that take answers, rules or an org), and nothing for those that
+// do not.
 func TestBadConfigIsBadInput(t *testing.T) {
 	answers := abs(t, "../../testdata/answers/order-events.yaml")
 	record := abs(t, "../../testdata/decisions/0001-use-platform-events-for-order-status-to-fulfilment-systems.md")
@@ -129,8 +132,9 @@ func TestBadConfigIsBadInput(t *testing.T) {
 		{[]string{"record", "-a", answers}, 2},
 		{[]string{"check"}, 2},
 		{[]string{"--answers", answers}, 2}, // the wizard
-		{[]string{"check", record}, 0},      // a PATH given: the configuration has nothing to say
-		{[]string{"recommend", "-a", answers}, 0},
+		{[]string{"check", record}, 2},      // a PATH given: the configuration's rules and org still apply
+		{[]string{"recommend", "-a", answers}, 2},
+		{[]string{"schema", "contract"}, 0},
 	} {
 		code, out, errOut := runCmd(t, "", tc.args...)
 		if code != tc.code {
@@ -155,28 +159,35 @@ func TestWizardRecordUsesConfig(t *testing.T) {
 }
 
 // TestConfigExample: the example in `sfpattern --help` is a configuration that loads as it
-// says, and the README shows the same one.
+// says (with the files it names in place), and the README shows the same one.
 func TestConfigExample(t *testing.T) {
-	var example strings.Builder
-	for _, line := range strings.Split(configHelp, "\n") {
-		if yaml, ok := strings.CutPrefix(line, "    "); ok {
-			example.WriteString(yaml + "\n")
-		}
-	}
+	example := helpExample()
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(readme), "```yaml\n"+example.String()+"```\n") {
-		t.Errorf("the README's configuration example is not the one in configHelp:\n%s", example.String())
+	if !strings.Contains(string(readme), "```yaml\n"+example+"```\n") {
+		t.Errorf("the README's configuration example is not the one in configHelp:\n%s", example)
 	}
-	project(t, map[string]string{".sfpattern.yaml": example.String()})
+	policy, _ := os.ReadFile("../../testdata/policies/example.yaml")
+	limits, _ := os.ReadFile("../../testdata/org-limits/near-event-delivery-cap.json")
+	project(t, map[string]string{".sfpattern.yaml": example, "policy/integration.yaml": string(policy), "limits.json": string(limits)})
 	cfg, err := config.Load(config.Settings{})
-	want := config.Config{DecisionsDir: filepath.FromSlash("../docs/architecture/decisions"), Record: config.Record{
-		Status:         "accepted",
-		DecisionMakers: []string{"Ana Souza", "Raj Patel"}, Consulted: []string{"Integration CoE"}, Informed: []string{"Warehouse team"},
-	}}
-	if err != nil || !reflect.DeepEqual(cfg, want) {
+	want := config.Config{
+		DecisionsDir: filepath.FromSlash("../docs/architecture/decisions"), Record: config.Record{
+			Status:         "accepted",
+			DecisionMakers: []string{"Ana Souza", "Raj Patel"}, Consulted: []string{"Integration CoE"}, Informed: []string{"Warehouse team"},
+		},
+		Rules: []string{filepath.FromSlash("../policy/integration.yaml")}, OrgLimits: filepath.FromSlash("../limits.json"),
+		Addons: []string{"event_delivery_per_day=100000"},
+	}
+	if err != nil || cfg.DecisionsDir != want.DecisionsDir || !reflect.DeepEqual(cfg.Record, want.Record) ||
+		!reflect.DeepEqual(cfg.Rules, want.Rules) || cfg.OrgLimits != want.OrgLimits || !reflect.DeepEqual(cfg.Addons, want.Addons) {
 		t.Errorf("the example loads as %+v (%v); want %+v", cfg, err, want)
+	}
+	code, out, errOut := runCmd(t, "", "config")
+	table := regexp.MustCompile(` {2,}`).ReplaceAllString(out, " | ")
+	if code != 0 || !strings.Contains(table, "\ndefaults."+idOf(rules.RoleLicences)+" | 900 | ") || !strings.Contains(table, "\naddons.event_delivery_per_day | 100,000 | ") {
+		t.Errorf("sfpattern config on the example: exit %d, %s\n%s", code, errOut, out)
 	}
 }

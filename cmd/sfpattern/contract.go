@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sfpattern/sfpattern/internal/config"
 	"github.com/sfpattern/sfpattern/rules/contract"
 )
 
@@ -27,15 +28,21 @@ in and check the result with 'sfpattern lint'.`,
 		Example: `  sfpattern contract --answers answers.yaml > contract.yaml
   sfpattern lint contract.yaml`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return o.run(cmd.InOrStdin(), cmd.OutOrStdout()) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return o.run(o.settings(cmd.Flags()), cmd.InOrStdin(), cmd.OutOrStdout())
+		},
 	}
 	f := cmd.Flags()
 	o.register(f)
 	return cmd
 }
 
-func (o contractOptions) run(stdin io.Reader, stdout io.Writer) error {
-	cat, d, err := o.decide(stdin)
+func (o contractOptions) run(flags config.Settings, stdin io.Reader, stdout io.Writer) error {
+	cfg, err := config.Load(flags)
+	if err != nil {
+		return err
+	}
+	cat, d, err := o.decide(cfg, stdin)
 	if err != nil {
 		return err
 	}

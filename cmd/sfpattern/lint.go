@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sfpattern/sfpattern/internal/config"
 	"github.com/sfpattern/sfpattern/rules/contract"
 )
 
@@ -41,20 +42,24 @@ Exit 0 when clean (warnings allowed), 1 with findings at error level, 2 for unre
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return o.run(cmd.Context(), args, cmd.InOrStdin(), cmd.OutOrStdout())
+			return o.run(cmd.Context(), sourceFlags(cmd.Flags(), o.rules, orgFlags{}), args, cmd.InOrStdin(), cmd.OutOrStdout())
 		},
 	}
 	f := cmd.Flags()
-	f.StringArrayVar(&o.rules, "rules", nil, "add an organisation's rule file (repeatable)")
+	registerRules(f, &o.rules, "add an organisation's rule file, after the configuration's (repeatable)")
 	textOrJSON.register(f, &o.format)
 	return cmd
 }
 
-func (o lintOptions) run(ctx context.Context, files []string, stdin io.Reader, stdout io.Writer) error {
+func (o lintOptions) run(ctx context.Context, flags config.Settings, files []string, stdin io.Reader, stdout io.Writer) error {
 	if err := textOrJSON.check(o.format); err != nil {
 		return err
 	}
-	cat, err := loadCatalog(o.rules, stdin)
+	cfg, err := config.Load(flags)
+	if err != nil {
+		return err
+	}
+	cat, err := loadCatalog(cfg.Rules, stdin)
 	if err != nil {
 		return err
 	}

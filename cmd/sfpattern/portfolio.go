@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sfpattern/sfpattern/internal/config"
 	"github.com/sfpattern/sfpattern/rules"
 	"github.com/sfpattern/sfpattern/rules/portfolio"
 )
@@ -57,11 +58,11 @@ unreadable input, a bad file, or any bad entry with --strict.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return o.run(cmd.Context(), args[0], cmd.InOrStdin(), cmd.OutOrStdout(), s.err)
+			return o.run(cmd.Context(), sourceFlags(cmd.Flags(), o.rules, o.orgFlags), args[0], cmd.InOrStdin(), cmd.OutOrStdout(), s.err)
 		},
 	}
 	f := cmd.Flags()
-	f.StringArrayVar(&o.rules, "rules", nil, "add an organisation's rule file (repeatable)")
+	registerRules(f, &o.rules, "add an organisation's rule file, after the configuration's (repeatable)")
 	textJSONMarkdown.register(f, &o.format)
 	f.StringVar(&o.failOn, "fail-on", "", "exit 1 when an allocation, at the stated volume, is at this verdict or worse: exceeds or warn")
 	f.BoolVar(&o.strict, "strict", false, "refuse the whole file when any integration is bad (exit 2)")
@@ -69,21 +70,25 @@ unreadable input, a bad file, or any bad entry with --strict.`,
 	return cmd
 }
 
-func (o portfolioOptions) run(ctx context.Context, file string, stdin io.Reader, stdout, stderr io.Writer) error {
+func (o portfolioOptions) run(ctx context.Context, flags config.Settings, file string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err := textJSONMarkdown.check(o.format); err != nil {
 		return err
 	}
 	if o.failOn != "" && o.failOn != rules.VerdictExceeds && o.failOn != rules.VerdictWarn {
 		return badInput("--fail-on: unknown verdict %q; use exceeds or warn", o.failOn)
 	}
-	cat, err := loadCatalog(o.rules, stdin)
+	cfg, err := config.Load(flags)
 	if err != nil {
 		return err
 	}
-	if file == "-" && o.orgLimits == "-" {
+	cat, defaults, err := catalogWithDefaults(cfg, stdin)
+	if err != nil {
+		return err
+	}
+	if file == "-" && cfg.OrgLimits == "-" {
 		return badInput("the portfolio and --org-limits cannot both read standard input")
 	}
-	org, err := o.org(cat, stdin, nil)
+	org, err := orgOf(cfg, cat, stdin, nil)
 	if err != nil {
 		return err
 	}
@@ -95,7 +100,7 @@ func (o portfolioOptions) run(ctx context.Context, file string, stdin io.Reader,
 	if file == "-" {
 		name = stdinName
 	}
-	res, err := portfolio.Evaluate(ctx, cat, name, data, org)
+	res, err := portfolio.EvaluateWith(ctx, cat, name, data, org, defaults)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sfpattern/sfpattern/advisor"
+	"github.com/sfpattern/sfpattern/internal/config"
 	"github.com/sfpattern/sfpattern/rules"
 	"github.com/sfpattern/sfpattern/rules/record"
 )
@@ -52,7 +53,7 @@ NO_COLOR), and the Markdown itself when piped or redirected.`,
   sfpattern recommend --answers a.yaml --addon event_delivery_per_day=100000`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return o.run(cmd.InOrStdin(), cmd.OutOrStdout())
+			return o.run(o.settings(cmd.Flags()), cmd.InOrStdin(), cmd.OutOrStdout())
 		},
 	}
 	f := cmd.Flags()
@@ -61,8 +62,12 @@ NO_COLOR), and the Markdown itself when piped or redirected.`,
 	return cmd
 }
 
-func (o recommendOptions) run(stdin io.Reader, stdout io.Writer) error {
+func (o recommendOptions) run(flags config.Settings, stdin io.Reader, stdout io.Writer) error {
 	if err := textJSONMarkdown.check(o.format); err != nil {
+		return err
+	}
+	cfg, err := config.Load(flags)
+	if err != nil {
 		return err
 	}
 	var meta record.Meta
@@ -73,7 +78,7 @@ func (o recommendOptions) run(stdin io.Reader, stdout io.Writer) error {
 		}
 		meta.Date = date
 	}
-	cat, d, err := o.decide(stdin)
+	cat, d, err := o.decide(cfg, stdin)
 	if err != nil {
 		return err
 	}
@@ -86,10 +91,11 @@ func (o recommendOptions) run(stdin io.Reader, stdout io.Writer) error {
 	return rules.WriteText(stdout, d, textWidth(stdout))
 }
 
-// collectAnswers reads the answers file (or decision record), applies --set overrides, and
-// checks the result; a record also gives the org it was decided for.
-func collectAnswers(cat *rules.Catalog, file string, sets []string, stdin io.Reader) (rules.Answers, *rules.Org, []rules.Warning, error) {
-	in, err := readAnswers(cat, file, stdin, record.ReadOptions{Sets: sets})
+// collectAnswers reads the answers file (or decision record), applies --set overrides, fills
+// what both leave out from the configuration's defaults, and checks the result; a record also
+// gives the org it was decided for.
+func collectAnswers(cat *rules.Catalog, file string, sets []string, defaults rules.Answers, stdin io.Reader) (rules.Answers, *rules.Org, []rules.Warning, error) {
+	in, err := readAnswers(cat, file, stdin, record.ReadOptions{Sets: sets, Defaults: defaults})
 	return in.Answers, in.Org, in.Warnings, err
 }
 

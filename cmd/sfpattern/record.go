@@ -25,13 +25,10 @@ import (
 // recordOptions are the flags of `sfpattern record`.
 type recordOptions struct {
 	answerFlags
-	output         string
-	force          bool
-	status         string
-	date           string
-	decisionMakers []string
-	consulted      []string
-	informed       []string
+	output string
+	force  bool
+	date   string
+	frontMatter
 }
 
 func newRecordCmd(s streams) *cobra.Command {
@@ -62,22 +59,42 @@ and --decision-makers "" lists no one.`,
 		},
 	}
 	f := cmd.Flags()
-	o.register(f)
+	o.answerFlags.register(f)
 	f.StringVarP(&o.output, "output", "o", "", "folder (next number), FILE.md, or - for standard output (default: the decisions folder, "+config.DefaultDecisionsDir+" unless configured)")
 	f.BoolVar(&o.force, "force", false, "replace an existing file")
-	f.StringVar(&o.status, "status", "", "the record's status: "+strings.Join(record.Statuses, ", ")+", or \"superseded by ADR-0123\" (default: the configuration's, else proposed)")
 	f.StringVar(&o.date, "date", "", "the record's date, YYYY-MM-DD (default today, or SOURCE_DATE_EPOCH)")
-	f.StringArrayVar(&o.decisionMakers, "decision-makers", nil, `who decides, comma-separated ("Ana, Raj"; repeatable)`)
-	f.StringArrayVar(&o.consulted, "consulted", nil, "whose opinion is sought, comma-separated (repeatable)")
-	f.StringArrayVar(&o.informed, "informed", nil, "who is kept informed, comma-separated (repeatable)")
+	o.frontMatter.register(f)
 	return cmd
 }
 
-// given passes the record flags the user set to the configuration, which they override.
+// given passes the flags the user set that the configuration also gives (the record's front
+// matter, the rules and the org) to the configuration, which they override.
 func (o recordOptions) given(f *pflag.FlagSet) config.Settings {
-	var s config.Settings
+	s := o.settings(f)
+	o.into(f, &s)
+	return s
+}
+
+// frontMatter are the flags of a record's status and people, which the configuration also
+// gives: record's, and config's to show what record would use.
+type frontMatter struct {
+	status         string
+	decisionMakers []string
+	consulted      []string
+	informed       []string
+}
+
+func (m *frontMatter) register(f *pflag.FlagSet) {
+	f.StringVar(&m.status, "status", "", "the record's status: "+strings.Join(record.Statuses, ", ")+", or \"superseded by ADR-0123\" (default: the configuration's, else proposed)")
+	f.StringArrayVar(&m.decisionMakers, "decision-makers", nil, `who decides, comma-separated ("Ana, Raj"; repeatable)`)
+	f.StringArrayVar(&m.consulted, "consulted", nil, "whose opinion is sought, comma-separated (repeatable)")
+	f.StringArrayVar(&m.informed, "informed", nil, "who is kept informed, comma-separated (repeatable)")
+}
+
+// into passes the front-matter flags the user set to s.
+func (m frontMatter) into(f *pflag.FlagSet, s *config.Settings) {
 	if f.Changed("status") {
-		s.Status = &o.status
+		s.Status = &m.status
 	}
 	names := func(flag string, values []string) *[]string {
 		if !f.Changed(flag) {
@@ -86,10 +103,9 @@ func (o recordOptions) given(f *pflag.FlagSet) config.Settings {
 		list := people(values)
 		return &list
 	}
-	s.DecisionMakers = names("decision-makers", o.decisionMakers)
-	s.Consulted = names("consulted", o.consulted)
-	s.Informed = names("informed", o.informed)
-	return s
+	s.DecisionMakers = names("decision-makers", m.decisionMakers)
+	s.Consulted = names("consulted", m.consulted)
+	s.Informed = names("informed", m.informed)
 }
 
 func (o recordOptions) run(ctx context.Context, flags config.Settings, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -104,7 +120,7 @@ func (o recordOptions) run(ctx context.Context, flags config.Settings, stdin io.
 	if err != nil {
 		return err
 	}
-	cat, d, err := o.decide(stdin)
+	cat, d, err := o.decide(cfg, stdin)
 	if err != nil {
 		return err
 	}

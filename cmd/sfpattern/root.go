@@ -20,7 +20,7 @@ func newRoot(s, safe streams) *cobra.Command {
 explains why it won and why every alternative lost, checks the design against the platform's
 published limits at the stated volume and at 10x, and lists the failure modes to design for.
 
-` + configHelp,
+` + configHelp(),
 		Example: `  # The interactive wizard, then the results
   sfpattern
 
@@ -39,14 +39,16 @@ published limits at the stated volume and at 10x, and lists the failure modes to
   # Add your organisation's own rules
   sfpattern recommend --answers answers.yaml --rules our-policy.yaml`,
 		Args: unknownCommand,
-		RunE: func(cmd *cobra.Command, _ []string) error { return wiz.run(cmd.Context()) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return wiz.run(cmd.Context(), sourceFlags(cmd.Flags(), wiz.rules, wiz.orgFlags))
+		},
 	}
 	addWizardFlags(root, wiz)
 	root.SetIn(s.in)
 	root.SetOut(s.out)
 	root.SetErr(s.err)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return inputError{err} })
-	printing := []*cobra.Command{newRecommendCmd(), newRecordCmd(safe), newCheckCmd(safe), newContractCmd(), newLintCmd(), newSchemaCmd(), newPortfolioCmd(safe), newWhatifCmd(), newManCmd()}
+	printing := []*cobra.Command{newRecommendCmd(), newRecordCmd(safe), newCheckCmd(safe), newContractCmd(), newLintCmd(), newSchemaCmd(), newPortfolioCmd(safe), newWhatifCmd(), newManCmd(), newConfigCmd()}
 	for _, c := range printing {
 		escapeOutput(c, safe)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sfpattern/sfpattern/internal/config"
 	"github.com/sfpattern/sfpattern/rules"
 	"github.com/sfpattern/sfpattern/rules/contract"
 )
@@ -23,6 +24,7 @@ type schemaDoc struct {
 var schemas = []schemaDoc{
 	{"contract", "the integration contract (its first line points at the schema)", contract.Schema},
 	{"answers", "an answers file (the drafts sfpattern writes point at it)", (*rules.Catalog).AnswersSchema},
+	{"config", "the configuration file (.sfpattern.yaml, config.yaml), its defaults from the question set", config.Schema},
 }
 
 func newSchemaCmd() *cobra.Command {
@@ -42,7 +44,7 @@ func newSchemaCmd() *cobra.Command {
 		Long: `Prints the JSON Schema (draft 2020-12) of a file sfpattern reads, which editors use to validate
 and complete it as it is filled in:
 ` + about.String(),
-		Example:   "  sfpattern schema contract > contract.schema.json\n  sfpattern schema answers > answers.schema.json",
+		Example:   "  sfpattern schema contract > contract.schema.json\n  sfpattern schema answers > answers.schema.json\n  sfpattern schema config > sfpattern-config.schema.json",
 		ValidArgs: names,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 || findSchema(args[0]) == nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sfpattern/sfpattern/internal/config"
 	"github.com/sfpattern/sfpattern/rules"
 	"github.com/sfpattern/sfpattern/rules/whatif"
 )
@@ -38,7 +39,7 @@ Answers come from --answers (YAML or JSON, or a decision record; "-" reads stand
   sfpattern whatif --answers docs/decisions/0001-use-platform-events-for-order-status.md`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return o.run(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout())
+			return o.run(cmd.Context(), o.settings(cmd.Flags()), cmd.InOrStdin(), cmd.OutOrStdout())
 		},
 	}
 	f := cmd.Flags()
@@ -47,23 +48,27 @@ Answers come from --answers (YAML or JSON, or a decision record; "-" reads stand
 	return cmd
 }
 
-func (o whatifOptions) run(ctx context.Context, stdin io.Reader, stdout io.Writer) error {
+func (o whatifOptions) run(ctx context.Context, flags config.Settings, stdin io.Reader, stdout io.Writer) error {
 	if err := textOrJSON.check(o.format); err != nil {
 		return err
 	}
-	cat, answers, org, warnings, err := o.load(stdin)
+	cfg, err := config.Load(flags)
 	if err != nil {
 		return err
 	}
-	wi, err := whatif.Search(ctx, cat, answers, org)
+	l, err := o.load(cfg, stdin)
 	if err != nil {
 		return err
 	}
-	for i := len(warnings) - 1; i >= 0; i-- { // an ignored answer is worth knowing first
-		wi.Notes = append([]string{warnings[i].Message}, wi.Notes...)
+	wi, err := whatif.Search(ctx, l.cat, l.answers, l.org)
+	if err != nil {
+		return err
+	}
+	for i := len(l.warnings) - 1; i >= 0; i-- { // an ignored answer is worth knowing first
+		wi.Notes = append([]string{l.warnings[i].Message}, wi.Notes...)
 	}
 	if o.format == formatJSON {
 		return writeJSON(stdout, wi)
 	}
-	return whatif.WriteText(stdout, cat, wi, textWidth(stdout))
+	return whatif.WriteText(stdout, l.cat, wi, textWidth(stdout))
 }

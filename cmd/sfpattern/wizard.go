@@ -28,34 +28,39 @@ type wizardOptions struct {
 	date time.Time // the record's date, resolved once
 	// cfg is the project configuration: where `e` exports, and the record's front matter.
 	cfg config.Config
+	// defaults are the configuration's answers for the fields the draft leaves open: the
+	// questions are still asked, starting from them.
+	defaults rules.Answers
 }
 
 func addWizardFlags(cmd *cobra.Command, o *wizardOptions) {
 	f := cmd.Flags()
 	f.StringVarP(&o.answers, "answers", "a", "", "answers file (or decision record) to start from; only what it leaves open is asked")
-	f.StringArrayVar(&o.rules, "rules", nil, "add an organisation's rule file (repeatable)")
+	registerRules(f, &o.rules, "add an organisation's rule file, after the configuration's (repeatable)")
 	f.BoolVar(&o.accessible, "accessible", false, "plain line prompts for screen readers (also ACCESSIBLE=1 or TERM=dumb)")
 	o.registerOrg(f)
 }
 
-func (o *wizardOptions) run(ctx context.Context) error {
+// run runs the wizard; flags are the configuration flags given (--rules, --org-limits, --addon).
+func (o *wizardOptions) run(ctx context.Context, flags config.Settings) error {
 	date, err := recordDate("")
 	if err != nil {
 		return err
 	}
 	o.date = date
-	if o.cfg, err = config.Load(config.Settings{}); err != nil {
+	if o.cfg, err = config.Load(flags); err != nil {
 		return err
 	}
-	cat, err := loadCatalog(o.rules, o.s.in)
+	cat, defaults, err := catalogWithDefaults(o.cfg, o.s.in)
 	if err != nil {
 		return err
 	}
+	o.defaults = defaults
 	prefill, err := o.prefill(cat)
 	if err != nil {
 		return err
 	}
-	if o.org, err = o.orgFlags.org(cat, o.s.in, o.org); err != nil {
+	if o.org, err = orgOf(o.cfg, cat, o.s.in, o.org); err != nil {
 		return err
 	}
 	if o.accessibleMode() {
@@ -65,7 +70,7 @@ func (o *wizardOptions) run(ctx context.Context) error {
 		return o.runWithoutTerminal(cat, prefill)
 	}
 	res, err := advisor.Run(ctx, advisor.Options{
-		Catalog: cat, Prefill: prefill, Org: o.org, Input: o.s.in, Output: o.s.err,
+		Catalog: cat, Prefill: prefill, Defaults: defaults, Org: o.org, Input: o.s.in, Output: o.s.err,
 		Now: func() time.Time { return o.date }, ExportDir: o.cfg.DecisionsDir, RecordMeta: o.cfg.Record.Meta,
 	})
 	if errors.Is(err, advisor.ErrAborted) {
@@ -108,7 +113,9 @@ func (o *wizardOptions) accessibleMode() bool {
 // runWithoutTerminal serves scripts: complete answers print the record; anything missing is an
 // input error that points at the non-interactive command.
 func (o *wizardOptions) runWithoutTerminal(cat *rules.Catalog, prefill rules.Answers) error {
-	a, _, err := cat.CheckAnswers(prefill)
+	filled := prefill.Clone()
+	filled.Fill(o.defaults) // nobody to ask: the configured defaults stand, as for recommend
+	a, _, err := cat.CheckAnswers(filled)
 	if err != nil {
 		return badInput("standard input is not a terminal, so the wizard cannot ask: give every answer in a file and run 'sfpattern recommend --answers FILE' (or use --accessible to answer line by line)")
 	}
@@ -120,7 +127,7 @@ func (o *wizardOptions) runWithoutTerminal(cat *rules.Catalog, prefill rules.Ans
 }
 
 func (o *wizardOptions) runAccessible(cat *rules.Catalog, prefill rules.Answers) error {
-	answers, err := advisor.AskAccessible(cat, prefill, o.s.in, o.s.err)
+	answers, err := advisor.AskAccessible(cat, prefill, o.defaults, o.s.in, o.s.err)
 	if err != nil {
 		return badInput("%v", err)
 	}

@@ -2,6 +2,7 @@ package config
 
 import (
 	"os"
+	"strings"
 	"time"
 
 	"github.com/sfpattern/sfpattern/rules"
@@ -22,6 +23,19 @@ type Settings struct {
 	DecisionMakers *[]string
 	Consulted      *[]string
 	Informed       *[]string
+	// Rules are an organisation's rule files. The flags' are added after the configuration's
+	// rather than replacing them.
+	Rules *[]string
+	// OrgLimits is a snapshot of the org's limits (the JSON of `sf org list limits --json`).
+	OrgLimits *string
+	// Addons are purchased allocations, limit=amount each. The flags' replace the
+	// configuration's amount for the limits they name and leave the others.
+	Addons *[]string
+
+	// defaults is a file's defaults mapping; only files give defaults (--set is the flag).
+	defaults *defaultsLayer
+	// from says where each setting came from.
+	from origins
 }
 
 // Config is the configuration one command runs with.
@@ -31,6 +45,19 @@ type Config struct {
 	DecisionsDir string
 	// Record holds the defaults of a new record's front matter.
 	Record Record
+	// Rules are the organisation's rule files to load: the configuration's (written as the user
+	// would type them from the working directory), then the flags'.
+	Rules []string
+	// OrgLimits is the org-limits snapshot to read, "" for none.
+	OrgLimits string
+	// Addons are the purchased allocations, limit=amount each; AddonAmounts checks them.
+	Addons []string
+	// Defaults are the configured answers for fields an answers file leaves out.
+	Defaults Defaults
+
+	from origins
+	// files are the configuration files looked for, for `sfpattern config`.
+	files []File
 }
 
 // Record is what a new decision record says beyond the decision: its status and the people
@@ -67,37 +94,114 @@ func Load(flags Settings) (Config, error) {
 	env, problems := fromEnv(os.Getenv)
 	project, ps := p.readConfig(p.file)
 	problems = append(problems, ps...)
-	user, ps := p.readConfig(userConfigFile())
+	userFile := userConfigFile()
+	user, ps := p.readConfig(userFile)
 	problems = append(problems, ps...)
 	if len(problems) > 0 {
 		return Config{}, problems
 	}
-	s := merge(flags, env, project, user)
-	dir, err := p.decisionsDir(s.DecisionsDir)
+	flags.from = flagOrigins(flags)
+	conf := merge(env, project, user)
+	s := merge(flags, conf)
+	dir, dirFrom, err := p.decisionsDir(s.DecisionsDir)
 	if err != nil {
 		return Config{}, err
 	}
-	return Config{DecisionsDir: dir, Record: s.record()}, nil
+	c := Config{DecisionsDir: dir, Record: s.record(), OrgLimits: deref(s.OrgLimits), from: s.from}
+	if s.DecisionsDir == nil {
+		c.from[keyDecisions] = dirFrom
+	}
+	c.Rules = c.addRules(conf, flags)
+	c.Addons = c.addAddons(conf, flags)
+	c.Defaults = Defaults{layers: layers(project, user)}
+	c.files = []File{p.describe(ScopeProject, p.file), p.describe(ScopeUser, userFile)}
+	return c, nil
 }
 
-// merge takes each setting from the first source that gives it.
+// merge takes each setting from the first source that gives it, with its origin.
 func merge(sources ...Settings) Settings {
-	var m Settings
+	m := Settings{from: origins{}}
 	for _, s := range sources {
-		m.DecisionsDir = firstSet(m.DecisionsDir, s.DecisionsDir)
-		m.Status = firstSet(m.Status, s.Status)
-		m.DecisionMakers = firstSet(m.DecisionMakers, s.DecisionMakers)
-		m.Consulted = firstSet(m.Consulted, s.Consulted)
-		m.Informed = firstSet(m.Informed, s.Informed)
+		take(&m, &m.DecisionsDir, s.DecisionsDir, s, keyDecisions)
+		take(&m, &m.Status, s.Status, s, keyStatus)
+		take(&m, &m.DecisionMakers, s.DecisionMakers, s, keyDecisionMakers)
+		take(&m, &m.Consulted, s.Consulted, s, keyConsulted)
+		take(&m, &m.Informed, s.Informed, s, keyInformed)
+		take(&m, &m.Rules, s.Rules, s, keyRules)
+		take(&m, &m.OrgLimits, s.OrgLimits, s, keyOrgLimits)
+		take(&m, &m.Addons, s.Addons, s, keyAddons)
 	}
 	return m
 }
 
-func firstSet[T any](have, next *T) *T {
-	if have != nil {
-		return have
+// take sets *have to next, with next's origins (the key's and its items'), unless a source
+// before gave it already.
+func take[T any](m *Settings, have **T, next *T, s Settings, key string) {
+	if *have != nil || next == nil {
+		return
 	}
-	return next
+	*have = next
+	for k, o := range s.from {
+		if k == key || strings.HasPrefix(k, key+"[") {
+			m.from[k] = o
+		}
+	}
+}
+
+// addRules lists the configuration's rule files, then the flags': both apply, the
+// configuration's first. A flag naming a file the configuration names already adds nothing.
+func (c *Config) addRules(conf, flags Settings) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(list *[]string, s Settings) {
+		for i, path := range deref(list) {
+			if seen[cleanAbs(path)] {
+				continue
+			}
+			seen[cleanAbs(path)] = true
+			c.from[item(keyRules, len(out))] = s.itemOrigin(keyRules, i)
+			out = append(out, path)
+		}
+	}
+	add(conf.Rules, conf)
+	add(flags.Rules, flags)
+	return out
+}
+
+// addAddons lists the configuration's add-ons, less those of the limits a flag names, then the
+// flags' (repeated flags for one limit still add up, as they always have).
+func (c *Config) addAddons(conf, flags Settings) []string {
+	byFlag := map[string]bool{}
+	for _, a := range deref(flags.Addons) {
+		byFlag[addonID(a)] = true
+	}
+	var out []string
+	add := func(list *[]string, s Settings, keep func(string) bool) {
+		for i, a := range deref(list) {
+			if keep(a) {
+				c.from[item(keyAddons, len(out))] = s.itemOrigin(keyAddons, i)
+				out = append(out, a)
+			}
+		}
+	}
+	add(conf.Addons, conf, func(a string) bool { return !byFlag[addonID(a)] })
+	add(flags.Addons, flags, func(string) bool { return true })
+	return out
+}
+
+// addonID is the limit an add-on names: what comes before its "=".
+func addonID(assignment string) string {
+	id, _, _ := strings.Cut(assignment, "=")
+	return strings.TrimSpace(id)
+}
+
+// itemOrigin is where item i of a list setting came from: its own line when it has one, else
+// the setting's origin.
+func (s Settings) itemOrigin(key string, i int) Origin {
+	if o, ok := s.from[item(key, i)]; ok {
+		return o
+	}
+	return s.from[key]
 }
 
 // record gives the front-matter defaults; a status that came from the flags is normalised here
@@ -114,9 +218,10 @@ func (s Settings) record() Record {
 	return r
 }
 
-func deref(names *[]string) []string {
-	if names == nil {
-		return nil
+func deref[T any](v *T) T {
+	var zero T
+	if v == nil {
+		return zero
 	}
-	return *names
+	return *v
 }

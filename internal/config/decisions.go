@@ -21,30 +21,32 @@ const maxAdrDir = 4096
 
 // decisionsDir is the decisions folder: the one a source gave, else the project root's
 // .adr-dir, else an existing docs/decisions, else an existing docs/adr (adr-tools and log4brains
-// use it), else docs/decisions.
-func (p project) decisionsDir(given *string) (string, error) {
+// use it), else docs/decisions. It says which convention found the folder; a folder given comes
+// with the origin its source recorded, so that one is zero.
+func (p project) decisionsDir(given *string) (string, Origin, error) {
 	if given != nil {
-		return *given, nil
+		return *given, Origin{}, nil
 	}
 	marker := filepath.Join(p.root, adrDirFile)
 	name := p.display(marker)
 	data, found, err := readRegular(marker, name, maxAdrDir)
 	if err != nil {
-		return "", err
+		return "", Origin{}, err
 	}
 	if found {
 		dir, err := parseAdrDir(name, data)
 		if err != nil {
-			return "", err
+			return "", Origin{}, err
 		}
-		return p.display(inFolder(p.root, dir)), nil
+		return p.display(inFolder(p.root, dir)), Origin{Kind: KindConvention, Name: name}, nil
 	}
 	for _, dir := range []string{DefaultDecisionsDir, "docs/adr"} {
 		if info, err := os.Stat(filepath.Join(p.root, dir)); err == nil && info.IsDir() {
-			return p.display(filepath.Join(p.root, dir)), nil
+			found := p.display(filepath.Join(p.root, dir))
+			return found, Origin{Kind: KindConvention, Name: "an existing " + found}, nil
 		}
 	}
-	return p.display(filepath.Join(p.root, DefaultDecisionsDir)), nil
+	return p.display(filepath.Join(p.root, DefaultDecisionsDir)), Origin{Kind: KindDefault}, nil
 }
 
 // parseAdrDir reads the folder out of .adr-dir: one line, as `adr init` writes it (a final line

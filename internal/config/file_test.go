@@ -1,7 +1,7 @@
 package config
 
 import (
-	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -75,7 +75,7 @@ func TestGoodConfigFiles(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !reflect.DeepEqual(got, tc.want) {
+			if show(got) != show(tc.want) {
 				t.Errorf("got %s, want %s", show(got), show(tc.want))
 			}
 		})
@@ -95,10 +95,16 @@ func show(s Settings) string {
 			b.WriteString(k + "=[" + strings.Join(*v, "|") + "] ")
 		}
 	}
-	str(keyDecisionsDir, s.DecisionsDir)
+	str(keyDecisions, s.DecisionsDir)
 	str(keyStatus, s.Status)
 	list(keyDecisionMakers, s.DecisionMakers)
 	list(keyConsulted, s.Consulted)
 	list(keyInformed, s.Informed)
+	list(keyRules, s.Rules)
+	list(keyAddons, s.Addons)
+	str(keyOrgLimits, s.OrgLimits)
+	if s.defaults != nil {
+		b.WriteString(keyDefaults + "=" + strconv.Itoa(len(s.defaults.node.Content)/2) + " fields ")
+	}
 	return "{" + b.String() + "}"
 }

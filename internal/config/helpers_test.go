@@ -7,11 +7,14 @@ import (
 	"github.com/sfpattern/sfpattern/internal/testtree"
 )
 
+// envKeys are the keys the environment can set: every key but defaults, whose flag is --set.
+var envKeys = []string{keyDecisions, keyDecisionsDir, keyStatus, keyDecisionMakers, keyConsulted, keyInformed, keyRules, keyAddons, keyOrgLimits}
+
 // isolate keeps the test's configuration its own: no SFPATTERN_* variable from the machine (an
 // empty one counts as unset), and a user configuration folder of the test's own, returned.
 func isolate(t *testing.T) string {
 	t.Helper()
-	for _, key := range keys {
+	for _, key := range envKeys {
 		t.Setenv(envName(key), "")
 	}
 	home := t.TempDir()

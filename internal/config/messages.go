@@ -10,6 +10,9 @@ import (
 	"github.com/sfpattern/sfpattern/internal/safetext"
 )
 
+// tagText is YAML's tag of text, the only scalar a name, a path or a status may be.
+const tagText = "!!str"
+
 // kindOf names what a node is, for "expected …, found …".
 func kindOf(n *yaml.Node) string {
 	switch n.Kind {
@@ -21,7 +24,7 @@ func kindOf(n *yaml.Node) string {
 		// A scalar says what it is by its tag, an alias by its target's; no document gets here.
 	}
 	switch n.ShortTag() {
-	case "!!str":
+	case tagText:
 		return "text"
 	case "!!int", "!!float":
 		return "a number"

@@ -63,11 +63,57 @@ func TestLoadRefusals(t *testing.T) {
 			[]string{`SFPATTERN_DECISIONS_DIR: "docs\nadr" contains a control character (\u000a)`},
 		},
 		{
+			"a folder with a line break in the environment, by its documented name", nil, "",
+			map[string]string{"SFPATTERN_DECISIONS": "docs\nadr"},
+			[]string{`SFPATTERN_DECISIONS: "docs\nadr" contains a control character (\u000a)`},
+		},
+		{
 			"the environment and a file together",
 			map[string]string{"repo/.sfpattern.yaml": "status: [a]\n"},
 			"",
 			map[string]string{"SFPATTERN_INFORMED": "Ops\x07"},
 			[]string{"SFPATTERN_INFORMED: \"Ops\\a\" contains a control character", "../.sfpattern.yaml:1: status: expected a status"},
+		},
+		{
+			"a rule file that is not there, at its item's line",
+			map[string]string{"repo/.sfpattern.yaml": "rules:\n  - policy/house.yaml\n  - policy/gone.yaml\n", "repo/policy/house.yaml": "{}"},
+			"", nil,
+			[]string{`../.sfpattern.yaml:3: rules: item 2: "../policy/gone.yaml": no such file`},
+		},
+		{
+			"a rule file that is a folder",
+			map[string]string{"repo/.sfpattern.yaml": "rules: [policy]\n", "repo/policy/": ""},
+			"", nil,
+			[]string{`../.sfpattern.yaml:1: rules: item 1: "../policy": is a folder; expected a file`},
+		},
+		{
+			"an org-limits snapshot that is not there, in the user's file", nil, "\n\norg_limits: limits.json\n", nil,
+			[]string{`sfpattern/config.yaml:3: org_limits: "/`},
+		},
+		{
+			"an org-limits snapshot that is not there, in full", nil, "org_limits: limits.json\n", nil,
+			[]string{`/sfpattern/limits.json": no such file`},
+		},
+		{
+			"a rule file in the environment that is not there", nil, "",
+			map[string]string{"SFPATTERN_RULES": "gone.yaml"},
+			[]string{`SFPATTERN_RULES: "gone.yaml": no such file`},
+		},
+		{
+			"an org-limits snapshot in the environment that is not there", nil, "",
+			map[string]string{"SFPATTERN_ORG_LIMITS": "gone.json"},
+			[]string{`SFPATTERN_ORG_LIMITS: "gone.json": no such file`},
+		},
+		{
+			"both names of the decisions folder in the environment", nil, "",
+			map[string]string{"SFPATTERN_DECISIONS": "a", "SFPATTERN_DECISIONS_DIR": "b"},
+			[]string{"SFPATTERN_DECISIONS_DIR: names the decisions folder, as SFPATTERN_DECISIONS does"},
+		},
+		{
+			"both names of the decisions folder in a file",
+			map[string]string{"repo/.sfpattern.yaml": "decisions_dir: a\nstatus: accepted\ndecisions: b\n"},
+			"", nil,
+			[]string{"../.sfpattern.yaml:3: decisions_dir: names the decisions folder, as decisions does (line 1)"},
 		},
 		{
 			".adr-dir of two lines",

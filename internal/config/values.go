@@ -113,5 +113,91 @@ func nameItem(item *yaml.Node) (string, string) {
 // text returns a scalar's value when YAML reads it as text: 12 is a number and true a boolean,
 // even where a name or a folder is expected, as everywhere else sfpattern reads YAML.
 func text(n *yaml.Node) (string, bool) {
-	return n.Value, n.Kind == yaml.ScalarNode && n.ShortTag() == "!!str"
+	return n.Value, n.Kind == yaml.ScalarNode && n.ShortTag() == tagText
+}
+
+// checkPath checks a file path a setting names (a rule file, an org-limits snapshot): one line
+// of plain text, ~ refused as for the decisions folder. Whether the file is there is checked
+// once the path is placed in its source's folder.
+func checkPath(path, example string) string {
+	switch bad := safetext.Check(path); {
+	case strings.TrimSpace(path) == "":
+		return "is empty; expected " + example
+	case bad != "":
+		return clip(path) + " contains " + bad + "; expected a plain file path"
+	case strings.HasPrefix(path, "~"):
+		return "starts with ~, which sfpattern does not expand; write the path in full, or relative"
+	}
+	return ""
+}
+
+// pathValue reads one file path.
+func pathValue(n *yaml.Node, example string) (string, []issue) {
+	path, ok := text(n)
+	if !ok {
+		return "", []issue{{n.Line, "expected " + example + " (text), found " + kindOf(n)}}
+	}
+	if bad := checkPath(path, example); bad != "" {
+		return "", []issue{{n.Line, bad}}
+	}
+	return path, nil
+}
+
+// pathsInto reads a list of rule files into *dst, telling at each item's line.
+func pathsInto(dst **[]string, n *yaml.Node, at func(i, line int)) []issue {
+	const example = "a rule file, such as policy/rules.yaml"
+	if n.Kind != yaml.SequenceNode {
+		hint := ""
+		if _, ok := text(n); ok {
+			hint = "; write the files as a list, such as [policy/rules.yaml]"
+		}
+		return []issue{{n.Line, "expected a list of rule files, found " + kindOf(n) + hint}}
+	}
+	paths := []string{}
+	var bad []issue
+	for i, it := range n.Content {
+		it = dealias(it)
+		path, msgs := pathValue(it, example)
+		for _, m := range msgs {
+			bad = append(bad, issue{m.line, fmt.Sprintf("item %d: %s", i+1, m.msg)})
+		}
+		if len(msgs) == 0 {
+			at(len(paths), it.Line)
+			paths = append(paths, path)
+		}
+	}
+	*dst = &paths
+	return bad
+}
+
+// addonsInto reads the add-ons, a mapping of limit id to amount, as limit=amount assignments
+// in the file's order. Whether a limit can be bought, and the amount, are the knowledge base's
+// to judge (AddonAmounts); here only the shape is checked.
+func addonsInto(dst **[]string, n *yaml.Node, at func(i, line int)) []issue {
+	if n.Kind != yaml.MappingNode {
+		return []issue{{n.Line, "expected limit: amount lines (event_delivery_per_day: 100000), found " + kindOf(n)}}
+	}
+	list := []string{}
+	var bad []issue
+	seen := map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		key, value := n.Content[i], dealias(n.Content[i+1])
+		id, ok := text(key)
+		tag := value.ShortTag()
+		first, twice := seen[id]
+		seen[id] = key.Line
+		switch {
+		case !ok || safetext.Check(id) != "" || strings.TrimSpace(id) == "":
+			bad = append(bad, issue{key.Line, "expected a limit id, such as event_delivery_per_day, found " + clip(key.Value)})
+		case twice:
+			bad = append(bad, issue{key.Line, fmt.Sprintf("%s given twice (first at line %d)", clip(id), first)})
+		case value.Kind != yaml.ScalarNode || tag != "!!int" && tag != tagText || safetext.Check(value.Value) != "":
+			bad = append(bad, issue{value.Line, clip(id) + ": expected an amount, a whole number, found " + kindOf(value)})
+		default:
+			at(len(list), value.Line)
+			list = append(list, id+"="+value.Value)
+		}
+	}
+	*dst = &list
+	return bad
 }

@@ -61,11 +61,16 @@ func (c catalog) evaluateEntry(file string, org Org, index int, n *yaml.Node, du
 	}
 	a, ps := c.ParseAnswersNode(file, n)
 	ps = append(ps, c.orgFields(a, org)...)
+	a.Fill(c.defaults) // after the org's fields, which the defaults must not give
 	if dup != nil {
 		ps = append(ps, rules.Problem{Field: dup.Field, Line: dup.Line, Msg: dup.Message})
 	}
 	checked, warnings, err := c.CheckAnswers(a)
 	for _, p := range rules.AsProblems(err) {
+		if p.File != "" && p.File != file { // a configured default: say where it came from
+			p.Msg = fmt.Sprintf("%s (the default from %s:%d)", p.Msg, p.File, p.Line)
+			p.Line = n.Line
+		}
 		if !ps.Mention(p.Field) {
 			ps = append(ps, p)
 		}

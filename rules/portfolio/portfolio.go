@@ -173,8 +173,12 @@ func (p Problem) Text(file string) string {
 // Bad reports whether any entry of the portfolio was refused.
 func (r *Result) Bad() bool { return r.Skipped > 0 }
 
-// catalog is the knowledge base the portfolio reads, with the reader's own methods.
-type catalog struct{ *rules.Catalog }
+// catalog is the knowledge base the portfolio reads, with the reader's own methods, and the
+// standing defaults its entries take for the fields they leave out.
+type catalog struct {
+	*rules.Catalog
+	defaults rules.Answers
+}
 
 // Read reads a portfolio file (YAML or JSON: `org` and a list of `integrations`, each an
 // answers block), evaluates every entry and sums each org-wide allocation over the recommended
@@ -189,7 +193,14 @@ func Read(cat *rules.Catalog, file string, data []byte) (*Result, error) {
 // file's, and a snapshot of the org's real limits. When ctx is cancelled (Ctrl-C), the workers
 // stop before their next entry and ctx's error is returned.
 func Evaluate(ctx context.Context, cat *rules.Catalog, file string, data []byte, extra *rules.Org) (*Result, error) {
-	return catalog{cat}.evaluate(ctx, file, data, extra)
+	return EvaluateWith(ctx, cat, file, data, extra, rules.NewAnswers())
+}
+
+// EvaluateWith is Evaluate with a configuration's standing defaults: an entry that leaves a
+// field out takes the default's value (rules.Answers.Fill), ahead of the question set's own.
+// Edition and licences still come from the file's org, whatever the defaults say.
+func EvaluateWith(ctx context.Context, cat *rules.Catalog, file string, data []byte, extra *rules.Org, defaults rules.Answers) (*Result, error) {
+	return catalog{cat, defaults}.evaluate(ctx, file, data, extra)
 }
 
 // evaluate reads the file by its fast path when its layout allows (entries split textually and

@@ -131,7 +131,7 @@ type splitCase struct {
 // result (or the error) of the whole-file parse, problems and their lines included; and it takes
 // the cases it is meant to take.
 func TestSplitMatchesWhole(t *testing.T) {
-	c := catalog{shipped.Catalog(t)}
+	c := catalog{Catalog: shipped.Catalog(t), defaults: rules.NewAnswers()}
 	for _, tc := range splitCases(t) {
 		t.Run(tc.name, func(t *testing.T) {
 			split := compareSplit(t, c, tc.file, []byte(tc.data), nil)
@@ -144,7 +144,7 @@ func TestSplitMatchesWhole(t *testing.T) {
 
 // TestSplitMatchesWholeWithOrg: the command line's add-ons and snapshot reach both paths alike.
 func TestSplitMatchesWholeWithOrg(t *testing.T) {
-	c := catalog{shipped.Catalog(t)}
+	c := catalog{Catalog: shipped.Catalog(t), defaults: rules.NewAnswers()}
 	data, err := os.ReadFile("../../testdata/portfolio/acme-enterprise.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -157,7 +157,7 @@ func TestSplitMatchesWholeWithOrg(t *testing.T) {
 // TestGeneratedPortfolioSplits: the layout of generated portfolios, which is every measured
 // one's, takes the fast path.
 func TestGeneratedPortfolioSplits(t *testing.T) {
-	c := catalog{shipped.Catalog(t)}
+	c := catalog{Catalog: shipped.Catalog(t), defaults: rules.NewAnswers()}
 	if !compareSplit(t, c, "gen.yaml", generated(t, 300), nil) {
 		t.Error("a generated portfolio did not split")
 	}
@@ -217,7 +217,7 @@ func FuzzSplitMatchesWhole(f *testing.F) {
 	for _, tc := range splitCases(f) {
 		f.Add(tc.file, []byte(tc.data))
 	}
-	c := catalog{shipped.Catalog(f)}
+	c := catalog{Catalog: shipped.Catalog(f), defaults: rules.NewAnswers()}
 	f.Fuzz(func(t *testing.T, file string, data []byte) {
 		if len(data) > 1<<16 {
 			return
@@ -229,7 +229,7 @@ func FuzzSplitMatchesWhole(f *testing.F) {
 // TestWriteJSON: the streamed JSON is json.Encoder's, byte for byte, for every result of the
 // split cases (problems, hostile names and HTML characters included) and an empty list.
 func TestWriteJSON(t *testing.T) {
-	c := catalog{shipped.Catalog(t)}
+	c := catalog{Catalog: shipped.Catalog(t), defaults: rules.NewAnswers()}
 	results := []*Result{{Integrations: []Integration{}}}
 	for _, tc := range splitCases(t) {
 		if res, err := c.evaluateWhole(context.Background(), tc.file, []byte(tc.data), nil); err == nil {
@@ -259,7 +259,7 @@ func TestWriteJSON(t *testing.T) {
 // worker, however many there are and wherever the entry is: workers wait on earlier entries'
 // names, so one that stops must still give its entry's (a hang here once showed in fuzzing).
 func TestSplitStopsCleanly(t *testing.T) {
-	c := catalog{shipped.Catalog(t)}
+	c := catalog{Catalog: shipped.Catalog(t), defaults: rules.NewAnswers()}
 	data := string(generated(t, 400))
 	for _, procs := range []int{1, 2, 4, 8} {
 		prev := runtime.GOMAXPROCS(procs)

@@ -32,6 +32,10 @@ type ReadOptions struct {
 	// Partial reads a starting point, as the wizard's --answers does: every value given is
 	// checked, but nothing is required, no default is filled in and no cross-field check runs.
 	Partial bool
+	// Defaults are a configuration's standing defaults: a field neither the file nor Sets give
+	// takes its value from them, ahead of the question set's defaults. A partial read leaves
+	// them out, for the wizard offers them as each field's starting value instead.
+	Defaults rules.Answers
 }
 
 // ReadAnswers is the one way answers come in from a file, for every command. A decision record
@@ -71,7 +75,7 @@ func readRecord(cat *rules.Catalog, file string, data []byte, opt ReadOptions) (
 // readAt reads answers that sit at a location of file (the whole file, or a record's block).
 func readAt(cat *rules.Catalog, file string, data []byte, at rules.Location, opt ReadOptions) (Input, error) {
 	if !opt.Partial {
-		a, warnings, err := cat.ReadAnswersAt(file, data, at, opt.Sets)
+		a, warnings, err := cat.ReadAnswersFilled(file, data, at, opt.Sets, opt.Defaults)
 		return Input{Answers: a, Warnings: warnings}, err
 	}
 	a := rules.NewAnswers()
