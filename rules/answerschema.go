@@ -28,7 +28,7 @@ func (c *Catalog) AnswersSchema() []byte {
 		},
 	}
 	for _, q := range c.Questions {
-		props[q.ID] = questionSchema(q)
+		props[q.ID] = q.Schema()
 	}
 	schema := map[string]any{
 		"$schema":              "https://json-schema.org/draft/2020-12/schema",
@@ -43,8 +43,9 @@ func (c *Catalog) AnswersSchema() []byte {
 	return append(data, '\n')
 }
 
-// questionSchema is what one question accepts, as ParseAnswers checks it.
-func questionSchema(q *Question) map[string]any {
+// Schema is the JSON Schema of what one question accepts, as ParseAnswers checks it, with its
+// words: the property of an answers file, and of a configuration's defaults.
+func (q *Question) Schema() map[string]any {
 	s := map[string]any{"title": q.Title, "description": questionDescription(q)}
 	switch q.Kind {
 	case KindSelect:

@@ -101,7 +101,7 @@ func TestInterrupt(t *testing.T) {
 		args []string
 		wait time.Duration // before the signal
 	}{
-		{"portfolio evaluating", []string{"portfolio", bigPortfolio(t, 6000)}, 400 * time.Millisecond},
+		{"portfolio evaluating", []string{"portfolio", bigPortfolio(t, 14000)}, 150 * time.Millisecond},
 		{"check replaying", []string{"check", records}, 200 * time.Millisecond},
 		{"recommend opening a FIFO", []string{"recommend", "--answers", fifo}, 200 * time.Millisecond},
 		{"record opening a FIFO", []string{"record", "--answers", fifo, "-o", out}, 200 * time.Millisecond},

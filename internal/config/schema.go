@@ -60,30 +60,9 @@ func Schema(cat *rules.Catalog) []byte {
 func defaultsSchema(cat *rules.Catalog) obj {
 	props := obj{}
 	for _, q := range cat.Questions {
-		s := answerSchema(q)
-		s["description"] = q.Title
-		props[q.ID] = s
+		props[q.ID] = q.Schema()
 	}
 	return obj{"type": typeObject, "additionalProperties": false, "properties": props}
-}
-
-// answerSchema is what an answers file accepts for q: an option, a whole number in range,
-// true or false, or text of the allowed length.
-func answerSchema(q *rules.Question) obj {
-	switch q.Kind {
-	case rules.KindSelect:
-		return obj{"type": typeString, "enum": q.OptionIDs()}
-	case rules.KindNumber:
-		return obj{"type": "integer", "minimum": q.Min.Value, "maximum": q.Max.Value}
-	case rules.KindBoolean:
-		return obj{"type": "boolean"}
-	default: // rules.KindText
-		s := obj{"type": typeString, "minLength": q.MinLength}
-		if q.MaxLength > 0 {
-			s["maxLength"] = q.MaxLength
-		}
-		return s
-	}
 }
 
 // addonsSchema names the allocations that can be bought; an amount is a whole number, or text
