@@ -64,9 +64,13 @@ func (s *splitSource) count() int { return len(s.l.entries) }
 
 // entry parses entry i alone: its text is a block list of one item at the column of the whole
 // file's list, so it parses to the same item, whose lines are then moved to the file's. Any
-// other outcome returns nil.
+// other outcome returns nil. An entry of plain `key: value` lines is read without yaml.v3.
 func (s *splitSource) entry(i int) *yaml.Node {
 	sp := s.l.entries[i]
+	if n := quickEntry(s.data[sp.start:sp.end], s.l.indent); n != nil {
+		shiftLines(n, sp.line-1)
+		return n
+	}
 	seq := parsePiece(s.data[sp.start:sp.end])
 	if seq == nil || seq.Kind != yaml.SequenceNode || seq.Style != 0 || len(seq.Content) != 1 || seq.Content[0].Line != 1 {
 		return nil
