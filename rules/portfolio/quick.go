@@ -10,9 +10,9 @@ import (
 // quickEntry builds the node tree yaml.v3 gives for the commonest entry, a list item of one
 // `key: value` pair per line:
 //
-//	  - name: Order sync
-//	    direction: outbound
-//	    records_per_day: 20000
+//   - name: Order sync
+//     direction: outbound
+//     records_per_day: 20000
 //
 // with every value a plain scalar of a conservative subset (see plainValue). Parsing an entry
 // with yaml.v3 costs more than evaluating it; this costs a pass over its bytes. It returns nil

@@ -115,8 +115,10 @@ func nodeDiff(want, got *yaml.Node, at string) string {
 		alias                                 bool
 	}
 	of := func(n *yaml.Node) fields {
-		return fields{n.Kind, n.Style, n.Tag, n.Value, n.Anchor, n.HeadComment, n.LineComment, n.FootComment,
-			n.Line, n.Column, len(n.Content), n.Alias != nil}
+		return fields{
+			n.Kind, n.Style, n.Tag, n.Value, n.Anchor, n.HeadComment, n.LineComment, n.FootComment,
+			n.Line, n.Column, len(n.Content), n.Alias != nil,
+		}
 	}
 	if w, g := of(want), of(got); w != g {
 		return fmt.Sprintf("%s: yaml.v3 %+v, quick %+v", at, w, g)
