@@ -2,15 +2,16 @@ package main
 
 import (
 	"io"
+	"sync"
 
-	"github.com/sfpattern/sfpattern/cmd/sfpattern/internal/knowledge"
+	"github.com/sfpattern/sfpattern/content"
 	"github.com/sfpattern/sfpattern/rules"
+	"github.com/sfpattern/sfpattern/rules/contract"
 )
 
 // embedded is the knowledge base without an organisation's rules, loaded once per process: the
-// help's examples need it as much as most commands do. Its load starts before main does (see
-// package knowledge).
-var embedded = knowledge.Embedded
+// help's examples need it as much as most commands do, and it is immutable once loaded.
+var embedded = sync.OnceValues(func() (*rules.Catalog, error) { return load(nil) })
 
 // loadCatalog loads the embedded knowledge base plus the organisation's rule files.
 func loadCatalog(ruleFiles []string, stdin io.Reader) (*rules.Catalog, error) {
@@ -25,7 +26,20 @@ func loadCatalog(ruleFiles []string, stdin io.Reader) (*rules.Catalog, error) {
 		}
 		extra = append(extra, rules.RuleFile{Name: path, Data: data})
 	}
-	return knowledge.Load(extra)
+	return load(extra)
+}
+
+// load loads the knowledge base with extra rule files, and checks that the contract has a place
+// for every answer the question set puts in it.
+func load(extra []rules.RuleFile) (*rules.Catalog, error) {
+	cat, err := rules.Load(content.FS, extra...)
+	if err == nil {
+		err = contract.CheckQuestions(cat)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return cat, nil
 }
 
 // setFlag is `--set id=value` for the question that plays r, for the help's examples.
