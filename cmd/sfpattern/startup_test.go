@@ -8,7 +8,7 @@ import (
 
 // BenchmarkProcess times whole processes of the built command, start-up and exit included, which
 // no in-process benchmark sees: package initialisation (most of it glamour's dependencies), the
-// knowledge base's load beside it, and the kernel's teardown. Compare recommend and whatif
+// knowledge base's load, and the kernel's teardown of the process. Compare recommend and whatif
 // side by side; the what-if's search is the difference between them.
 func BenchmarkProcess(b *testing.B) {
 	bin := binary(b)
