@@ -25,7 +25,7 @@ var bundleTypes = sync.OnceValue(func() string { return typeFingerprint(reflect.
 func typeFingerprint(t reflect.Type) string {
 	var b strings.Builder
 	describeType(&b, t, map[reflect.Type]int{})
-	return fmt.Sprintf("%08x", crc32.Checksum([]byte(b.String()), crc32.MakeTable(crc32.Castagnoli)))
+	return fmt.Sprintf("%08x", crc32.ChecksumIEEE([]byte(b.String()))) // see sourceHash
 }
 
 // describeType writes t's shape to w. A type met again is written as a back-reference, which

@@ -34,7 +34,7 @@ var buildOnce struct {
 }
 
 // binary builds the command once per test run and returns its path.
-func binary(t *testing.T) string {
+func binary(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
 		binDir, buildOnce.err = os.MkdirTemp("", "sfpattern-bin-")
