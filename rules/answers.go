@@ -366,16 +366,36 @@ func (c *Catalog) Set(a Answers, assignment string) error {
 // questions that do not apply (returning a warning for each), and reports every missing
 // required field, out-of-range value and failed cross-field check at once.
 func (c *Catalog) CheckAnswers(raw Answers) (Answers, []Warning, error) {
+	return c.CheckAnswersWith(raw)
+}
+
+// CheckAnswersWith is CheckAnswers for raw with some fields set to other values, as Put would
+// set them: a search trying many values of one field copies raw once per try instead of twice.
+// raw is not modified.
+func (c *Catalog) CheckAnswersWith(raw Answers, changes ...Answer) (Answers, []Warning, error) {
 	a := raw.cloneFor(len(c.Questions)) // room for the defaults to come
+	for _, ch := range changes {
+		a.Put(ch.ID, ch.Value)
+	}
 	var ps Problems
 	var warnings []Warning
-	for _, q := range c.Questions {
-		if !q.Visible(a) {
+	// vis holds the answers as visibility sees them (only those given so far), kept in step with
+	// a below, so that each question's condition reads slots rather than laying out a map.
+	vis := c.envShape.Borrow()
+	defer c.envShape.Return(vis)
+	for i, q := range c.Questions {
+		if v, set := a.values[q.ID]; set {
+			vis.Set(c.slots.questions[i], v)
+		}
+	}
+	for i, q := range c.Questions {
+		if !q.visibleIn(vis) {
 			if v, set := a.values[q.ID]; set && !a.origin[q.ID].standing {
 				warnings = append(warnings, Warning{ID: "ignored-answer", Message: fmt.Sprintf(
 					"%s = %v is ignored: the question does not apply to these answers (%s)", q.ID, v, q.When)})
 			}
 			a.Delete(q.ID)
+			vis.Unset(c.slots.questions[i])
 			continue
 		}
 		v, set := a.values[q.ID]
@@ -387,6 +407,7 @@ func (c *Catalog) CheckAnswers(raw Answers) (Answers, []Warning, error) {
 		case !set:
 			a.values[q.ID] = c.DefaultFor(q, a)
 			a.origin[q.ID] = origin{defaulted: true}
+			vis.Set(c.slots.questions[i], a.values[q.ID])
 			continue
 		}
 		if msg := checkRange(q, v); msg != "" {

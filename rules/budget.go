@@ -54,10 +54,14 @@ func (ev *evaluation) remedies(row *CapacityRow, lim *Limit) {
 				}
 			}
 			if keep {
-				if row.applied[s] == nil {
-					row.applied[s] = make([]appliedRemedy, 0, len(lim.Remedies))
+				if row.advice == nil {
+					row.advice = &rowAdvice{}
 				}
-				row.applied[s] = append(row.applied[s], appliedRemedy{r, fig, ev.remedyRank(r, fig)})
+				a := &row.advice.applied[s]
+				if *a == nil {
+					*a = make([]appliedRemedy, 0, len(lim.Remedies))
+				}
+				*a = append(*a, appliedRemedy{r, fig, ev.remedyRank(r, fig)})
 			}
 		}
 		if eff != nil {
@@ -72,6 +76,13 @@ func (ev *evaluation) remedies(row *CapacityRow, lim *Limit) {
 	}
 }
 
+// rowAdvice is a row's remedies that apply at each scale and, once written, their sentences.
+type rowAdvice struct {
+	applied [2][]appliedRemedy
+	text    [2]string
+	done    [2]bool
+}
+
 // appliedRemedy is a remedy that applies to a row at one scale, with what it reaches and its
 // rank in the advice. The sentence is written only when something reads it.
 type appliedRemedy struct {
@@ -83,15 +94,19 @@ type appliedRemedy struct {
 // remedySentence lists the remedies that apply at a scale, best first, in one sentence ("" when
 // none applies); it is built on first use, since most rows' sentences are never read.
 func (row *CapacityRow) remedySentence(scale int) string {
-	if row.remedyDone[scale] {
-		return row.remedyText[scale]
+	adv := row.advice
+	if adv == nil {
+		return ""
 	}
-	ps := make([]rankedPhrase, len(row.applied[scale]))
-	for i, a := range row.applied[scale] {
+	if adv.done[scale] {
+		return adv.text[scale]
+	}
+	ps := make([]rankedPhrase, len(adv.applied[scale]))
+	for i, a := range adv.applied[scale] {
 		ps[i] = rankedPhrase{a.rank, remedyPhrase(a.r, a.fig, row)}
 	}
-	row.remedyText[scale], row.remedyDone[scale] = joinPhrases(ps), true
-	return row.remedyText[scale]
+	adv.text[scale], adv.done[scale] = joinPhrases(ps), true
+	return adv.text[scale]
 }
 
 // Share returns the row's share at a scale (0 for the stated volume, 1 for the stress test).

@@ -122,9 +122,9 @@ type CapacityRow struct {
 	Remedies []RemedyEffect `json:"remedies,omitempty"`
 
 	points     [2]float64         // budget points at each scale, after the cheapest remedy
-	applied    [2][]appliedRemedy // the remedies that apply at each scale
-	remedyText [2]string          // the remedies in a sentence, at each scale, once written
-	remedyDone [2]bool
+	// advice is the remedies that apply, for their sentences; nil when none applies or nothing
+	// will read them (Decide).
+	advice *rowAdvice
 }
 
 // FailureCase is a failure mode to design for, as it applies to the recommended mechanism.

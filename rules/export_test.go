@@ -79,7 +79,7 @@ func withoutExplanations(d *Decision) Decision {
 	c.Capacity = slices.Clone(d.Capacity)
 	for i := range c.Capacity {
 		r := &c.Capacity[i]
-		r.Remedies, r.applied, r.remedyText, r.remedyDone = nil, [2][]appliedRemedy{}, [2]string{}, [2]bool{}
+		r.Remedies, r.advice = nil, nil
 	}
 	return c
 }

@@ -150,6 +150,15 @@ func (q *Question) Visible(a Answers) bool {
 	return err == nil && ok
 }
 
+// visibleIn is Visible over answers already laid out in slots.
+func (q *Question) visibleIn(v *cond.Vars) bool {
+	if q.when == nil {
+		return true
+	}
+	ok, err := q.when.HoldsIn(v)
+	return err == nil && ok
+}
+
 // DefaultValue returns the question's fixed default in the answer's Go type, or nil when it has
 // none (a required question, or one whose default depends on other answers: see DefaultFor).
 func (q *Question) DefaultValue() any {

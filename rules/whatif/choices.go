@@ -23,12 +23,10 @@ func (c catalog) alternatives(j *whatIfJob, base rules.Answers, start *outcome) 
 		if v == cur {
 			continue
 		}
-		a := base.Clone()
-		a.Put(q.ID, v)
 		if j.stopped() {
 			return
 		}
-		checked, _, err := c.CheckAnswers(a)
+		checked, _, err := c.CheckAnswersWith(base, rules.Answer{ID: q.ID, Value: v})
 		if err != nil {
 			j.notes = append(j.notes, fmt.Sprintf("%s=%v is not evaluated: %s %s.", q.ID, v,
 				rules.AsProblems(err)[0].Field, rules.AsProblems(err)[0].Msg))

@@ -300,9 +300,8 @@ func (s *numberSearch) admit(v int64) *probe {
 	}
 	p := &probe{}
 	s.memo[v] = p
-	a := s.base.Clone()
-	a.Put(s.q.ID, int(v))
-	checked, _, err := s.c.CheckAnswers(a)
+	moved := rules.Answer{ID: s.q.ID, Value: int(v)}
+	checked, _, err := s.c.CheckAnswersWith(s.base, moved)
 	if err != nil {
 		ps := rules.AsProblems(err)
 		g := s.follower(ps)
@@ -310,8 +309,8 @@ func (s *numberSearch) admit(v int64) *probe {
 			p.refusal = ps[0].Msg
 			return p
 		}
-		a.Put(g.ID, int(max(g.Min.Value, min(g.Max.Value, v))))
-		if checked, _, err = s.c.CheckAnswers(a); err != nil {
+		follows := rules.Answer{ID: g.ID, Value: int(max(g.Min.Value, min(g.Max.Value, v)))}
+		if checked, _, err = s.c.CheckAnswersWith(s.base, moved, follows); err != nil {
 			p.refusal = rules.AsProblems(err)[0].Msg
 			return p
 		}

@@ -144,6 +144,13 @@ func (v *Vars) Set(s Slot, x any) {
 	}
 }
 
+// Unset removes a variable's value.
+func (v *Vars) Unset(s Slot) {
+	if int(s) < len(v.kind) {
+		v.num[s], v.val[s], v.kind[s], v.fresh = 0, nil, unset, false
+	}
+}
+
 // SetNumber sets a variable to a number without boxing it.
 func (v *Vars) SetNumber(s Slot, f float64) {
 	v.grow(s)
