@@ -121,7 +121,7 @@ type CapacityRow struct {
 	// figures each reaches; listed when the row is not ok.
 	Remedies []RemedyEffect `json:"remedies,omitempty"`
 
-	points     [2]float64         // budget points at each scale, after the cheapest remedy
+	points [2]float64 // budget points at each scale, after the cheapest remedy
 	// advice is the remedies that apply, for their sentences; nil when none applies or nothing
 	// will read them (Decide).
 	advice *rowAdvice
