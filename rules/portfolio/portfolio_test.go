@@ -468,7 +468,7 @@ func generatePortfolio(tb testing.TB, n int) []byte {
 
 // TestWriteGeneratedPortfolio writes a generated portfolio for measuring the command:
 //
-//	SFPATTERN_PORTFOLIO_OUT=/tmp/p10k.yaml go test ./rules -run TestWriteGeneratedPortfolio
+//	SFPATTERN_PORTFOLIO_OUT=/tmp/p10k.yaml go test ./rules/portfolio -run TestWriteGeneratedPortfolio
 func TestWriteGeneratedPortfolio(t *testing.T) {
 	out := os.Getenv("SFPATTERN_PORTFOLIO_OUT")
 	if out == "" {
