@@ -91,11 +91,7 @@ func (o checkOptions) run(ctx context.Context, flags config.Settings, paths []st
 	if err := textOrJSON.check(o.format); err != nil {
 		return err
 	}
-	cfg, err := config.Load(flags)
-	if err != nil {
-		return err
-	}
-	cat, err := loadCatalog(cfg.Rules, stdin)
+	cfg, cat, err := configuredCatalog(flags, stdin)
 	if err != nil {
 		return err
 	}

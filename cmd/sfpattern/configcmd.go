@@ -55,11 +55,7 @@ func (o configOptions) run(flags config.Settings, stdin io.Reader, stdout io.Wri
 	if err := textOrJSON.check(o.format); err != nil {
 		return err
 	}
-	cfg, err := config.Load(flags)
-	if err != nil {
-		return err
-	}
-	cat, err := loadCatalog(cfg.Rules, stdin)
+	cfg, cat, err := configuredCatalog(flags, stdin)
 	if err != nil {
 		return err
 	}

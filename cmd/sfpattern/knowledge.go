@@ -4,6 +4,8 @@ import (
 	"io"
 	"sync"
 
+	"github.com/sfpattern/sfpattern/internal/config"
+
 	"github.com/sfpattern/sfpattern/content"
 	"github.com/sfpattern/sfpattern/rules"
 	"github.com/sfpattern/sfpattern/rules/contract"
@@ -27,6 +29,17 @@ func loadCatalog(ruleFiles []string, stdin io.Reader) (*rules.Catalog, error) {
 		extra = append(extra, rules.RuleFile{Name: path, Data: data})
 	}
 	return load(extra)
+}
+
+// configuredCatalog loads the configuration the flags complete and the knowledge base with its
+// rule files.
+func configuredCatalog(flags config.Settings, stdin io.Reader) (config.Config, *rules.Catalog, error) {
+	cfg, err := config.Load(flags)
+	if err != nil {
+		return cfg, nil, err
+	}
+	cat, err := loadCatalog(cfg.Rules, stdin)
+	return cfg, cat, err
 }
 
 // load loads the knowledge base with extra rule files, and checks that the contract has a place

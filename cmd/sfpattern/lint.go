@@ -55,11 +55,7 @@ func (o lintOptions) run(ctx context.Context, flags config.Settings, files []str
 	if err := textOrJSON.check(o.format); err != nil {
 		return err
 	}
-	cfg, err := config.Load(flags)
-	if err != nil {
-		return err
-	}
-	cat, err := loadCatalog(cfg.Rules, stdin)
+	_, cat, err := configuredCatalog(flags, stdin)
 	if err != nil {
 		return err
 	}

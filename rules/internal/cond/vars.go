@@ -87,8 +87,10 @@ func (s Shape) Slot(name string) (Slot, bool) { return s.layout.slot(name) }
 // VarsOf lays out a map environment, for evaluations outside an evaluation (question
 // visibility, limit formulas, cross-field checks). Names the shape does not know are left out:
 // no expression compiled against it can read them.
-func (s Shape) VarsOf(env map[string]any) *Vars {
-	v := s.NewVars()
+func (s Shape) VarsOf(env map[string]any) *Vars { return s.fill(s.NewVars(), env) }
+
+// fill sets v's variables from a map environment.
+func (s Shape) fill(v *Vars, env map[string]any) *Vars {
 	for name, x := range env {
 		if slot, ok := s.layout.slot(name); ok {
 			v.Set(slot, x)
@@ -114,15 +116,7 @@ func (s Shape) Return(v *Vars) {
 }
 
 // borrow lays out a map environment in a borrowed Vars.
-func (s Shape) borrow(env map[string]any) *Vars {
-	v := s.Borrow()
-	for name, x := range env {
-		if slot, ok := s.layout.slot(name); ok {
-			v.Set(slot, x)
-		}
-	}
-	return v
-}
+func (s Shape) borrow(env map[string]any) *Vars { return s.fill(s.Borrow(), env) }
 
 // grow makes room for slots added to the layout after v was made.
 func (v *Vars) grow(s Slot) {
