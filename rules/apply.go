@@ -13,17 +13,15 @@ import (
 // rules about the answers, in file order, then the per-mechanism rules that judge capacity, so
 // that a mechanism ruled out by the answers shows that reason first.
 func (ev *evaluation) applyRules() error {
-	var each []*Rule
 	for _, r := range ev.c.Rules {
 		if r.EachMechanism {
-			each = append(each, r)
 			continue
 		}
 		if err := ev.applyOnce(r); err != nil {
 			return err
 		}
 	}
-	return ev.applyEach(each)
+	return ev.applyEach(ev.c.eachRules)
 }
 
 func (ev *evaluation) applyOnce(r *Rule) error {
@@ -366,7 +364,7 @@ func (ev *evaluation) reliefWarnings(top *Ranked) bool {
 		}
 		found = true
 		if !ev.explaining() {
-			ev.warn("capacity-relief-"+m.ID, "")
+			ev.warn(m.reliefWarning, "")
 			continue
 		}
 		w := &ev.rows[i]
@@ -390,7 +388,7 @@ func (ev *evaluation) reliefWarnings(top *Ranked) bool {
 			b.WriteString(". ")
 		}
 		b.WriteString("If that headroom is bought or designed in, " + m.Name + " is the better fit.")
-		ev.d.Warnings = append(ev.d.Warnings, Warning{ID: "capacity-relief-" + m.ID, Message: b.String()})
+		ev.d.Warnings = append(ev.d.Warnings, Warning{ID: m.reliefWarning, Message: b.String()})
 	}
 	return found
 }
@@ -411,10 +409,10 @@ func (ev *evaluation) capacityWarnings(mechanism string) {
 		}
 		switch {
 		case row.Kind == KindBudget && row.Verdict1x == VerdictExceeds:
-			ev.warn("budget-"+row.Limit, "At the stated volume the design needs "+usageOf(row, 0)+" of "+row.Title+
+			ev.warn(ev.c.limitByID[row.Limit].warnings.budget, "At the stated volume the design needs "+usageOf(row, 0)+" of "+row.Title+
 				" ("+FormatPercent(row.Share1x)+"): "+remedyOr(row.remedySentence(0), "none of the listed remedies applies; reduce or split the volume")+".")
 		case row.Kind == KindWindow && row.Verdict1x == VerdictExceeds:
-			ev.warn("window-"+row.Limit, "The receiver may be down "+FormatHours(row.Usage1x)+", longer than "+row.Title+
+			ev.warn(ev.c.limitByID[row.Limit].warnings.window, "The receiver may be down "+FormatHours(row.Usage1x)+", longer than "+row.Title+
 				" ("+FormatHours(row.Allocation)+"), at any volume. Design the recovery: "+
 				remedyOr(row.remedySentence(0), "a durable buffer or a resynchronisation from the source of truth")+".")
 		}
@@ -424,21 +422,22 @@ func (ev *evaluation) capacityWarnings(mechanism string) {
 			if t := row.remedySentence(1); t != "" {
 				msg += "; " + t
 			}
-			ev.warn("stress-"+row.Limit, msg+".")
+			ev.warn(ev.c.limitByID[row.Limit].warnings.stress, msg+".")
 		}
 	}
 }
 
 // capacityWarningIDs adds a row's capacity warnings as capacityWarnings does, by id alone.
 func (ev *evaluation) capacityWarningIDs(row *CapacityRow) {
+	ids := &ev.c.limitByID[row.Limit].warnings
 	switch {
 	case row.Kind == KindBudget && row.Verdict1x == VerdictExceeds:
-		ev.warn("budget-"+row.Limit, "")
+		ev.warn(ids.budget, "")
 	case row.Kind == KindWindow && row.Verdict1x == VerdictExceeds:
-		ev.warn("window-"+row.Limit, "")
+		ev.warn(ids.window, "")
 	}
 	if row.Kind != KindWindow && row.Verdict10x != VerdictOK {
-		ev.warn("stress-"+row.Limit, "")
+		ev.warn(ids.stress, "")
 	}
 }
 

@@ -33,6 +33,19 @@ func BenchmarkDecide(b *testing.B) {
 	}
 }
 
+// BenchmarkDecideInto is BenchmarkDecide reusing one decision, as a portfolio's workers do.
+func BenchmarkDecideInto(b *testing.B) {
+	c := shipped.Catalog(b)
+	a := benchAnswers(b, c)
+	var d rules.Decision
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := c.DecideInto(&d, a, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkLoad measures loading, checking and compiling the embedded knowledge base.
 func BenchmarkLoad(b *testing.B) {
 	b.ReportAllocs()

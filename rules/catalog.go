@@ -38,6 +38,8 @@ type Catalog struct {
 	// excludingRules are the rules about the answers that can exclude a mechanism, and
 	// excludingEach the per-mechanism ones, for feasibility checks.
 	excludingRules, excludingEach []*Rule
+	// eachRules are the per-mechanism rules, in file order.
+	eachRules []*Rule
 	// eachNeedsDetails is set when a per-mechanism condition tests a capacity figure, so the
 	// figures must be in the environment before conditions run.
 	eachNeedsDetails bool

@@ -35,6 +35,7 @@ func (l *loader) compileAll() {
 	for _, r := range l.c.Rules {
 		l.c.traceLen++
 		if r.EachMechanism {
+			l.c.eachRules = append(l.c.eachRules, r)
 			l.c.traceLen += len(l.c.Mechanisms) - 1
 		}
 	}

@@ -37,6 +37,8 @@ type scratch struct {
 	// tightest capacity rows; and the ranking order. Cleared for each evaluation.
 	scores, exclusions, budget, order []int
 	rows                              []mechRows
+	// ev is the evaluation this scratch serves, so that setting one up allocates nothing.
+	ev evaluation
 }
 
 func (c *Catalog) getScratch() *scratch {
@@ -50,6 +52,7 @@ func (c *Catalog) putScratch(s *scratch) {
 	s.env.Reset()
 	s.envX.Reset()
 	clear(s.rows) // they point into a decision
+	s.ev = evaluation{}
 	c.cache.returnScratch(s)
 }
 
@@ -126,6 +129,23 @@ func (c *Catalog) Decide(a Answers, org *Org) (*Decision, error) {
 	return c.evaluate(a, org, modeDecide)
 }
 
+// DecideInto is Decide writing into d, whose lists it reuses: a caller that reads each decision
+// and moves on (a portfolio's worker, a search) spares the allocation of every decision. Nothing
+// of d's earlier contents survives, and nothing in the new one points into d's old lists.
+func (c *Catalog) DecideInto(d *Decision, a Answers, org *Org) error {
+	*d = Decision{
+		SchemaVersion: c.Knowledge.AnswersSchemaVersion,
+		Capacity:      d.Capacity[:0],
+		Ranking:       d.Ranking[:0],
+		Warnings:      d.Warnings[:0],
+	}
+	if cap(d.Capacity) < c.capacityLen {
+		d.Capacity = make([]CapacityRow, 0, c.capacityLen) // the rows' pointers need the room
+	}
+	_, err := c.finish(c.newEvaluationOf(modeDecide, d), a, org)
+	return err
+}
+
 // evalMode says how much of a decision an evaluation builds.
 type evalMode int
 
@@ -143,7 +163,11 @@ const (
 func (ev *evaluation) explaining() bool { return ev.mode == modeExplain }
 
 func (c *Catalog) evaluate(a Answers, org *Org, mode evalMode) (*Decision, error) {
-	ev := c.newEvaluation(mode)
+	return c.finish(c.newEvaluation(mode), a, org)
+}
+
+// finish runs an evaluation set up by newEvaluation.
+func (c *Catalog) finish(ev *evaluation, a Answers, org *Org) (*Decision, error) {
 	ev.org, ev.answers = org, a
 	defer c.putScratch(ev.scratch)
 	if err := ev.decide(); err != nil {
@@ -192,11 +216,19 @@ func (ev *evaluation) number(v *cond.Number, env *cond.Vars) (float64, error) {
 
 // newEvaluation sets up the working state of one evaluation, its slices sized from the catalog.
 func (c *Catalog) newEvaluation(mode evalMode) *evaluation {
-	n := len(c.Mechanisms)
-	ev := &evaluation{c: c, scratch: c.getScratch(), mode: mode, d: &Decision{
+	return c.newEvaluationOf(mode, &Decision{
 		SchemaVersion: c.Knowledge.AnswersSchemaVersion,
 		Capacity:      make([]CapacityRow, 0, c.capacityLen),
-	}}
+	})
+}
+
+// newEvaluationOf sets up an evaluation that writes into d, whose Capacity has room for every
+// row (c.capacityLen).
+func (c *Catalog) newEvaluationOf(mode evalMode, d *Decision) *evaluation {
+	n := len(c.Mechanisms)
+	s := c.getScratch()
+	ev := &s.ev
+	*ev = evaluation{c: c, scratch: s, mode: mode, d: d}
 	ev.reset(n)
 	if mode == modeExplain {
 		ev.d.Trace = make([]Step, 0, c.traceLen)
@@ -433,7 +465,9 @@ func (ev *evaluation) rank() error {
 		}
 		return cmp.Or(cmp.Compare(ev.scores[b], ev.scores[a]), cmp.Compare(a, b))
 	})
-	ev.d.Ranking = make([]Ranked, 0, len(order))
+	if cap(ev.d.Ranking) < len(order) {
+		ev.d.Ranking = make([]Ranked, 0, len(order))
+	}
 	for _, i := range order {
 		m := c.Mechanisms[i]
 		p, err := ev.patternFor(m)

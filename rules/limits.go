@@ -29,6 +29,9 @@ type Limit struct {
 
 	byEdition map[string]limitValue
 	cited     citation
+	// warnings are the ids of the capacity warnings about this limit (budget-, window- and
+	// stress-), written once.
+	warnings struct{ budget, window, stress string }
 }
 
 // limitValue is a limit's value for one edition: a fixed number, or a formula over licences.
@@ -109,6 +112,7 @@ func (l *loader) compileLimits() {
 	cache := valueCache{}
 	for _, lim := range l.c.Limits {
 		lim.cited = l.c.cite(lim.Sources)
+		lim.warnings.budget, lim.warnings.window, lim.warnings.stress = "budget-"+lim.ID, "window-"+lim.ID, "stress-"+lim.ID
 		lim.byEdition = map[string]limitValue{}
 		for _, ed := range l.c.editions {
 			src := lim.Value.All

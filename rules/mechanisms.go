@@ -29,7 +29,8 @@ type Mechanism struct {
 	Doc string `yaml:"-"`
 
 	file               string
-	boxedID, boxedName any // ID and Name as interface values, boxed once for rule environments
+	boxedID, boxedName any    // ID and Name as interface values, boxed once for rule environments
+	reliefWarning      string // the id of the warning that it would lead without its allocations
 }
 
 // ContractDefaults are a mechanism's starting values for an integration contract: delivery
@@ -92,7 +93,7 @@ func (l *loader) loadMechanisms() {
 			continue
 		}
 		m.file = file
-		m.boxedID, m.boxedName = m.ID, m.Name
+		m.boxedID, m.boxedName, m.reliefWarning = m.ID, m.Name, "capacity-relief-"+m.ID
 		if want := strings.TrimSuffix(path.Base(file), ".yaml"); m.ID != want {
 			l.problemf(file, m.ID, "id must match the file name %q", want)
 		}

@@ -20,6 +20,7 @@ func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
 // pattern, the mechanisms that must be ruled out, and the capacity verdicts named.
 func TestScenarios(t *testing.T) {
 	c := shipped.Catalog(t)
+	var reused rules.Decision // DecideInto writes every scenario's decision over the last one's
 	for _, file := range scenarioFiles(t) {
 		name := strings.TrimSuffix(filepath.Base(file), ".yaml")
 		t.Run(name, func(t *testing.T) {
@@ -35,6 +36,12 @@ func TestScenarios(t *testing.T) {
 			}
 			if diff := rules.LeanDiff(d, lean); diff != "" {
 				t.Errorf("Decide differs from EvaluateOrg:\n%s", diff)
+			}
+			if err := c.DecideInto(&reused, a, org); err != nil {
+				t.Fatal(err)
+			}
+			if diff := rules.LeanDiff(lean, &reused); diff != "" {
+				t.Errorf("DecideInto over the previous scenario's decision differs from Decide:\n%s", diff)
 			}
 			rec := d.Recommendation
 			want := sc.Expect

@@ -82,20 +82,21 @@ func (c catalog) evaluateEntry(file string, org Org, index int, n *yaml.Node, du
 	if len(ps) > 0 {
 		return res, nil
 	}
-	d, err := c.decide(checked, org.evaluationOrg())
+	err = c.decide(checked, org.evaluationOrg(), func(d *rules.Decision) {
+		rec := d.Recommendation
+		res.ok = true
+		res.integ.Mechanism, res.integ.MechanismName = rec.Mechanism, rec.MechanismName
+		res.integ.Pattern, res.integ.PatternName = rec.Pattern, rec.PatternName
+		res.integ.Variant, res.integ.Confidence = rec.Variant, rec.Confidence
+		res.integ.Warnings = len(warnings) + len(d.Warnings)
+		for _, row := range d.Capacity {
+			if row.Mechanism == rec.Mechanism && c.Limit(row.Limit).Allocation() {
+				res.uses = append(res.uses, allocationUse{limit: row.Limit, at1: row.Usage1x, atStress: row.Usage10x})
+			}
+		}
+	})
 	if err != nil {
 		return res, fmt.Errorf("%s: integration %d (%s): %w", file, index, rules.Clip(name), err)
-	}
-	rec := d.Recommendation
-	res.ok = true
-	res.integ.Mechanism, res.integ.MechanismName = rec.Mechanism, rec.MechanismName
-	res.integ.Pattern, res.integ.PatternName = rec.Pattern, rec.PatternName
-	res.integ.Variant, res.integ.Confidence = rec.Variant, rec.Confidence
-	res.integ.Warnings = len(warnings) + len(d.Warnings)
-	for _, row := range d.Capacity {
-		if row.Mechanism == rec.Mechanism && c.Limit(row.Limit).Allocation() {
-			res.uses = append(res.uses, allocationUse{limit: row.Limit, at1: row.Usage1x, atStress: row.Usage10x})
-		}
 	}
 	return res, nil
 }

@@ -32,13 +32,13 @@ func (c catalog) alternatives(j *whatIfJob, base rules.Answers, start *outcome) 
 				rules.AsProblems(err)[0].Field, rules.AsProblems(err)[0].Msg))
 			continue
 		}
-		d, err := c.Decide(checked, j.org)
+		err = c.DecideInto(&j.decision, checked, j.org)
 		j.evals++
 		if err != nil {
 			j.err = fmt.Errorf("what-if %s = %v: %w", q.ID, v, err)
 			return
 		}
-		o := outcomeOf(d)
+		o := outcomeOf(&j.decision)
 		view := c.outcomeView(o)
 		j.alts = append(j.alts, Alternative{
 			Field: q.ID, Value: v, Mechanism: o.mechanism, MechanismName: view.MechanismName,

@@ -345,7 +345,8 @@ func (s *numberSearch) out(v int64) *outcome {
 		s.exhausted = true
 		return nil
 	}
-	d, err := s.c.Decide(p.answers, s.job.org)
+	d := &s.job.decision
+	err := s.c.DecideInto(d, p.answers, s.job.org)
 	s.job.evals++
 	if err != nil {
 		s.job.err = fmt.Errorf("what-if %s = %d: %w", s.q.ID, v, err)

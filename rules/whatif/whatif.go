@@ -186,6 +186,9 @@ type whatIfJob struct {
 	err   error
 	org   *rules.Org      // the org every evaluation is made for
 	ctx   context.Context // cancelled: stop before the next evaluation
+	// decision is written by each of the job's evaluations in turn: outcomeOf keeps what the
+	// search compares, so a decision is dropped once read.
+	decision rules.Decision
 }
 
 // stopped reports whether the search must stop: its run was interrupted.
