@@ -18,6 +18,9 @@ func (ev *evaluation) remedies(row *CapacityRow, lim *Limit) {
 		return
 	}
 	explain, keep := ev.explaining(), ev.explaining() || ev.c.eachNeedsDetails
+	if !keep && lim.Kind == KindWindow {
+		return // a window's remedies are designs: nothing to price, nothing kept
+	}
 	verdicts := [2]string{row.Verdict1x, row.Verdict10x}
 	envs := [2]*cond.Vars{ev.env, ev.envX}
 	var best [2]float64
@@ -28,7 +31,7 @@ func (ev *evaluation) remedies(row *CapacityRow, lim *Limit) {
 		var eff *RemedyEffect
 		var figs *[6]float64 // the effect's figures, in one allocation
 		for s := range 2 {
-			if verdicts[s] == VerdictOK {
+			if verdicts[s] == VerdictOK || (!keep && best[s] == 0) { // nothing cheaper than free
 				continue
 			}
 			fig, ok := ev.remedyAt(r, row, s, envs[s])

@@ -13,8 +13,8 @@ type evalCache struct {
 	// scratches holds *scratch: the expression machine and environment maps of evaluations that
 	// have returned. Nothing in a Decision points into one.
 	scratches sync.Pool
-	// limitTables maps a limitKey to every limit's value for that edition and licence count. A
-	// stored map is shared by every evaluation with that key and never modified.
+	// limitTables maps a limitKey to every limit's value for that edition and licence count (a
+	// *limitSet). A stored set is shared by every evaluation with that key and never modified.
 	limitTables sync.Map
 	// limitTablesHeld counts the tables stored, which maxCachedLimitTables bounds: licence counts
 	// come from answers, so a portfolio could otherwise grow the cache without end.
@@ -42,9 +42,9 @@ func (ec *evalCache) returnScratch(s *scratch) { ec.scratches.Put(s) }
 
 // limitTable returns the cached table for key, or computes it and keeps it while there is room.
 // Two evaluations that miss the same key at once both compute it; the first stored is kept.
-func (ec *evalCache) limitTable(key limitKey, compute func() (map[string]float64, error)) (map[string]float64, error) {
+func (ec *evalCache) limitTable(key limitKey, compute func() (*limitSet, error)) (*limitSet, error) {
 	if v, ok := ec.limitTables.Load(key); ok {
-		return v.(map[string]float64), nil
+		return v.(*limitSet), nil
 	}
 	vals, err := compute()
 	if err != nil || !ec.roomForTable() {
@@ -52,7 +52,7 @@ func (ec *evalCache) limitTable(key limitKey, compute func() (map[string]float64
 	}
 	if v, loaded := ec.limitTables.LoadOrStore(key, vals); loaded {
 		ec.limitTablesHeld.Add(-1)
-		return v.(map[string]float64), nil
+		return v.(*limitSet), nil
 	}
 	return vals, nil
 }

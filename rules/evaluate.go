@@ -253,15 +253,15 @@ func (ev *evaluation) buildEnv(a Answers) error {
 	c := ev.c
 	edition, _ := a.values[c.Role(RoleEdition).ID].(string)
 	licenses, _ := a.values[c.Role(RoleLicences).ID].(int)
-	limits, err := c.limitValues(edition, licenses)
+	set, err := c.limitSetFor(edition, licenses)
 	if err != nil {
 		return err
 	}
 	ev.licenses = licenses
-	ev.limits = limits
+	ev.limits = set.byID
 	c.setAnswers(ev.env, a)
-	ev.env.Set(c.slots.limit, limits)
-	ev.env.Set(c.slots.model, c.Knowledge.Model)
+	ev.env.SetTable(c.slots.limit, set.byID, set.vec)
+	ev.env.SetTable(c.slots.model, c.Knowledge.Model, c.slots.modelVec)
 	ev.run.Start(ev.env)
 	ev.envX.CopyFrom(ev.env)
 	if err := ev.facts(ev.env, 1); err != nil {

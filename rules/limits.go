@@ -187,8 +187,28 @@ func (l *loader) buildLimitTables() map[string]limitTable {
 // and must not be modified: tables are cached per edition and licence count (see evalCache),
 // since most evaluations in one process share them.
 func (c *Catalog) limitValues(edition string, licenses int) (map[string]float64, error) {
-	return c.cache.limitTable(limitKey{edition, licenses}, func() (map[string]float64, error) {
-		return c.computeLimits(edition, licenses)
+	set, err := c.limitSetFor(edition, licenses)
+	if err != nil {
+		return nil, err
+	}
+	return set.byID, nil
+}
+
+// limitSet is every limit's value for one edition and licence count, by id and, for the
+// evaluation's fast path, in the order of the limit table's entries (cond.Shape.TableKeys).
+type limitSet struct {
+	byID map[string]float64
+	vec  []float64
+}
+
+// limitSetFor returns the shared limit set of an edition and licence count (see limitValues).
+func (c *Catalog) limitSetFor(edition string, licenses int) (*limitSet, error) {
+	return c.cache.limitTable(limitKey{edition, licenses}, func() (*limitSet, error) {
+		vals, err := c.computeLimits(edition, licenses)
+		if err != nil {
+			return nil, err
+		}
+		return &limitSet{byID: vals, vec: c.envShape.TableVector(tableLimit, vals)}, nil
 	})
 }
 

@@ -10,6 +10,7 @@ type slots struct {
 	limit, model, scale      cond.Slot
 	mechanism, mechanismName cond.Slot
 	rowVars                  [groupCount][fieldCount]cond.Slot // by rowVarNames; unused where a name is ""
+	modelVec                 []float64                         // the model's figures as its table's vector
 }
 
 // layoutSlots finds every slot in the evaluation shape, which by then declares the answers, the
@@ -29,6 +30,7 @@ func (c *Catalog) layoutSlots() {
 		s.facts[i] = find(f.ID)
 	}
 	s.limit, s.model, s.scale = find(tableLimit), find(tableModel), find("scale")
+	s.modelVec = c.envShape.TableVector(tableModel, c.Knowledge.Model)
 	s.mechanism, s.mechanismName = find("mechanism"), find("mechanism_name")
 	for g, names := range rowVarNames {
 		for f, name := range names {

@@ -3,6 +3,7 @@ package cond
 import (
 	"math"
 	"reflect"
+	"slices"
 
 	"github.com/expr-lang/expr/ast"
 )
@@ -112,7 +113,11 @@ func numMember(l *layout, n *ast.MemberNode) numFn {
 		return nil
 	}
 	k := key.Value
+	at := slices.Index(l.tableKeys(table.Value), k)
 	return func(env *Vars) (float64, bool) {
+		if vec := env.vector(slot); vec != nil && at >= 0 {
+			return vec[at], true
+		}
 		v, found := env.Table(slot)[k]
 		return v, found
 	}
@@ -246,6 +251,9 @@ func equality(lay *layout, left, right ast.Node) boolFn {
 		}
 		return func(env *Vars) bool { x, _ := a(env); y, _ := b(env); return x == y }
 	case reflect.String:
+		if eq := textIs(lay, left, right); eq != nil {
+			return eq
+		}
 		a, b := compileStr(lay, left), compileStr(lay, right)
 		if a == nil || b == nil {
 			return nil
@@ -282,6 +290,28 @@ func numComparison(l *layout, n *ast.BinaryNode) boolFn {
 	}
 }
 
+// textIs handles the commonest comparison, a variable against a constant (`latency ==
+// "seconds"`), in one closure; nil for any other pair.
+func textIs(l *layout, left, right ast.Node) boolFn {
+	if _, ok := left.(*ast.StringNode); ok {
+		left, right = right, left
+	}
+	id, isVar := left.(*ast.IdentifierNode)
+	c, isConst := right.(*ast.StringNode)
+	if !isVar || !isConst {
+		return nil
+	}
+	slot, ok := l.slot(id.Value)
+	if !ok {
+		return nil
+	}
+	want := c.Value
+	return func(env *Vars) bool { s, _ := env.Text(slot); return s == want }
+}
+
+// smallList is the longest `in` list searched in order; a longer one is hashed.
+const smallList = 8
+
 // boolIn handles `x in ["a", "b"]` over constant strings.
 func boolIn(l *layout, n *ast.BinaryNode) boolFn {
 	left := compileStr(l, n.Left)
@@ -289,17 +319,27 @@ func boolIn(l *layout, n *ast.BinaryNode) boolFn {
 	if left == nil || !ok {
 		return nil
 	}
-	members := make(map[string]struct{}, len(list.Nodes))
+	members := make([]string, 0, len(list.Nodes))
 	for _, item := range list.Nodes {
 		s, isStr := item.(*ast.StringNode)
 		if !isStr {
 			return nil
 		}
-		members[s.Value] = struct{}{}
+		members = append(members, s.Value)
+	}
+	if len(members) > smallList {
+		set := make(map[string]struct{}, len(members))
+		for _, m := range members {
+			set[m] = struct{}{}
+		}
+		return func(env *Vars) bool {
+			s, _ := left(env)
+			_, found := set[s]
+			return found
+		}
 	}
 	return func(env *Vars) bool {
 		s, _ := left(env)
-		_, found := members[s]
-		return found
+		return slices.Contains(members, s)
 	}
 }

@@ -19,7 +19,8 @@ func testShape() Shape {
 var fastConditions = []string{
 	`true`, `b`, `!b`, `not c`, `b && c`, `b and !c`, `b || c`, `b or c`, `b == c`, `b != true`,
 	`n > m`, `n < 3`, `x >= y`, `x <= 2.5`, `n == x`, `n != m`, `limit.a > limit.z`, `model.k <= n`,
-	`s == "alpha"`, `s != t`, `s in ["alpha", "beta"]`, `t not in ["alpha"]`,
+	`s == "alpha"`, `"beta" == s`, `s != t`, `s != "gamma"`, `s in ["alpha", "beta"]`, `t not in ["alpha"]`,
+	`s in ["a", "b", "c", "d", "e", "f", "g", "h", "beta"]`, `t not in ["a", "b", "c", "d", "e", "f", "g", "h", "gamma"]`,
 	`(n > 2 ? x : y) > 1`, `-n < m`, `n + m * 2 > x - y`, `x / 4 > 1`,
 	`min(n, m, x) < max(y, 1)`, `ceil(x) == floor(x)`, `!(n > 1 && (s == "beta" || b))`,
 }

@@ -32,6 +32,7 @@ type Shape struct {
 func NewShape(sample map[string]any) Shape {
 	l := newLayout()
 	l.add(slices.Collect(maps.Keys(sample)))
+	l.addTables(sample)
 	return Shape{sample: sample, configs: &[4]*conf.Config{}, patternInsts: new(atomic.Int64), layout: l}
 }
 
@@ -43,6 +44,7 @@ func (s Shape) With(extra map[string]any) Shape {
 	maps.Copy(m, s.sample)
 	maps.Copy(m, extra)
 	s.layout.add(slices.Collect(maps.Keys(extra)))
+	s.layout.addTables(extra)
 	return Shape{sample: m, configs: &[4]*conf.Config{}, patternInsts: s.patternInsts, layout: s.layout}
 }
 
@@ -51,6 +53,7 @@ func (s *Shape) Add(name string, sample any) {
 	s.sample[name] = sample
 	s.configs = &[4]*conf.Config{}
 	s.layout.add([]string{name})
+	s.layout.addTables(map[string]any{name: sample})
 }
 
 // Sample returns the sample value of a variable, and whether the shape declares it.

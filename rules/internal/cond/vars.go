@@ -1,6 +1,7 @@
 package cond
 
 import (
+	"maps"
 	"slices"
 	"sync"
 )
@@ -14,10 +15,30 @@ type layout struct {
 	mu    sync.RWMutex
 	slots map[string]Slot
 	names []string
+	keys  map[string][]string // each table variable's entries, sorted
 	spare sync.Pool // *Vars lent to evaluations over a map (see borrow)
 }
 
-func newLayout() *layout { return &layout{slots: map[string]Slot{}} }
+func newLayout() *layout { return &layout{slots: map[string]Slot{}, keys: map[string][]string{}} }
+
+// addTables records the entries of the table variables of sample, the first time each is seen:
+// the shapes of one family share their tables' samples.
+func (l *layout) addTables(sample map[string]any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for name, x := range sample {
+		if m, ok := x.(map[string]float64); ok && l.keys[name] == nil {
+			l.keys[name] = slices.Sorted(maps.Keys(m))
+		}
+	}
+}
+
+// tableKeys returns a table variable's entries, sorted; nil for another variable.
+func (l *layout) tableKeys(name string) []string {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.keys[name]
+}
 
 // add gives each new name the next slot, in sorted order so that slots do not depend on map
 // order.
@@ -68,6 +89,7 @@ type Vars struct {
 	lay   *layout
 	num   []float64
 	val   []any
+	vec   [][]float64 // a table's entries in TableKeys order, when SetTable gave them
 	kind  []uint8
 	guard *runGuard
 	view  map[string]any // the machine's view; nil until needed, stale when fresh is false
@@ -77,7 +99,7 @@ type Vars struct {
 // NewVars returns an empty environment for the shape's variables.
 func (s Shape) NewVars() *Vars {
 	n := s.layout.len()
-	return &Vars{lay: s.layout, num: make([]float64, n), val: make([]any, n), kind: make([]uint8, n)}
+	return &Vars{lay: s.layout, num: make([]float64, n), val: make([]any, n), vec: make([][]float64, n), kind: make([]uint8, n)}
 }
 
 // Slot returns the slot of a variable of the shape or of any shape made from the same
@@ -126,13 +148,14 @@ func (v *Vars) grow(s Slot) {
 	n := v.lay.len()
 	v.num = append(v.num, make([]float64, n-len(v.num))...)
 	v.val = append(v.val, make([]any, n-len(v.val))...)
+	v.vec = append(v.vec, make([][]float64, n-len(v.vec))...)
 	v.kind = append(v.kind, make([]uint8, n-len(v.kind))...)
 }
 
 // Set sets a variable to a value of any type; a number is also kept unboxed.
 func (v *Vars) Set(s Slot, x any) {
 	v.grow(s)
-	v.val[s], v.kind[s], v.fresh = x, value, false
+	v.val[s], v.vec[s], v.kind[s], v.fresh = x, nil, value, false
 	if f, ok := Float(x); ok {
 		v.num[s], v.kind[s] = f, valueNum
 	}
@@ -141,8 +164,16 @@ func (v *Vars) Set(s Slot, x any) {
 // Unset removes a variable's value.
 func (v *Vars) Unset(s Slot) {
 	if int(s) < len(v.kind) {
-		v.num[s], v.val[s], v.kind[s], v.fresh = 0, nil, unset, false
+		v.num[s], v.val[s], v.vec[s], v.kind[s], v.fresh = 0, nil, nil, unset, false
 	}
+}
+
+// SetTable sets a table variable with its entries also as a vector in TableKeys order (from
+// Shape.TableVector), which the fast path then reads by position rather than by hashing the
+// entry's name. vec must hold m's entries in that order, or be nil.
+func (v *Vars) SetTable(s Slot, m map[string]float64, vec []float64) {
+	v.Set(s, m)
+	v.vec[s] = vec
 }
 
 // SetNumber sets a variable to a number without boxing it.
@@ -181,6 +212,14 @@ func (v *Vars) Text(s Slot) (string, bool) {
 	return str, ok
 }
 
+// vector returns a table variable's entries in TableKeys order, or nil.
+func (v *Vars) vector(s Slot) []float64 {
+	if int(s) >= len(v.vec) {
+		return nil
+	}
+	return v.vec[s]
+}
+
 // Table returns a table variable (limit, model), or nil.
 func (v *Vars) Table(s Slot) map[string]float64 {
 	if int(s) >= len(v.kind) {
@@ -194,6 +233,7 @@ func (v *Vars) Table(s Slot) map[string]float64 {
 func (v *Vars) Reset() {
 	clear(v.num)
 	clear(v.val)
+	clear(v.vec)
 	clear(v.kind)
 	v.guard, v.fresh = nil, false
 	clear(v.view)
@@ -204,6 +244,7 @@ func (v *Vars) CopyFrom(o *Vars) {
 	v.lay = o.lay
 	v.num = append(v.num[:0], o.num...)
 	v.val = append(v.val[:0], o.val...)
+	v.vec = append(v.vec[:0], o.vec...)
 	v.kind = append(v.kind[:0], o.kind...)
 	v.guard, v.fresh = o.guard, false
 }
@@ -227,4 +268,26 @@ func (v *Vars) Map() map[string]any {
 	}
 	v.fresh = true
 	return v.view
+}
+
+// TableKeys returns the entries a table variable's sample declares, sorted: the order of the
+// vectors SetTable takes.
+func (s Shape) TableKeys(name string) []string { return s.layout.tableKeys(name) }
+
+// TableVector returns m's entries in TableKeys order, or nil when m lacks one of them (the fast
+// path then reads m itself).
+func (s Shape) TableVector(name string, m map[string]float64) []float64 {
+	keys := s.TableKeys(name)
+	if keys == nil {
+		return nil
+	}
+	vec := make([]float64, len(keys))
+	for i, k := range keys {
+		f, ok := m[k]
+		if !ok {
+			return nil
+		}
+		vec[i] = f
+	}
+	return vec
 }

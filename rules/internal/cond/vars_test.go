@@ -7,7 +7,8 @@ import (
 )
 
 // TestVarsAgreeWithMachine: the fast path over slots, with figures set unboxed as an evaluation
-// sets its facts, gives what expr-lang's machine gives over the same values in a map.
+// sets its facts and tables with their vectors as it sets the limits, gives what expr-lang's
+// machine gives over the same values in a map.
 func TestVarsAgreeWithMachine(t *testing.T) {
 	shape := testShape()
 	rng := rand.New(rand.NewPCG(5, 6))
@@ -19,9 +20,12 @@ func TestVarsAgreeWithMachine(t *testing.T) {
 			if !ok {
 				t.Fatalf("no slot for %s", name)
 			}
-			if f, isFigure := x.(float64); isFigure {
-				vars.SetNumber(slot, f)
-			} else {
+			switch x := x.(type) {
+			case float64:
+				vars.SetNumber(slot, x)
+			case map[string]float64:
+				vars.SetTable(slot, x, shape.TableVector(name, x))
+			default:
 				vars.Set(slot, x)
 			}
 		}
@@ -84,5 +88,22 @@ func TestSetNumberAllocatesNothing(t *testing.T) {
 	f := 0.5
 	if allocs := testing.AllocsPerRun(100, func() { f++; v.SetNumber(x, f) }); allocs != 0 {
 		t.Errorf("SetNumber allocates %v times", allocs)
+	}
+}
+
+// TestTableVector: a table's vector follows TableKeys, and a table lacking an entry has none.
+func TestTableVector(t *testing.T) {
+	shape := testShape()
+	if got := shape.TableKeys("limit"); len(got) != 2 || got[0] != "a" || got[1] != "z" {
+		t.Fatalf("TableKeys = %v, want [a z]", got)
+	}
+	if vec := shape.TableVector("limit", map[string]float64{"z": 2, "a": 1}); len(vec) != 2 || vec[0] != 1 || vec[1] != 2 {
+		t.Errorf("vector %v, want [1 2]", vec)
+	}
+	if vec := shape.TableVector("limit", map[string]float64{"a": 1}); vec != nil {
+		t.Errorf("vector %v of a table lacking an entry, want none", vec)
+	}
+	if vec := shape.TableVector("n", nil); vec != nil {
+		t.Errorf("vector %v of a variable that is no table", vec)
 	}
 }
