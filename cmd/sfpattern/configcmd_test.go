@@ -115,8 +115,13 @@ func TestConfigDefaultsEverywhere(t *testing.T) {
 	os.WriteFile("../.sfpattern.yaml", []byte("defaults:\n  "+edition+": unlimited\n  "+licences+": lots\n"), 0o644)
 	want := filepath.FromSlash("../.sfpattern.yaml:3: defaults." + licences + ":")
 	for _, args := range [][]string{
-		{"recommend", "-a", file}, {"contract", "-a", file}, {"whatif", "-a", file}, {"record", "-a", file, "-o", "-"},
-		{"--answers", file}, {"portfolio", filepath.Join(repoRoot(t), "testdata/portfolio/acme-enterprise.yaml")}, {"config"},
+		{"recommend", "-a", file},
+		{"contract", "-a", file},
+		{"whatif", "-a", file},
+		{"record", "-a", file, "-o", "-"},
+		{"--answers", file},
+		{"portfolio", filepath.Join(repoRoot(t), "testdata/portfolio/acme-enterprise.yaml")},
+		{"config"},
 	} {
 		if code, out, errOut := runCmd(t, "", args...); code != 2 || out != "" || !strings.Contains(errOut, want) {
 			t.Errorf("%v with a bad default: exit %d, stdout %q, stderr %q; want 2 and %q", args, code, out, errOut, want)

@@ -34,8 +34,10 @@ func TestSourcePrecedence(t *testing.T) {
 		{name: "nothing configured", want: want{from: []string{"default"}}},
 		{
 			name: "the user's alone, relative to the user's file", user: user,
-			want: want{rules: []string{"USER/u.yaml"}, addons: []string{"event_delivery_per_day=1"}, orgLimits: "USER/u.json",
-				from: []string{"USER/config.yaml:1", "USER/config.yaml:3", "USER/config.yaml:2"}},
+			want: want{
+				rules: []string{"USER/u.yaml"}, addons: []string{"event_delivery_per_day=1"}, orgLimits: "USER/u.json",
+				from: []string{"USER/config.yaml:1", "USER/config.yaml:3", "USER/config.yaml:2"},
+			},
 		},
 		{
 			name: "the project's over the user's, relative to the project's file", user: user, project: project,

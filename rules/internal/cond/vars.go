@@ -16,7 +16,7 @@ type layout struct {
 	slots map[string]Slot
 	names []string
 	keys  map[string][]string // each table variable's entries, sorted
-	spare sync.Pool // *Vars lent to evaluations over a map (see borrow)
+	spare sync.Pool           // *Vars lent to evaluations over a map (see borrow)
 }
 
 func newLayout() *layout { return &layout{slots: map[string]Slot{}, keys: map[string][]string{}} }
