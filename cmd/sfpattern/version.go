@@ -89,5 +89,15 @@ func versionText(b buildInfo, k *rules.Knowledge) string {
 	if k == nil {
 		return b.String()
 	}
-	return b.String() + " · content version " + k.Version + ", limits from " + k.LimitsRelease
+	return b.String() + " · content version " + k.Version + ", limits from " + releaseWords(k.LimitsRelease)
+}
+
+// releaseWords writes the knowledge base's release as a sentence goes on: "Summer '26 (API
+// 67.0)" becomes "Summer '26, API 67.0"; any other spelling is kept as it is.
+func releaseWords(release string) string {
+	name, api, ok := strings.Cut(release, " (API ")
+	if !ok || !strings.HasSuffix(api, ")") || strings.ContainsAny(api[:len(api)-1], "()") {
+		return release
+	}
+	return name + ", API " + strings.TrimSuffix(api, ")")
 }

@@ -16,7 +16,7 @@ func TestVersionFlag(t *testing.T) {
 	k := shipped.Catalog(t).Knowledge
 	for _, flag := range []string{"--version", "-v"} {
 		code, out, errOut := runCmd(t, "", flag)
-		want := "sfpattern version devel · content version " + k.Version + ", limits from " + k.LimitsRelease + "\n"
+		want := "sfpattern version devel · content version " + k.Version + ", limits from " + releaseWords(k.LimitsRelease) + "\n"
 		if code != 0 || out != want {
 			t.Errorf("%s: exit %d, stdout %q, stderr %q; want %q", flag, code, out, errOut, want)
 		}
@@ -66,5 +66,21 @@ func TestReadBuild(t *testing.T) {
 func TestVersionTextWithoutKnowledge(t *testing.T) {
 	if got := versionText(buildInfo{version: "v1.0.0"}, nil); strings.Contains(got, "content") || got != "v1.0.0" {
 		t.Errorf("%q", got)
+	}
+}
+
+// TestReleaseWords: the release reads as a sentence goes on, and a release spelt otherwise is
+// left as it is.
+func TestReleaseWords(t *testing.T) {
+	for in, want := range map[string]string{
+		"Summer '26 (API 67.0)": "Summer '26, API 67.0",
+		"Winter '27 (API 68.0)": "Winter '27, API 68.0",
+		"Summer '26":            "Summer '26",
+		"Summer '26 (API 67.0":  "Summer '26 (API 67.0",
+		"Spring (API (x))":      "Spring (API (x))",
+	} {
+		if got := releaseWords(in); got != want {
+			t.Errorf("releaseWords(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
