@@ -27,6 +27,9 @@ func (ev *evaluation) remedies(row *CapacityRow, lim *Limit) {
 	for s := range 2 {
 		best[s] = ev.budgetPoints(shareAt(row, s))
 	}
+	// The effects and applied remedies gather in the scratch's buffers, and the row keeps exact
+	// copies: few of a limit's remedies apply to any one row.
+	effects, applied := ev.effectBuf[:0], [2][]appliedRemedy{ev.appliedBuf[0][:0], ev.appliedBuf[1][:0]}
 	for _, r := range lim.Remedies {
 		var eff *RemedyEffect
 		var figs *[6]float64 // the effect's figures, in one allocation
@@ -57,26 +60,29 @@ func (ev *evaluation) remedies(row *CapacityRow, lim *Limit) {
 				}
 			}
 			if keep {
-				if row.advice == nil {
-					row.advice = &rowAdvice{}
-				}
-				a := &row.advice.applied[s]
-				if *a == nil {
-					*a = make([]appliedRemedy, 0, len(lim.Remedies))
-				}
-				*a = append(*a, appliedRemedy{r, fig, ev.remedyRank(r, fig)})
+				applied[s] = append(applied[s], appliedRemedy{r, fig, ev.remedyRank(r, fig)})
 			}
 		}
 		if eff != nil {
-			if row.Remedies == nil {
-				row.Remedies = make([]RemedyEffect, 0, len(lim.Remedies))
-			}
-			row.Remedies = append(row.Remedies, *eff)
+			effects = append(effects, *eff)
 		}
 	}
+	row.Remedies = exact(effects)
+	if len(applied[0])+len(applied[1]) > 0 {
+		row.advice = &rowAdvice{applied: [2][]appliedRemedy{exact(applied[0]), exact(applied[1])}}
+	}
+	ev.effectBuf, ev.appliedBuf = effects[:0], [2][]appliedRemedy{applied[0][:0], applied[1][:0]}
 	if lim.Kind == KindBudget {
 		row.points = best
 	}
+}
+
+// exact copies a buffer's contents into a slice of their own, nil when there are none.
+func exact[T any](buf []T) []T {
+	if len(buf) == 0 {
+		return nil
+	}
+	return slices.Clone(buf)
 }
 
 // rowAdvice is a row's remedies that apply at each scale and, once written, their sentences.

@@ -39,6 +39,9 @@ type scratch struct {
 	rows                              []mechRows
 	// ev is the evaluation this scratch serves, so that setting one up allocates nothing.
 	ev evaluation
+	// effectBuf and appliedBuf gather one row's remedies before the row keeps a copy.
+	effectBuf  []RemedyEffect
+	appliedBuf [2][]appliedRemedy
 }
 
 func (c *Catalog) getScratch() *scratch {
