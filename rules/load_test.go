@@ -486,8 +486,12 @@ var brokenContent = []brokenCase{
 		want("limits.yaml", "event_delivery_per_day remedy event_addon", "at most one of adds, usage, edition, phase or gap"),
 	},
 	{
-		"remedy that changes two figures", replace("limits.yaml", "        kind: purchase\n        adds: \"100000\"\n", "        kind: purchase\n        adds: \"100000\"\n        gap: true\n"),
+		"remedy that changes two figures", replace("limits.yaml", "        kind: purchase\n        adds: \"100000\"\n", "        kind: purchase\n        adds: \"100000\"\n        gap: 10000\n"),
 		want("limits.yaml", "event_delivery_per_day remedy event_addon", "at most one of adds, usage, edition, phase or gap"),
+	},
+	{
+		"gap remedy rounding to a negative amount", replace("limits.yaml", "        gap: 10000\n", "        gap: -5\n"),
+		want("limits.yaml", "daily_api_requests remedy api_call_addon", "gap is the amount a purchase is rounded up to: a positive number, not -5"),
 	},
 	{
 		"remedy names an unknown edition", replace("limits.yaml", "        edition: unlimited\n        when: edition in [\"enterprise\"]", "        edition: unlimted\n        when: edition in [\"enterprise\"]"),

@@ -24,8 +24,8 @@ type Remedy struct {
 	Edition string `yaml:"edition"`
 	// Phase spreads the work over as many days as the allocation needs ({days} in the title).
 	Phase bool `yaml:"phase"`
-	// Gap buys exactly what is missing, rounded up.
-	Gap bool `yaml:"gap"`
+	// Gap buys what is missing, rounded up to a multiple of Gap (0: not a gap remedy).
+	Gap float64 `yaml:"gap"`
 	// MaxShare, if set, limits the remedy to rows at most this far over (policy: buying the
 	// allocation twice over, or phasing a load over weeks, is no longer a remedy).
 	MaxShare float64 `yaml:"max_share"`
@@ -50,9 +50,6 @@ const (
 	RemedyRecovery = "recovery"
 )
 
-// gapStep is what a gap remedy rounds its purchase up to.
-const gapStep = 10000
-
 func (l *loader) checkRemedies(file string, lim *Limit) {
 	seen := map[string]bool{}
 	for _, r := range dropEmpty(l, file, "remedy", lim.Remedies) {
@@ -63,6 +60,9 @@ func (l *loader) checkRemedies(file string, lim *Limit) {
 		seen[r.ID] = true
 		if !slices.Contains([]string{RemedyPurchase, RemedyDesign, RemedyEdition, RemedyPhase, RemedyRecovery}, r.Kind) {
 			l.problemf(file, item, "kind must be purchase, design, edition, phase or recovery, not %q", r.Kind)
+		}
+		if r.Gap < 0 || math.IsNaN(r.Gap) || math.IsInf(r.Gap, 0) {
+			l.problemf(file, item, "gap is the amount a purchase is rounded up to: a positive number, not %v", r.Gap)
 		}
 		if n := r.changes(); n > 1 || (n == 0 && r.Kind != RemedyRecovery && r.Kind != RemedyDesign) {
 			l.problemf(file, item, "says what it changes with at most one of adds, usage, edition, phase or gap (only a design or a recovery may change no figure)")
@@ -80,7 +80,7 @@ func (l *loader) checkRemedies(file string, lim *Limit) {
 // changes counts the figures a remedy changes.
 func (r *Remedy) changes() int {
 	n := 0
-	for _, set := range []bool{r.Adds != "", r.Usage != "", r.Edition != "", r.Phase, r.Gap} {
+	for _, set := range []bool{r.Adds != "", r.Usage != "", r.Edition != "", r.Phase, r.Gap != 0} {
 		if set {
 			n++
 		}
@@ -188,8 +188,8 @@ func (ev *evaluation) remedyAt(r *Remedy, row *CapacityRow, scale int, env *cond
 			return f, false
 		}
 		f.allocation, f.changesAllocation = vals[row.Limit]+ev.addon(row.Limit), true
-	case r.Gap:
-		need := math.Ceil((used+usage)/gapStep) * gapStep
+	case r.Gap > 0:
+		need := math.Ceil((used+usage)/r.Gap) * r.Gap
 		if need <= alloc {
 			return f, false
 		}
