@@ -25,7 +25,7 @@ func (ev *evaluation) remedies(row *CapacityRow, lim *Limit) {
 	envs := [2]*cond.Vars{ev.env, ev.envX}
 	var best [2]float64
 	for s := range 2 {
-		best[s] = ev.budgetPoints(shareAt(row, s))
+		best[s] = ev.budgetPoints(row.Share(s))
 	}
 	// The effects and applied remedies gather in the scratch's buffers, and the row keeps exact
 	// copies: few of a limit's remedies apply to any one row.
@@ -125,8 +125,6 @@ func (row *CapacityRow) Share(scale int) float64 {
 	}
 	return row.Share1x
 }
-
-func shareAt(r *CapacityRow, scale int) float64 { return r.Share(scale) }
 
 // record stores a remedy's figures at one scale; the pointers point into figs, which holds the
 // allocation, usage and share at each scale.

@@ -117,7 +117,7 @@ func (c *Catalog) Evaluate(a Answers) (*Decision, error) { return c.EvaluateOrg(
 // EvaluateOrg is Evaluate for an org whose allocations differ from its edition's formula: bought
 // add-ons, or a snapshot of its real limits and what it already uses.
 func (c *Catalog) EvaluateOrg(a Answers, org *Org) (*Decision, error) {
-	return c.evaluate(a, org, modeExplain)
+	return c.finish(c.newEvaluation(modeExplain), a, org)
 }
 
 // Decide is EvaluateOrg without the explanations, for callers that evaluate many answers and
@@ -129,7 +129,11 @@ func (c *Catalog) EvaluateOrg(a Answers, org *Org) (*Decision, error) {
 // summary, the warnings' messages, the remedies, the failure modes, the sources and the answers.
 // EvaluateOrg on the same answers returns the same decision with all of them.
 func (c *Catalog) Decide(a Answers, org *Org) (*Decision, error) {
-	return c.evaluate(a, org, modeDecide)
+	d := new(Decision)
+	if err := c.DecideInto(d, a, org); err != nil {
+		return nil, err
+	}
+	return d, nil
 }
 
 // DecideInto is Decide writing into d, whose lists it reuses: a caller that reads each decision
@@ -164,10 +168,6 @@ const (
 
 // explaining reports whether the evaluation builds the explanations.
 func (ev *evaluation) explaining() bool { return ev.mode == modeExplain }
-
-func (c *Catalog) evaluate(a Answers, org *Org, mode evalMode) (*Decision, error) {
-	return c.finish(c.newEvaluation(mode), a, org)
-}
 
 // finish runs an evaluation set up by newEvaluation.
 func (c *Catalog) finish(ev *evaluation, a Answers, org *Org) (*Decision, error) {
