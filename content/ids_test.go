@@ -1,15 +1,11 @@
 package content_test
 
 import (
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"io/fs"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/sfpattern/sfpattern/internal/gosource"
 	"github.com/sfpattern/sfpattern/internal/shipped"
 )
 
@@ -33,15 +29,15 @@ func TestNoQuestionIDsInGo(t *testing.T) {
 		ids = append(ids, q.ID)
 	}
 	used := map[string]bool{}
-	for _, file := range goFiles(t, "..") {
-		for _, lit := range stringLiterals(t, "..", file) {
-			id := spelledID(lit.value, ids)
+	for _, file := range gosource.Files(t, "..") {
+		for _, lit := range gosource.Literals(t, "..", file) {
+			id := spelledID(lit.Value, ids)
 			switch {
 			case id == "":
-			case otherVocabulary[file+" "+lit.value] != "":
-				used[file+" "+lit.value] = true
+			case otherVocabulary[file+" "+lit.Value] != "":
+				used[file+" "+lit.Value] = true
 			default:
-				t.Errorf("%s:%d: %s spells the question id %s; find the question by its role (Catalog.Role)", file, lit.line, strconv.Quote(lit.value), id)
+				t.Errorf("%s:%d: %s spells the question id %s; find the question by its role (Catalog.Role)", file, lit.Line, strconv.Quote(lit.Value), id)
 			}
 		}
 	}
@@ -78,66 +74,4 @@ func assigns(s, id string) bool {
 
 func isWordByte(b byte) bool {
 	return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
-}
-
-// goFiles lists the module's non-test Go files, slash-separated from root, leaving out test data
-// and hidden folders.
-func goFiles(t *testing.T, root string) []string {
-	var files []string
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, path)
-		rel = filepath.ToSlash(rel)
-		if d.IsDir() {
-			if rel != "." && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if strings.HasSuffix(rel, ".go") && !strings.HasSuffix(rel, "_test.go") {
-			files = append(files, rel)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(files) < 50 {
-		t.Fatalf("found only %d Go files under %s: is the walk looking in the module?", len(files), root)
-	}
-	return files
-}
-
-// literal is one string literal's value and line.
-type literal struct {
-	value string
-	line  int
-}
-
-// stringLiterals are a Go file's string literals, struct tags left out.
-func stringLiterals(t *testing.T, root, file string) []literal {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, filepath.Join(root, filepath.FromSlash(file)), nil, parser.SkipObjectResolution)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tags := map[*ast.BasicLit]bool{}
-	ast.Inspect(f, func(n ast.Node) bool {
-		if field, ok := n.(*ast.Field); ok && field.Tag != nil {
-			tags[field.Tag] = true
-		}
-		return true
-	})
-	var out []literal
-	ast.Inspect(f, func(n ast.Node) bool {
-		if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING && !tags[lit] {
-			if s, err := strconv.Unquote(lit.Value); err == nil {
-				out = append(out, literal{s, fset.Position(lit.Pos()).Line})
-			}
-		}
-		return true
-	})
-	return out
 }
