@@ -397,48 +397,51 @@ func (ev *evaluation) reliefWarnings(top *Ranked) bool {
 // at the stated volume (with its remedies), each window the receiver's outage runs past (with the
 // recovery design), and each row that does not survive the stress test.
 func (ev *evaluation) capacityWarnings(mechanism string) {
-	stress := strconv.Itoa(ev.c.Knowledge.Capacity.StressFactor) + "×"
 	for i := range ev.d.Capacity {
 		row := &ev.d.Capacity[i]
 		if row.Mechanism != mechanism {
 			continue
 		}
-		if !ev.explaining() {
-			ev.capacityWarningIDs(row)
-			continue
-		}
+		ids := &ev.c.limitByID[row.Limit].warnings
 		switch {
 		case row.Kind == KindBudget && row.Verdict1x == VerdictExceeds:
-			ev.warn(ev.c.limitByID[row.Limit].warnings.budget, "At the stated volume the design needs "+usageOf(row, 0)+" of "+row.Title+
-				" ("+FormatPercent(row.Share1x)+"): "+remedyOr(row.remedySentence(0), "none of the listed remedies applies; reduce or split the volume")+".")
+			ev.warnWith(ids.budget, row, overBudgetMessage)
 		case row.Kind == KindWindow && row.Verdict1x == VerdictExceeds:
-			ev.warn(ev.c.limitByID[row.Limit].warnings.window, "The receiver may be down "+FormatHours(row.Usage1x)+", longer than "+row.Title+
-				" ("+FormatHours(row.Allocation)+"), at any volume. Design the recovery: "+
-				remedyOr(row.remedySentence(0), "a durable buffer or a resynchronisation from the source of truth")+".")
+			ev.warnWith(ids.window, row, pastWindowMessage)
 		}
 		if row.Kind != KindWindow && row.Verdict10x != VerdictOK {
-			msg := "At " + stress + " the stated volume the design uses " + FormatPercent(row.Share10x) + " of " + row.Title +
-				" (" + usageOf(row, 1) + "): plan the headroom before growth arrives"
-			if t := row.remedySentence(1); t != "" {
-				msg += "; " + t
-			}
-			ev.warn(ev.c.limitByID[row.Limit].warnings.stress, msg+".")
+			ev.warnWith(ids.stress, row, ev.stressMessage)
 		}
 	}
 }
 
-// capacityWarningIDs adds a row's capacity warnings as capacityWarnings does, by id alone.
-func (ev *evaluation) capacityWarningIDs(row *CapacityRow) {
-	ids := &ev.c.limitByID[row.Limit].warnings
-	switch {
-	case row.Kind == KindBudget && row.Verdict1x == VerdictExceeds:
-		ev.warn(ids.budget, "")
-	case row.Kind == KindWindow && row.Verdict1x == VerdictExceeds:
-		ev.warn(ids.window, "")
+// warnWith adds a warning about a row, its message written only when the decision is explained.
+func (ev *evaluation) warnWith(id string, row *CapacityRow, message func(*CapacityRow) string) {
+	msg := ""
+	if ev.explaining() {
+		msg = message(row)
 	}
-	if row.Kind != KindWindow && row.Verdict10x != VerdictOK {
-		ev.warn(ids.stress, "")
+	ev.warn(id, msg)
+}
+
+func overBudgetMessage(row *CapacityRow) string {
+	return "At the stated volume the design needs " + usageOf(row, 0) + " of " + row.Title +
+		" (" + FormatPercent(row.Share1x) + "): " + remedyOr(row.remedySentence(0), "none of the listed remedies applies; reduce or split the volume") + "."
+}
+
+func pastWindowMessage(row *CapacityRow) string {
+	return "The receiver may be down " + FormatHours(row.Usage1x) + ", longer than " + row.Title +
+		" (" + FormatHours(row.Allocation) + "), at any volume. Design the recovery: " +
+		remedyOr(row.remedySentence(0), "a durable buffer or a resynchronisation from the source of truth") + "."
+}
+
+func (ev *evaluation) stressMessage(row *CapacityRow) string {
+	msg := "At " + strconv.Itoa(ev.c.Knowledge.Capacity.StressFactor) + "× the stated volume the design uses " +
+		FormatPercent(row.Share10x) + " of " + row.Title + " (" + usageOf(row, 1) + "): plan the headroom before growth arrives"
+	if t := row.remedySentence(1); t != "" {
+		msg += "; " + t
 	}
+	return msg + "."
 }
 
 func (ev *evaluation) warn(id, msg string) {
