@@ -34,7 +34,8 @@ func (m *model) View() tea.View {
 func (m *model) tooSmallView() string {
 	msg := fmt.Sprintf("Terminal too small (need %d×%d, have %d×%d).\nEnlarge the window to continue; Ctrl-C quits.",
 		minWidth, minHeight, m.width, m.height)
-	return lipgloss.NewStyle().MaxWidth(max(1, m.width)).Render(msg)
+	// Wrapped rather than cut, so that a narrow terminal still says what it needs.
+	return lipgloss.NewStyle().Width(max(1, m.width)).MaxHeight(max(1, m.height)).Render(msg)
 }
 
 func (m *model) header(step string) string {
